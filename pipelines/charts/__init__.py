@@ -1,0 +1,1 @@
+"""Chart builders shared by pages and exports: the same function draws both, so they never differ."""

@@ -1,0 +1,45 @@
+"""The common look of every Plotly figure: Swedish number separators, palette, fonts, sizes."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from pipelines.charts import palette
+from pipelines.formatting import MONTHS_SHORT
+
+#: Plotly's `separators`: decimal comma, then the thousands separator (a non-breaking space).
+SEPARATORS = ",\u00a0"
+FONT = "DejaVu Sans, Arial, sans-serif"
+#: Sizes (px) that fit an A4 page at print quality when exported at scale 2 or more.
+EXPORT_WIDTH = 900
+EXPORT_HEIGHT = 500
+
+
+def apply_style(fig: go.Figure, *, title: str | None = None, subtitle: str | None = None,
+                source: str | None = None) -> go.Figure:
+    """Apply the shared layout: separators, font, palette, white background, title and source line."""
+    text = None
+    if title:
+        text = f"<b>{title}</b>" + (f"<br><span style='font-size:13px'>{subtitle}</span>" if subtitle else "")
+    fig.update_layout(
+        separators=SEPARATORS,
+        font={"family": FONT, "size": 13, "color": "#222222"},
+        colorway=palette.SERIES,
+        template="plotly_white",
+        title={"text": text, "x": 0, "xanchor": "left"} if text else None,
+        margin={"l": 60, "r": 20, "t": 80 if text else 30, "b": 70 if source else 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    if source:
+        fig.add_annotation(
+            text=source, xref="paper", yref="paper", x=0, y=-0.18, showarrow=False,
+            xanchor="left", yanchor="top", font={"size": 11, "color": palette.GREY},
+        )
+    return fig
+
+
+def month_ticks(fig: go.Figure) -> go.Figure:
+    """Month numbers 1–12 on the x axis shown as jan … dec."""
+    fig.update_xaxes(tickmode="array", tickvals=list(range(1, 13)), ticktext=MONTHS_SHORT)
+    return fig

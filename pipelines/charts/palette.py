@@ -1,0 +1,38 @@
+"""One colour-blind-safe palette (Okabe–Ito) and the status colours, used by every chart and page.
+
+Status is never told by colour alone: every status has a word and a symbol as well.
+"""
+
+from __future__ import annotations
+
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#6E6E6E"
+BLACK = "#000000"
+LIGHT_GREY = "#D9D9D9"
+
+#: Categorical series, in order of use.
+SERIES = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, GREY]
+
+#: Actual outcome, target and forecast: the three roles in every goal chart.
+UTFALL = BLUE
+MAL = BLACK
+PROGNOS = ORANGE
+FOREGAENDE_AR = LIGHT_GREY
+
+#: Status: colour, Swedish word and symbol, the same everywhere.
+STATUS = {
+    "i_fas": {"color": GREEN, "label": "I fas", "symbol": "✓"},
+    "risk": {"color": ORANGE, "label": "Risk", "symbol": "!"},
+    "efter": {"color": VERMILLION, "label": "Efter", "symbol": "✗"},
+    "ingen_data": {"color": GREY, "label": "Ingen data", "symbol": "–"},
+}
+
+#: Sequential scale for heatmaps (light to dark blue; readable in black and white too).
+SEQUENTIAL = ["#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B"]

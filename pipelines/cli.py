@@ -1,0 +1,206 @@
+"""Command line: `python -m pipelines ingest|check|summary|demo|history|templates`.
+
+A stable interface for people and scheduled scripts. Exit status: 0 when every file was stored
+(or was stored before), 1 when any file was rejected, 2 for wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pipelines import config
+from pipelines.findings import Finding
+from pipelines.formatting import fmt_int, fmt_number
+from schemas.kinds import CONTRACTS, KIND_LABELS
+
+
+def _print_findings(findings: list[Finding], limit: int = 200) -> None:
+    for finding in findings[:limit]:
+        print(f"  {finding.format()}")
+    if len(findings) > limit:
+        print(f"  … och {len(findings) - limit} till.")
+
+
+def _months_text(months: list[str]) -> str:
+    if not months:
+        return ""
+    return months[0] if len(months) == 1 else f"{months[0]}–{months[-1]}"
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return fmt_number(value, 0 if float(value).is_integer() else 2)
+
+
+def _report(result) -> None:
+    kind = KIND_LABELS.get(result.kind or "", "okänd filtyp")
+    if result.outcome == "lagrad":
+        replaced = result.replaced
+        new = len(result.changes) - len(replaced)
+        print(f"{result.file_name}: lagrad som {kind} (inläsning {result.ingest_id}): "
+              f"{fmt_int(result.rows)} rader, månader {_months_text(result.months)}, "
+              f"{fmt_int(new)} nya och {fmt_int(len(replaced))} ersatta delar.")
+        for change in replaced:
+            note = "" if change.changed else " (oförändrad)"
+            print(f"  ersatt {change.slice_key}: {_figure(change.old_total)} → "
+                  f"{_figure(change.new_total)}{note}")
+    elif result.outcome == "redan_lagrad":
+        when = result.earlier_stored_at.strftime("%Y-%m-%d %H:%M") if result.earlier_stored_at else ""
+        print(f"{result.file_name}: redan inläst (inläsning {result.earlier_ingest_id}, {when}). "
+              "Ingenting ändrades.")
+    elif result.outcome == "kontrollerad":
+        print(f"{result.file_name}: godkänd som {kind}: {fmt_int(result.rows)} rader, "
+              f"månader {_months_text(result.months)}. Ingenting lagrades.")
+    else:
+        errors = [f for f in result.findings if f.is_error]
+        print(f"{result.file_name}: avvisad, {fmt_int(len(errors))} fel. Ingenting ändrades.")
+        _print_findings(errors)
+    warnings = [f for f in result.findings if not f.is_error]
+    if warnings and result.outcome != "avvisad":
+        _print_findings(warnings)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pipelines.load import IngestResult, ingest_bytes
+
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}: filen finns inte.")
+            status = 1
+            continue
+        if args.check_only:
+            from pipelines.validate import validate_bytes
+
+            validated = validate_bytes(path.read_bytes(), path.name, kind=args.kind)
+            result = IngestResult(
+                path.name, validated.content_hash, validated.kind,
+                "kontrollerad" if validated.ok else "avvisad",
+                rows=len(validated.frame) if validated.frame is not None else 0,
+                months=[m.strftime("%Y-%m") for m in validated.months()]
+                if validated.frame is not None else [],
+                findings=validated.findings,
+            )
+        else:
+            result = ingest_bytes(path.read_bytes(), path.name, kind=args.kind, source="cli")
+        _report(result)
+        if result.rejected:
+            status = 1
+    return status
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from pipelines.summary import format_summary, year_summary
+
+    year = args.year or config.today().year
+    summary = year_summary(year)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pipelines import warehouse
+    from pipelines.demo import run_demo
+
+    if args.if_empty and warehouse.has_data():
+        print(f"Databasen {config.db_path()} har redan data: demodata läses inte in.")
+        return 0
+    results = run_demo(if_empty=args.if_empty, out_dir=Path(args.out) if args.out else None)
+    for result in results:
+        _report(result)
+    return 1 if any(r.rejected for r in results) else 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from pipelines import warehouse
+
+    with warehouse.read() as con:
+        rows = con.execute(
+            "select ingest_id, finished_at, file_name, kind, outcome, rows_stored, first_month, "
+            "last_month, slices_replaced from ingest_log order by ingest_id desc limit ?",
+            [args.limit],
+        ).fetchall()
+    if not rows:
+        print("Ingen fil har lästs in ännu.")
+        return 0
+    print(f"{'Nr':>4}  {'Tid':<16}  {'Fil':<32} {'Typ':<17} {'Utfall':<12} {'Rader':>7}  Månader")
+    for ingest_id, at, name, kind, outcome, n, first, last, replaced in rows:
+        months = "" if first is None else (
+            f"{first:%Y-%m}" if first == last else f"{first:%Y-%m}–{last:%Y-%m}")
+        print(f"{ingest_id:>4}  {at:%Y-%m-%d %H:%M}  {name[:32]:<32} "
+              f"{KIND_LABELS.get(kind or '', '–'):<17} {outcome:<12} {fmt_int(n):>7}  {months}")
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from pipelines.templates import write_templates
+
+    for path in write_templates(Path(args.out)):
+        print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines",
+        description="Arbetsmål: läs in, kontrollera och sammanfatta månadsfiler.",
+    )
+    parser.add_argument("--db", help="databasfil (standard: ARBETSMAL_DB eller data/warehouse.duckdb)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    kinds = sorted(CONTRACTS)
+    p = sub.add_parser("ingest", help="läs in filer (varje fil en transaktion)")
+    p.add_argument("files", nargs="+", metavar="FIL")
+    p.add_argument("--kind", choices=kinds, help="filtyp (annars känns den igen på rubrikraden)")
+    p.set_defaults(func=cmd_ingest, check_only=False)
+
+    p = sub.add_parser("check", help="kontrollera filer utan att lagra något")
+    p.add_argument("files", nargs="+", metavar="FIL")
+    p.add_argument("--kind", choices=kinds)
+    p.set_defaults(func=cmd_ingest, check_only=True)
+
+    p = sub.add_parser("summary", help="årets läge: anställningar mot mål per förvaltning")
+    p.add_argument("--year", type=int, help="år (standard: innevarande år)")
+    p.add_argument("--json", action="store_true", help="skriv ett JSON-objekt")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("demo", help="skapa och läs in demodata (2021 till förra månaden)")
+    p.add_argument("--if-empty", action="store_true", help="bara om databasen saknar data")
+    p.add_argument("--out", help="mapp för demofilerna (standard: data/demo/)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("history", help="inläsningsloggen, senaste först")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("templates", help="skriv mallfiler (CSV och Excel) för varje filtyp")
+    p.add_argument("--out", default=str(config.TEMPLATES_DIR))
+    p.set_defaults(func=cmd_templates)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.db:
+        os.environ["ARBETSMAL_DB"] = args.db
+    from pipelines.warehouse import WarehouseBusy
+
+    try:
+        return args.func(args)
+    except WarehouseBusy as busy:
+        print(str(busy), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Configuration, in one place, with defaults that need nothing set.
+
+- `ARBETSMAL_DB`: the warehouse file (default `data/warehouse.duckdb` under the project).
+- `ARBETSMAL_REFERENCE`: the folder of reference CSVs (default `data/reference/`).
+- `ARBETSMAL_TODAY`: an ISO date that replaces today's date (tests and demos only).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "warehouse.duckdb"
+DEFAULT_REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+TEMPLATES_DIR = PROJECT_ROOT / "data" / "templates"
+
+#: The municipality's yearly goal where neither a `mal` file nor the reference says otherwise.
+DEFAULT_YEARLY_TARGET = 200
+#: Months before this are rejected as input errors.
+EARLIEST_YEAR = 2000
+#: How long a writer waits for another process to release the warehouse before giving up.
+LOCK_WAIT_SECONDS = 60.0
+
+
+def db_path() -> Path:
+    """The warehouse file, from `ARBETSMAL_DB` or the default."""
+    return Path(os.environ.get("ARBETSMAL_DB") or DEFAULT_DB_PATH)
+
+
+def reference_dir() -> Path:
+    """The folder of the reference CSVs."""
+    return Path(os.environ.get("ARBETSMAL_REFERENCE") or DEFAULT_REFERENCE_DIR)
+
+
+def today() -> date:
+    """Today's date, or `ARBETSMAL_TODAY` where set (so tests do not depend on the clock)."""
+    override = os.environ.get("ARBETSMAL_TODAY")
+    return date.fromisoformat(override) if override else date.today()
+
+
+def current_month() -> date:
+    """The first day of the current month."""
+    t = today()
+    return date(t.year, t.month, 1)

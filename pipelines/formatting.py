@@ -1,0 +1,85 @@
+"""Swedish number, money, percent and month formats, defined once for every page and export.
+
+Thousands are separated by a non-breaking space, decimals by a comma, and a non-breaking space
+stands before `%` and `kr`: `12 345`, `2,4 %`, `10 512 kr`. Months: januari … december.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+NBSP = "\u00a0"
+MINUS = "\u2212"  # a real minus sign reads better than a hyphen in tables and charts
+
+MONTHS = [
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+]
+MONTHS_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+MISSING = "–"
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value, decimals: int = 0, *, signed: bool = False) -> str:
+    """`12345.6` → `12 346` (decimals=0) or `12 345,6` (decimals=1); missing → `–`."""
+    if _is_missing(value):
+        return MISSING
+    number = float(value)
+    if decimals == 0:
+        number = round(number)  # round half to even is what Python does; fine for display
+    text = f"{abs(number):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    if number < 0 and text.strip("0,\u00a0") != "":
+        return MINUS + text
+    if signed and number > 0:
+        return "+" + text
+    return text
+
+
+def fmt_int(value) -> str:
+    return fmt_number(value, 0)
+
+
+def fmt_percent(share, decimals: int = 0, *, signed: bool = False) -> str:
+    """A share (0.66) as `66 %`; with decimals=1, `65,5 %`."""
+    if _is_missing(share):
+        return MISSING
+    return f"{fmt_number(float(share) * 100, decimals, signed=signed)}{NBSP}%"
+
+
+def fmt_kr(value, decimals: int = 0) -> str:
+    """An amount in kronor: `10 512 kr`."""
+    if _is_missing(value):
+        return MISSING
+    return f"{fmt_number(value, decimals)}{NBSP}kr"
+
+
+def fmt_mkr(value, decimals: int = 1) -> str:
+    """An amount in millions of kronor: `24,3 mnkr`."""
+    if _is_missing(value):
+        return MISSING
+    return f"{fmt_number(float(value) / 1e6, decimals)}{NBSP}mnkr"
+
+
+def fmt_month(month: date, *, capital: bool = False) -> str:
+    """`2025-03-01` → `mars 2025` (`Mars 2025` with capital=True)."""
+    text = f"{MONTHS[month.month - 1]} {month.year}"
+    return text[0].upper() + text[1:] if capital else text
+
+
+def fmt_month_short(month: date) -> str:
+    """`2025-03-01` → `mar 2025`."""
+    return f"{MONTHS_SHORT[month.month - 1]} {month.year}"
+
+
+def month_key(month: date) -> str:
+    """`2025-03-01` → `2025-03` (for JSON, URLs and file names)."""
+    return f"{month.year:04d}-{month.month:02d}"

@@ -1,0 +1,79 @@
+-- Current figures: the version of each slice that nothing has replaced.
+
+CREATE OR REPLACE VIEW anstallningar_current AS
+with current_slices as (
+    select ingest_id, manad, forvaltning
+    from slice_version
+    where kind = 'anstallningar' and replaced_by is null
+)
+select v.*
+from anstallningar_version v
+join current_slices s using (ingest_id, manad, forvaltning);
+
+CREATE OR REPLACE VIEW forsorjningsstod_current AS
+with current_slices as (
+    select ingest_id, manad
+    from slice_version
+    where kind = 'forsorjningsstod' and replaced_by is null
+)
+select v.*
+from forsorjningsstod_version v
+join current_slices s using (ingest_id, manad);
+
+CREATE OR REPLACE VIEW mal_current AS
+with current_slices as (
+    select ingest_id, ar, forvaltning
+    from slice_version
+    where kind = 'mal' and replaced_by is null
+)
+select v.*
+from mal_version v
+join current_slices s using (ingest_id, ar, forvaltning);
+
+-- Hires with their year and whether the employment form counts toward the goal.
+CREATE OR REPLACE VIEW hires_monthly AS
+with hires as (
+    select * from anstallningar_current
+),
+enriched as (
+    select
+        year(h.manad)::INTEGER                  as ar,
+        h.manad,
+        h.forvaltning,
+        coalesce(f.namn, h.forvaltning)         as forvaltning_namn,
+        h.anstallningsform,
+        coalesce(af.namn, h.anstallningsform)   as anstallningsform_namn,
+        af.kategori,
+        coalesce(af.raknas_mot_malet, false)    as raknas_mot_malet,
+        h.kon,
+        h.malgrupp,
+        h.fran_forsorjningsstod,
+        h.antal
+    from hires h
+    left join ref_forvaltning f on f.kod = h.forvaltning
+    left join ref_anstallningsform af on af.kod = h.anstallningsform
+)
+select * from enriched;
+
+-- Hires per month and förvaltning: the grain of the goal pages. A delivered month with only
+-- zero rows is present with hires 0 (a delivered zero is not a missing delivery).
+CREATE OR REPLACE VIEW mart_hires_month_forvaltning AS
+with monthly as (
+    select
+        ar,
+        manad,
+        forvaltning,
+        any_value(forvaltning_namn)                                             as forvaltning_namn,
+        sum(antal) filter (where raknas_mot_malet)::INTEGER                     as hires,
+        sum(antal)::INTEGER                                                     as hires_all,
+        sum(antal) filter (where raknas_mot_malet and fran_forsorjningsstod = 'ja')::INTEGER
+                                                                                as hires_fran_forsorjningsstod
+    from hires_monthly
+    group by ar, manad, forvaltning
+)
+select
+    ar, manad, forvaltning, forvaltning_namn,
+    coalesce(hires, 0) as hires,
+    hires_all,
+    coalesce(hires_fran_forsorjningsstod, 0) as hires_fran_forsorjningsstod
+from monthly;

@@ -1,0 +1,97 @@
+"""The year's state in one object: the `summary` command's JSON, and a readable Swedish table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines import warehouse
+from pipelines.formatting import fmt_int, fmt_kr, fmt_month, month_key
+from pipelines.targets import BESLUTAT, municipality_target, targets_for_year
+
+
+def year_summary(year: int, db: Path | None = None) -> dict:
+    """`{"year", "target", "hires", "last_month", "forvaltningar": [...], "forsorjningsstod": {...}}`.
+
+    `hires` counts only employment forms that count toward the goal, up to the last reported month
+    (the latest month of the year with any hires file delivered); every förvaltning valid in the
+    year is listed, also those with no hires.
+    """
+    with warehouse.read(db) as con:
+        target, _ = municipality_target(con, year)
+        last = warehouse.one(
+            con, "select max(manad) from anstallningar_current where year(manad) = ?", [year]
+        )[0]
+        hires_by_kod = dict(
+            con.execute(
+                "select forvaltning, sum(hires)::BIGINT from mart_hires_month_forvaltning "
+                "where ar = ? group by forvaltning",
+                [year],
+            ).fetchall()
+        )
+        targets = targets_for_year(con, year)
+        fs_last, hushall, utbetalt_ytd = warehouse.one(
+            con,
+            """
+            with year_rows as (select * from forsorjningsstod_current where year(manad) = ?)
+            select max(manad),
+                   arg_max(hushall, manad),
+                   sum(utbetalt)
+            from year_rows
+            """,
+            [year],
+        )
+    forvaltningar = [
+        {
+            "kod": row.kod,
+            "namn": row.namn,
+            "hires": int(hires_by_kod.get(row.kod, 0) or 0),
+            "target": int(row.target),
+            "target_kind": row.target_kind,
+        }
+        for row in targets.itertuples()
+    ]
+    return {
+        "year": year,
+        "target": target,
+        "hires": int(sum(int(v or 0) for v in hires_by_kod.values())),
+        "last_month": month_key(last) if last else None,
+        "forvaltningar": forvaltningar,
+        "forsorjningsstod": {
+            "last_month": month_key(fs_last) if fs_last else None,
+            "hushall": int(hushall) if hushall is not None else None,
+            "utbetalt_ytd": round(float(utbetalt_ytd), 2) if utbetalt_ytd is not None else None,
+        },
+    }
+
+
+def format_summary(summary: dict) -> str:
+    """The summary as a readable Swedish table for the terminal."""
+    from datetime import date
+
+    lines = []
+    last = summary["last_month"]
+    until = f" till och med {fmt_month(date.fromisoformat(last + '-01'))}" if last else ""
+    lines.append(
+        f"År {summary['year']}: {fmt_int(summary['hires'])} anställningar{until}, "
+        f"mål {fmt_int(summary['target'])}."
+    )
+    lines.append("")
+    width = max([len(f["namn"]) for f in summary["forvaltningar"]] + [12])
+    lines.append(f"{'Kod':<5} {'Förvaltning':<{width}} {'Anställningar':>13} {'Mål':>5}  Måltyp")
+    for f in summary["forvaltningar"]:
+        kind = "beslutat" if f["target_kind"] == BESLUTAT else "beräknat"
+        lines.append(
+            f"{f['kod']:<5} {f['namn']:<{width}} {fmt_int(f['hires']):>13} "
+            f"{fmt_int(f['target']):>5}  {kind}"
+        )
+    fs = summary["forsorjningsstod"]
+    lines.append("")
+    if fs["last_month"]:
+        month = fmt_month(date.fromisoformat(fs["last_month"] + "-01"))
+        lines.append(
+            f"Försörjningsstöd {month}: {fmt_int(fs['hushall'])} hushåll; "
+            f"utbetalt hittills i år {fmt_kr(fs['utbetalt_ytd'])}."
+        )
+    else:
+        lines.append("Försörjningsstöd: inga månader inlästa för året.")
+    return "\n".join(lines)

@@ -1,0 +1,78 @@
+"""Parsers for one cell, as the kind contracts use them (text in, typed value or ValueError out).
+
+They wrap `schemas.parsing` (how values are written) and the reference lists (which codes exist).
+Every ValueError carries a short Swedish sentence for the user.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from schemas import parsing
+from schemas.contract import ParseContext
+
+
+def month(text: str, ctx: ParseContext) -> date:
+    return parsing.parse_month(text, ctx.current_month)
+
+
+def year(text: str, ctx: ParseContext) -> int:
+    return parsing.parse_year(text, ctx.current_month.year)
+
+
+def whole_number(text: str, ctx: ParseContext) -> int:
+    return parsing.parse_whole_number(text)
+
+
+def positive_whole_number(text: str, ctx: ParseContext) -> int:
+    value = parsing.parse_whole_number(text)
+    if value <= 0:
+        raise ValueError("Målet måste vara ett heltal större än 0.")
+    return value
+
+
+def amount(text: str, ctx: ParseContext) -> float:
+    return parsing.parse_amount(text)
+
+
+def kon(text: str, ctx: ParseContext) -> str:
+    return parsing.parse_kon(text)
+
+
+def ja_nej(text: str, ctx: ParseContext) -> str:
+    return parsing.parse_ja_nej(text)
+
+
+def forvaltning(text: str, ctx: ParseContext) -> str:
+    code = ctx.reference.match_forvaltning(text)
+    if code is None:
+        codes = ", ".join(ctx.reference.forvaltningar["kod"])
+        raise ValueError(
+            f"Okänd förvaltning. Ange en kod eller ett namn ur referenslistan ({codes})."
+        )
+    return code
+
+
+def forvaltning_or_whole(text: str, ctx: ParseContext) -> str:
+    """A förvaltning, or '' for the whole municipality (an empty cell or `Hela kommunen`)."""
+    if not text.strip() or parsing.normalize_name(text) in {"hela_kommunen", "kommunen", "totalt"}:
+        return ""
+    return forvaltning(text, ctx)
+
+
+def anstallningsform(text: str, ctx: ParseContext) -> str:
+    code = ctx.reference.match_anstallningsform(text)
+    if code is None:
+        codes = ", ".join(ctx.reference.anstallningsformer["kod"])
+        raise ValueError(f"Okänd anställningsform. Använd en av: {codes}.")
+    return code
+
+
+def malgrupp(text: str, ctx: ParseContext) -> str:
+    if not text.strip() or parsing.normalize_name(text) == "uppgift_saknas":
+        return "uppgift saknas"
+    code = ctx.reference.match_malgrupp(text)
+    if code is None:
+        codes = ", ".join(ctx.reference.malgrupper["kod"])
+        raise ValueError(f"Okänd målgrupp. Använd en av: {codes}, eller lämna tomt.")
+    return code
