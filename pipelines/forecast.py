@@ -1,0 +1,241 @@
+"""Forecast of the year's hires, the probability of reaching the target, and the status.
+
+The model, in words a committee member can follow:
+1. *Seasonal pattern*: from the previous years (up to three), the share of a year's hires that
+   usually start in each month (few in July, many in the spring and autumn). Without history,
+   every month counts the same.
+2. *Pace*: this year's hires so far, divided by the share of a normal year that has passed,
+   gives the pace for the whole year. The remaining months get that pace times their seasonal
+   share.
+3. *Uncertainty*: hires come one by one, so the remaining count varies like a Poisson count, and
+   the pace itself is uncertain when few months have passed (a gamma-distributed rate). Together
+   that gives a negative-binomial distribution for the rest of the year, from which the
+   interval (80 %) and the probability of reaching the target are read.
+
+Status, defined once for the whole product, from that probability:
+`i_fas` (I fas) ≥ 70 %, `risk` (Risk) 30–70 %, `efter` (Efter) < 30 %; a target already reached
+is `i_fas`; no data and no history is `ingen_data`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.warehouse import one
+
+#: Probability thresholds of the status (see the module docstring).
+STATUS_I_FAS = 0.70
+STATUS_RISK = 0.30
+#: The forecast interval's coverage.
+INTERVAL = 0.80
+#: How many previous years make the seasonal pattern.
+HISTORY_YEARS = 3
+
+STATUS_EXPLANATION = (
+    "Status bygger på sannolikheten att nå årets mål enligt prognosen: "
+    "**I fas** (✓) minst 70 %, **Risk** (!) 30–70 %, **Efter** (✗) under 30 %. "
+    "Ett mål som redan är nått är alltid I fas."
+)
+
+FORECAST_EXPLANATION = (
+    "Prognosen räknar med att resten av året följer samma säsongsmönster som de senaste åren "
+    "(få börjar i juli) och samma takt som hittills i år. Intervallet visar var årets utfall "
+    "hamnar i 8 fall av 10, med hänsyn till slumpen i enskilda anställningar och osäkerheten i "
+    "takten när bara några månader har gått."
+)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The year's state and outlook. Months are 1–12; `last_month` 0 means no month reported."""
+
+    year: int
+    target: int
+    hires: int
+    last_month: int
+    expected: float | None  # forecast for the whole year (hires so far + expected rest)
+    low: int | None  # 10th percentile of the whole year
+    high: int | None  # 90th percentile
+    probability: float | None  # P(whole year ≥ target)
+    needed_per_month: float | None  # hires a month needed the rest of the year; 0 when reached
+    pace_linear: float  # where the year should be by last_month on a straight line
+    pace_seasonal: float  # … by last year's seasonal pattern
+    status: str  # i_fas | risk | efter | ingen_data
+    seasonal_shares: tuple[float, ...]
+
+    @property
+    def reached(self) -> bool:
+        return self.hires >= self.target
+
+    @property
+    def share_of_target(self) -> float | None:
+        return self.hires / self.target if self.target else None
+
+
+def seasonal_shares(monthly_totals: Mapping[int, float]) -> list[float]:
+    """Each month's share of a year's hires from history (month → summed hires over the years).
+
+    Half a hire is added to every month so a month without history is unlikely, not impossible.
+    Without any history every month gets 1/12.
+    """
+    if not monthly_totals or sum(monthly_totals.values()) <= 0:
+        return [1 / 12] * 12
+    smoothed = [float(monthly_totals.get(m, 0)) + 0.5 for m in range(1, 13)]
+    total = sum(smoothed)
+    return [v / total for v in smoothed]
+
+
+def _negbin_cdf(k: int, r: float, p: float) -> float:
+    """P(X ≤ k) for X ~ NegBin(r, p) with P(X = j) = Γ(j+r)/(j! Γ(r)) p^r (1-p)^j."""
+    if k < 0:
+        return 0.0
+    if p >= 1.0:
+        return 1.0
+    log_p, log_q = math.log(p), math.log1p(-p)
+    total = 0.0
+    for j in range(k + 1):
+        total += math.exp(
+            math.lgamma(j + r) - math.lgamma(j + 1) - math.lgamma(r) + r * log_p + j * log_q
+        )
+    return min(total, 1.0)
+
+
+def _negbin_quantile(q: float, r: float, p: float) -> int:
+    k, cumulative = 0, 0.0
+    log_p, log_q = math.log(p), math.log1p(-p) if p < 1 else -math.inf
+    while True:
+        cumulative += math.exp(
+            math.lgamma(k + r) - math.lgamma(k + 1) - math.lgamma(r) + r * log_p + k * log_q
+        ) if p < 1 else (1.0 if k == 0 else 0.0)
+        if cumulative >= q or k > 100_000:
+            return k
+        k += 1
+
+
+def status_for(probability: float | None, reached: bool) -> str:
+    if reached:
+        return "i_fas"
+    if probability is None:
+        return "ingen_data"
+    if probability >= STATUS_I_FAS:
+        return "i_fas"
+    if probability >= STATUS_RISK:
+        return "risk"
+    return "efter"
+
+
+def forecast(
+    year: int,
+    hires_by_month: Sequence[int],
+    target: int,
+    shares: Sequence[float],
+    *,
+    history_mean: float | None = None,
+) -> Forecast:
+    """The forecast from this year's monthly hires so far (index 0 = January; its length is the
+    last reported month), the target, the seasonal shares and, for a year with no month yet, the
+    mean of previous years' totals."""
+    last = len(hires_by_month)
+    hires = int(sum(hires_by_month))
+    observed_share = sum(shares[:last])
+    remaining_share = sum(shares[last:])
+    pace_linear = target * last / 12
+    pace_seasonal = target * observed_share
+    needed = None if last >= 12 else max(target - hires, 0) / (12 - last)
+    if last >= 12:
+        needed = 0.0 if hires >= target else None
+
+    if last >= 12 or remaining_share <= 0:
+        shape, rate_scale = None, None
+    elif last > 0:
+        # Rate of a whole year ~ Gamma(hires + 0.5, observed_share): Jeffreys' prior.
+        shape, rate_scale = hires + 0.5, observed_share
+    elif history_mean is not None:
+        shape, rate_scale = history_mean + 0.5, 1.0
+    else:
+        shape, rate_scale = None, None
+
+    if last >= 12:
+        expected, low, high = float(hires), hires, hires
+        probability = 1.0 if hires >= target else 0.0
+    elif shape is None:
+        expected = low = high = probability = None
+    else:
+        # Rest of year | rate ~ Poisson(rate * remaining_share); mixing over the gamma rate
+        # gives NegBin(r = shape, p = rate_scale / (rate_scale + remaining_share)).
+        p = rate_scale / (rate_scale + remaining_share)
+        expected = hires + shape * remaining_share / rate_scale
+        low = hires + _negbin_quantile((1 - INTERVAL) / 2, shape, p)
+        high = hires + _negbin_quantile(1 - (1 - INTERVAL) / 2, shape, p)
+        missing = target - hires
+        probability = 1.0 if missing <= 0 else 1.0 - _negbin_cdf(missing - 1, shape, p)
+
+    return Forecast(
+        year=year,
+        target=target,
+        hires=hires,
+        last_month=last,
+        expected=expected,
+        low=low,
+        high=high,
+        probability=probability,
+        needed_per_month=needed,
+        pace_linear=pace_linear,
+        pace_seasonal=pace_seasonal,
+        status=status_for(probability, hires >= target),
+        seasonal_shares=tuple(shares),
+    )
+
+
+def goal_forecast(
+    con: duckdb.DuckDBPyConnection, year: int, forvaltning: str | None = None
+) -> Forecast:
+    """The forecast for the municipality (or one förvaltning) from the warehouse.
+
+    The seasonal pattern always comes from the whole municipality's previous years (a single
+    förvaltning has too few hires for a pattern of its own); the last reported month is the
+    municipality's. A förvaltning's target is its decided or derived one (`targets.py`).
+    """
+    from pipelines.targets import municipality_target, targets_for_year
+
+    last_row = one(
+        con, "select max(month(manad)) from mart_hires_month_forvaltning where ar = ?", [year]
+    )
+    last = int(last_row[0]) if last_row and last_row[0] is not None else 0
+    where, params = ("and forvaltning = ?", [forvaltning]) if forvaltning else ("", [])
+    monthly = dict(
+        con.execute(
+            f"select month(manad), sum(hires) from mart_hires_month_forvaltning "
+            f"where ar = ? {where} group by 1",
+            [year, *params],
+        ).fetchall()
+    )
+    # Only complete years (all twelve months delivered) make the pattern and the mean.
+    complete = (
+        "ar in (select ar from mart_hires_month_forvaltning "
+        "group by ar having count(distinct month(manad)) = 12)"
+    )
+    history = con.execute(
+        f"select month(manad), sum(hires) from mart_hires_month_forvaltning "
+        f"where ar between ? and ? and {complete} group by 1",
+        [year - HISTORY_YEARS, year - 1],
+    ).fetchall()
+    shares = seasonal_shares(dict(history))
+    totals = con.execute(
+        f"select ar, sum(hires) from mart_hires_month_forvaltning "
+        f"where ar between ? and ? and {complete} {where} group by ar",
+        [year - HISTORY_YEARS, year - 1, *params],
+    ).fetchall()
+    history_mean = sum(t for _, t in totals) / len(totals) if totals else None
+    if forvaltning:
+        targets = targets_for_year(con, year)
+        match = targets[targets["kod"] == forvaltning]
+        target = int(match["target"].iloc[0]) if len(match) else 0
+    else:
+        target, _ = municipality_target(con, year)
+    hires_by_month = [int(monthly.get(m, 0) or 0) for m in range(1, last + 1)]
+    return forecast(year, hires_by_month, target, shares, history_mean=history_mean)
