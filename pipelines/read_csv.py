@@ -1,0 +1,122 @@
+"""CSV helpers for `pipelines.read`: encoding, delimiter and rows with their Excel row numbers."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable
+from itertools import islice
+
+from pipelines.findings import Finding, RejectedFile, error
+
+#: A row as the user sees it: its row number in Excel (1-based) and its cells as stripped text.
+Row = tuple[int, list[str]]
+
+#: Candidate delimiters in order of preference: Swedish Excel writes `;` (`,` is the decimal mark).
+DELIMITERS = (";", "\t", ",")
+DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabb"}
+
+SAVE_AS_HINT = "Öppna filen i Excel och spara den som Excel-arbetsbok (.xlsx) eller CSV (.csv)."
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected workbooks
+_SAMPLE_ROWS = 50
+
+
+def rejected(message: str, file_name: str, **where) -> RejectedFile:
+    """A `RejectedFile` carrying one error (`where`: row, column, hint)."""
+    return RejectedFile([error(message, file=file_name, **where)])
+
+
+def old_excel_finding(file_name: str) -> Finding:
+    """The finding for an old binary .xls or an encrypted workbook, whatever its extension."""
+    return error(
+        "Filen är en Excel-fil i det äldre formatet (.xls) eller en lösenordsskyddad arbetsbok "
+        "och kan inte läsas.",
+        file=file_name,
+        hint=SAVE_AS_HINT + " Ta bort eventuellt lösenord först.",
+    )
+
+
+def decode_text(content: bytes, file_name: str) -> tuple[str, str]:
+    """Return (text, encoding) with encoding `utf-8-sig`, `utf-16`, `utf-8` or `cp1252`.
+
+    Raises `RejectedFile` for workbooks saved with a CSV extension and for binary content.
+    """
+    if content.startswith(b"PK\x03\x04"):
+        raise rejected(
+            "Filen är en Excel-arbetsbok (.xlsx) men har en filändelse för CSV.",
+            file_name,
+            hint="Byt filändelse till .xlsx, eller spara filen som CSV i Excel.",
+        )
+    if content.startswith(OLE_MAGIC):
+        raise RejectedFile([old_excel_finding(file_name)])
+    if content.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    elif b"\x00" in content[:4096]:
+        # UTF-16 without a BOM or a binary file: neither can be decoded safely.
+        raise rejected(
+            "Filen ser inte ut att vara en textfil (CSV) och kan inte läsas.",
+            file_name,
+            hint=SAVE_AS_HINT,
+        )
+    else:
+        # Strict UTF-8 almost never decodes Windows-1252 text by accident, so try it first.
+        candidates = ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            return content.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise rejected(
+        "Filens teckenkodning känns inte igen (den ska vara UTF-8 eller Windows-1252).",
+        file_name,
+        hint=SAVE_AS_HINT,
+    )
+
+
+def csv_rows(text: str, delimiter: str, file_name: str, limit: int | None = None) -> list[Row]:
+    """Split `text` into rows numbered as Excel numbers them (blank lines included, as `[]`).
+
+    A quoted value spanning several lines is one row in Excel, so rows are counted per record.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [
+            (number, [cell.strip() for cell in record])
+            for number, record in enumerate(islice(reader, limit), start=1)
+        ]
+    except csv.Error as exc:
+        raise rejected(
+            f"Filen kunde inte läsas som CSV (rad {reader.line_num}).",
+            file_name,
+            row=reader.line_num,
+            hint="Kontrollera att citattecken är parvisa. " + SAVE_AS_HINT,
+        ) from exc
+
+
+def detect_delimiter(text: str, file_name: str, has_header: Callable[[list[Row]], bool]) -> str:
+    """Return the delimiter among `;`, tab and `,` that reads the file as the contract means it.
+
+    The strongest sign is a delimiter under which a header row with the required columns
+    appears. Failing that (the caller will report the missing header), the delimiter that gives
+    the most rows with the same column count ≥ 2 wins; `;` wins ties. Counting alone could
+    pick `,` in a `;` file where every row holds one decimal comma.
+    """
+    samples = {d: csv_rows(text, d, file_name, limit=_SAMPLE_ROWS) for d in DELIMITERS}
+    for delimiter in DELIMITERS:
+        if has_header(samples[delimiter]):
+            return delimiter
+
+    def consistency(delimiter: str) -> tuple[int, int]:
+        counts = Counter(
+            len(cells) for _, cells in samples[delimiter] if len(cells) >= 2 and any(cells)
+        )
+        if not counts:
+            return (0, 0)
+        width, rows = counts.most_common(1)[0]
+        return (rows, width)
+
+    return max(DELIMITERS, key=consistency)  # max keeps the first of equal scores

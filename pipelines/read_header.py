@@ -1,0 +1,80 @@
+"""Header-row search for `pipelines.read`, and the Swedish message when there is none."""
+
+from __future__ import annotations
+
+from pipelines.findings import Finding, error
+from pipelines.read_csv import Row
+from schemas.parsing import normalize_name
+
+HEADER_SEARCH_ROWS = 10
+
+#: How column names are shown to users (the normalised names lose å, ä and ö).
+COLUMN_DISPLAY = {
+    "manad": "månad", "forvaltning": "förvaltning", "anstallningsform": "anställningsform",
+    "antal": "antal", "kon": "kön", "malgrupp": "målgrupp",
+    "fran_forsorjningsstod": "från försörjningsstöd", "hushall": "hushåll",
+    "barnhushall": "barnhushåll", "vuxna": "vuxna", "barn": "barn", "unga_vuxna": "unga vuxna",
+    "langvarigt": "långvarigt", "utbetalt": "utbetalt", "nya_hushall": "nya hushåll",
+    "avslutade_hushall": "avslutade hushåll", "avslut_arbete": "avslut arbete",
+    "avslut_studier": "avslut studier", "i_arbetsmarknadsinsats": "i arbetsmarknadsinsats",
+    "ar": "år", "mal": "mål", "region": "Region",
+}  # fmt: skip
+KIND_DISPLAY = {
+    "anstallningar": "anställningar",
+    "forsorjningsstod": "försörjningsstöd",
+    "mal": "mål",
+    "sos_manad": "Socialstyrelsens månadsstatistik",
+}
+
+
+def find_header(rows: list[Row], required: dict[str, set[str]]) -> tuple[int, str] | None:
+    """(position in `rows`, kind) of the first of the first 10 rows that names a kind's columns.
+
+    A row matches a kind when its normalised cells include all the kind's required columns;
+    when several kinds match, the one with the most required columns is the more specific one.
+    """
+    for position, (number, cells) in enumerate(rows):
+        if number > HEADER_SEARCH_ROWS:
+            break
+        names = {normalize_name(cell) for cell in cells}
+        kinds = [kind for kind, columns in required.items() if columns and columns <= names]
+        if kinds:
+            return position, max(kinds, key=lambda kind: len(required[kind]))
+    return None
+
+
+def _display(kind: str, columns: set[str]) -> str:
+    order = list(COLUMN_DISPLAY)
+    ordered = sorted(columns, key=lambda c: (order.index(c) if c in order else len(order), c))
+    names = [COLUMN_DISPLAY.get(c, c.replace("_", " ")) for c in ordered]
+    joined = ", ".join(names[:-1]) + " och " + names[-1] if len(names) > 1 else names[0]
+    return f"{joined} ({KIND_DISPLAY.get(kind, kind)})"
+
+
+def no_header_finding(
+    rows: list[Row], required: dict[str, set[str]], file_name: str, sheet: str | None
+) -> Finding:
+    """Say which columns a header needs and, when a row comes close, which ones it lacks."""
+    expected = " eller ".join(_display(kind, cols) for kind, cols in required.items() if cols)
+    message = (
+        f"Hittade ingen rubrikrad bland de {HEADER_SEARCH_ROWS} första raderna. "
+        f"Rubrikraden ska ha kolumnerna {expected}."
+    )
+    best: tuple[int, int, set[str], str] | None = None  # (matches, row, missing, kind)
+    for number, cells in rows[:HEADER_SEARCH_ROWS]:
+        names = {normalize_name(cell) for cell in cells}
+        for kind, columns in required.items():
+            matches = len(columns & names)
+            if matches and (best is None or matches > best[0]):
+                best = (matches, number, columns - names, kind)
+    if best:
+        missing = ", ".join(f"”{COLUMN_DISPLAY.get(c, c)}”" for c in sorted(best[2]))
+        hint = f"Rad {best[1]} liknar en rubrikrad men saknar {missing}."
+    else:
+        hint = "Kontrollera att rubrikerna är stavade som i mallen."
+    if sheet is not None:
+        hint += (
+            f" Arbetsboken lästes från bladet ”{sheet}”: det första bladet läses, om inget blad "
+            "heter som filtypen (t.ex. ”anstallningar”)."
+        )
+    return error(message, file=file_name, row=best[1] if best else None, hint=hint)
