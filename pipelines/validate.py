@@ -60,8 +60,8 @@ class ValidatedFile:
         if self.frame is None or self.frame.empty:
             return []
         if "manad" in self.frame:
-            return sorted(set(self.frame["manad"]))
-        return sorted({date(int(y), 1, 1) for y in self.frame["ar"]})
+            return sorted({m for m in self.frame["manad"] if isinstance(m, date)})
+        return sorted({date(int(y), 1, 1) for y in self.frame["ar"].dropna()})
 
     def slices(self) -> pd.DataFrame:
         """The distinct slices (per the contract's slice key) the file would replace."""
@@ -290,9 +290,10 @@ def _translate(
             hint=rule.hint if rule else None)
     result = list(findings.values())
     key = list(contract.unique_key)
-    groups = typed.loc[sorted(set(duplicates))].groupby(key, dropna=False).groups
+    duplicated = typed.loc[sorted(set(duplicates))]
+    groups = [group.index for _, group in duplicated.groupby(key, dropna=False)]
     labels = ", ".join(contract.field(c).label.lower() for c in contract.unique_key)
-    for rows in groups.values():
+    for rows in groups:
         for row in rows:
             others = sorted({int(r) for r in rows} - {int(row)})
             also = f" (även rad {', '.join(map(str, others[:5]))})" if others else ""

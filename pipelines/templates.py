@@ -1,0 +1,171 @@
+"""Templates users fill in: one CSV and one Excel file per input kind, under `data/templates/`.
+
+Headers, required flags and rules come from the kind contracts (`schemas/kinds.py`), so a template
+never says something the validator does not enforce. Every file is byte-for-byte reproducible:
+regenerating the committed templates changes nothing unless the contract changed.
+
+    python -m pipelines.templates [folder]   # default: data/templates/
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.writer.excel import ExcelWriter
+
+from pipelines import config
+from schemas.kinds import CONTRACTS
+
+#: Written into workbook properties and zip entries instead of "now", so files are reproducible.
+FIXED_TIMESTAMP = datetime(2021, 1, 1, 0, 0, 0)
+
+#: Two or three example rows per kind, as a user would type them (valid against the contract and
+#: the committed reference lists; the MF row shows that a month without hires is a row with 0).
+EXAMPLE_ROWS: dict[str, list[list[str | int | float]]] = {
+    "anstallningar": [
+        ["2025-01", "VOF", "lonestod", 2, "kvinna", "funktionsnedsattning", "nej"],
+        ["2025-01", "VOF", "arbetsmarknadsanstallning", 1, "man", "utrikesfodd_vuxen", "ja"],
+        ["2025-01", "MF", "lonestod", 0, "", "", ""],
+    ],
+    "forsorjningsstod": [
+        ["2025-01", 2412, 968, 3256, 2405, 391, 1090, 26734512.50, 184, 191, 57, 15, 352],
+        ["2025-02", 2398, 961, 3237, 2391, 388, 1084, 26012870.00, 171, 185, 55, 14, 348],
+    ],
+    "mal": [
+        [2025, "", 200],
+        [2025, "VOF", 60],
+    ],
+}
+
+#: What the Instruktioner sheet says about every file, before the columns.
+GENERAL_RULES = (
+    "Filen får inte innehålla personuppgifter: bara antal och belopp, aldrig personnummer "
+    "eller namn.",
+    "Rubrikraden ska stå överst (en titelrad ovanför går bra). Stora/små bokstäver och å/ä/ö "
+    "spelar ingen roll.",
+    "Månad skrivs 2025-03, 202503 eller mars 2025. Tal får ha mellanslag som tusentalsavgränsare "
+    "och decimalkomma.",
+    "Fel i en fil gör att ingenting från filen sparas; rätta och leverera filen igen.",
+)
+
+
+def write_templates(out_dir: Path) -> list[Path]:
+    """Write `mall_<kind>.csv` (UTF-8 with BOM, `;`, CRLF: opens right in Excel) and
+    `mall_<kind>.xlsx` (data sheet plus an `Instruktioner` sheet) for every kind; returns the
+    paths written, CSV before XLSX, kinds in contract order."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for kind in CONTRACTS:
+        written.append(_write_csv(kind, out_dir / f"mall_{kind}.csv"))
+        written.append(_write_xlsx(kind, out_dir / f"mall_{kind}.xlsx"))
+    return written
+
+
+def save_workbook_reproducibly(workbook: Workbook, path: Path) -> Path:
+    """Save `workbook` so that the same content always gives the same bytes.
+
+    openpyxl stamps the save time into the document properties and every zip entry; both are
+    replaced by `FIXED_TIMESTAMP`. Returns `path`.
+    """
+    workbook.properties.creator = "Arbetsmål"
+    workbook.properties.created = FIXED_TIMESTAMP
+    workbook.properties.modified = FIXED_TIMESTAMP
+    staged = io.BytesIO()
+    # ExcelWriter directly, because openpyxl's save_workbook overwrites `modified` with now.
+    with zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(staged) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(entry.filename))
+    Path(path).write_bytes(out.getvalue())
+    return Path(path)
+
+
+def _labels(kind: str) -> list[str]:
+    return [f.label for f in CONTRACTS[kind].fields]
+
+
+def _csv_cell(value: str | int | float, *, thousands: bool) -> str:
+    """A value as a Swedish user types it in a CSV: decimal comma, and a space between thousands
+    where `thousands` (not for years or small counts)."""
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", " ").replace(".", ",")
+    if isinstance(value, int) and thousands:
+        return f"{value:,}".replace(",", " ")
+    return str(value)
+
+
+def _write_csv(kind: str, path: Path) -> Path:
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(_labels(kind))
+    for row in EXAMPLE_ROWS[kind]:
+        writer.writerow([_csv_cell(v, thousands=kind == "forsorjningsstod") for v in row])
+    path.write_bytes(text.getvalue().encode("utf-8-sig"))
+    return path
+
+
+def _write_xlsx(kind: str, path: Path) -> Path:
+    contract = CONTRACTS[kind]
+    workbook = Workbook()
+    data = workbook.active
+    data.title = contract.title
+    data.append(_labels(kind))
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    for row in EXAMPLE_ROWS[kind]:
+        data.append([v if v != "" else None for v in row])
+    for column_cells in data.iter_cols(min_row=1, max_row=data.max_row):
+        header = column_cells[0]
+        width = max(len(str(c.value or "")) for c in column_cells) + 2
+        data.column_dimensions[header.column_letter].width = max(width, 10)
+        for cell in column_cells[1:]:
+            if header.value == "Månad":
+                # Text, so Excel does not turn 2025-01 into a date.
+                cell.number_format = "@"
+            elif header.value == "Utbetalt":
+                cell.number_format = "#,##0.00"
+    data.freeze_panes = "A2"
+
+    guide = workbook.create_sheet("Instruktioner")
+    guide.append([f"Mall för {contract.title.lower()}"])
+    guide["A1"].font = Font(bold=True, size=13)
+    for rule in GENERAL_RULES:
+        guide.append([rule])
+    # The general text spans all three columns, so it is not squeezed into the narrow first one.
+    for row in range(1, guide.max_row + 1):
+        guide.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+    guide.append([])
+    guide.append(["Kolumn", "Obligatorisk", "Regel"])
+    for cell in guide[guide.max_row]:
+        cell.font = Font(bold=True)
+    for field in contract.fields:
+        guide.append([field.label, "ja" if field.required else "nej", field.rule])
+    guide.column_dimensions["A"].width = 24
+    guide.column_dimensions["B"].width = 13
+    guide.column_dimensions["C"].width = 90
+    for row in guide.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return save_workbook_reproducibly(workbook, path)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else config.TEMPLATES_DIR
+    for written_path in write_templates(target):
+        print(written_path)

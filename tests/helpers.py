@@ -1,0 +1,62 @@
+"""Small helpers shared by the ingestion tests."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import duckdb
+from openpyxl import Workbook
+
+HIRES_HEADER = "Månad;Förvaltning;Anställningsform;Antal;Kön;Målgrupp;Från försörjningsstöd"
+FS_HEADER = (
+    "Månad;Hushåll;Barnhushåll;Vuxna;Barn;Unga vuxna;Långvarigt;Utbetalt;Nya hushåll;"
+    "Avslutade hushåll;Avslut arbete;Avslut studier;I arbetsmarknadsinsats"
+)
+
+
+def csv_bytes(lines: list[str], encoding: str = "utf-8") -> bytes:
+    return ("\n".join(lines) + "\n").encode(encoding)
+
+
+def xlsx_bytes(rows: list[list], sheet: str = "Blad1") -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def snapshot(db: Path) -> dict[str, list]:
+    """Every data table's rows (the ingest log aside): to assert that nothing changed."""
+    if not db.exists():
+        return {}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [
+            "slice_version", "anstallningar_version", "forsorjningsstod_version", "mal_version",
+        ]
+        return {t: sorted(map(str, con.execute(f"select * from {t}").fetchall())) for t in tables}
+    finally:
+        con.close()
+
+
+def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def current_hires(db: Path) -> dict[tuple, int]:
+    """{(YYYY-MM, forvaltning, anstallningsform, kon, malgrupp, fran_fs): antal} of current rows."""
+    rows = query(
+        db,
+        "select strftime(manad, '%Y-%m'), forvaltning, anstallningsform, kon, malgrupp, "
+        "fran_forsorjningsstod, antal from anstallningar_current",
+    )
+    return {tuple(r[:6]): r[6] for r in rows}

@@ -1,0 +1,98 @@
+"""The committed templates: there, with the contract's Swedish headers, example rows that fit the
+reference lists, an instruction sheet, and exactly what `write_templates` produces today."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pipelines import config
+from pipelines.reference import load_reference
+from pipelines.templates import write_templates
+
+COMMITTED = config.TEMPLATES_DIR
+# The contract's headers, as DATA-CONTRACT.md and the user guide write them.
+HEADERS = {
+    "anstallningar": [
+        "Månad", "Förvaltning", "Anställningsform", "Antal", "Kön", "Målgrupp",
+        "Från försörjningsstöd",
+    ],
+    "forsorjningsstod": [
+        "Månad", "Hushåll", "Barnhushåll", "Vuxna", "Barn", "Unga vuxna", "Långvarigt",
+        "Utbetalt", "Nya hushåll", "Avslutade hushåll", "Avslut arbete", "Avslut studier",
+        "I arbetsmarknadsinsats",
+    ],
+    "mal": ["År", "Förvaltning", "Mål"],
+}  # fmt: skip
+REQUIRED = {
+    "anstallningar": {"Månad", "Förvaltning", "Anställningsform", "Antal"},
+    "forsorjningsstod": {"Månad", "Hushåll", "Utbetalt"},
+    "mal": {"År", "Mål"},
+}
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM, so Excel shows å/ä/ö right"
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_one_csv_and_one_xlsx_per_kind_are_committed() -> None:
+    assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(
+        f"mall_{kind}.{ext}" for kind in HEADERS for ext in ("csv", "xlsx")
+    )
+
+
+@pytest.mark.parametrize("kind", list(HEADERS))
+def test_csv_template_has_the_contract_header_and_examples(kind: str) -> None:
+    rows = _csv_rows(COMMITTED / f"mall_{kind}.csv")
+    assert rows[0] == HEADERS[kind]
+    assert 2 <= len(rows) - 1 <= 3
+    assert all(len(row) == len(HEADERS[kind]) for row in rows)
+
+
+@pytest.mark.parametrize("kind", list(HEADERS))
+def test_xlsx_template_has_the_header_and_an_instruction_sheet(kind: str) -> None:
+    workbook = openpyxl.load_workbook(COMMITTED / f"mall_{kind}.xlsx")
+    assert workbook.sheetnames[1] == "Instruktioner"
+    data = workbook.worksheets[0]
+    assert [c.value for c in data[1]] == HEADERS[kind]
+    assert 2 <= data.max_row - 1 <= 3
+    guide = [row for row in workbook["Instruktioner"].iter_rows(values_only=True)]
+    start = guide.index(("Kolumn", "Obligatorisk", "Regel"))
+    columns = guide[start + 1 :]
+    assert [row[0] for row in columns] == HEADERS[kind]
+    assert {row[0] for row in columns if row[1] == "ja"} == REQUIRED[kind]
+    assert {row[1] for row in columns} == {"ja", "nej"}
+    assert all(row[2] for row in columns), "every column has its rule"
+    assert any("personuppgifter" in (row[0] or "") for row in guide[:start])
+
+
+def test_example_rows_use_codes_from_the_reference() -> None:
+    ref = load_reference(config.DEFAULT_REFERENCE_DIR)
+    hires = _csv_rows(COMMITTED / "mall_anstallningar.csv")[1:]
+    assert all(ref.match_forvaltning(row[1]) == row[1] for row in hires)
+    assert all(ref.match_anstallningsform(row[2]) == row[2] for row in hires)
+    assert all(ref.match_malgrupp(row[5]) == row[5] for row in hires if row[5])
+    assert [row[3] for row in hires] == ["2", "1", "0"]
+    targets = _csv_rows(COMMITTED / "mall_mal.csv")[1:]
+    assert targets == [["2025", "", "200"], ["2025", "VOF", "60"]]
+    fs = _csv_rows(COMMITTED / "mall_forsorjningsstod.csv")[1]
+    assert fs[:2] == ["2025-01", "2 412"]
+    assert fs[7] == "26 734 512,50"
+
+
+def test_regenerating_gives_the_committed_bytes(tmp_path: Path) -> None:
+    written = write_templates(tmp_path)
+    assert [p.name for p in written] == [
+        "mall_anstallningar.csv", "mall_anstallningar.xlsx", "mall_forsorjningsstod.csv",
+        "mall_forsorjningsstod.xlsx", "mall_mal.csv", "mall_mal.xlsx",
+    ]  # fmt: skip
+    for path in written:
+        assert path.read_bytes() == (COMMITTED / path.name).read_bytes(), (
+            f"{path.name} differs: run `python -m pipelines.templates` and commit the result"
+        )
