@@ -1,0 +1,81 @@
+"""The demo data builds through the real pipeline, and `summary` agrees with a direct sum of the
+delivered files (read independently of the warehouse, its views and the targets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from pipelines.read import read_table
+from pipelines.reference import load_reference
+from schemas.kinds import required_columns
+from schemas.parsing import normalize_name
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
+    mp.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
+    mp.setenv("ARBETSMAL_TODAY", "2026-09-15")
+    from pipelines.demo import run_demo
+
+    results = run_demo(out_dir=folder / "files")
+    yield folder, results
+    mp.undo()
+
+
+def _direct_hires(files, year: int) -> dict[str, int]:
+    reference = load_reference(ROOT / "data" / "reference")
+    counting = set(reference.anstallningsformer.loc[reference.anstallningsformer["raknas_mot_malet"], "kod"])
+    totals: dict[str, int] = {}
+    for path in files:
+        if not path.name.startswith("anstallningar"):
+            continue
+        raw = read_table(path.read_bytes(), path.name, required_columns("anstallningar"))
+        for row in raw.data.itertuples():
+            if normalize_name(row.manad) in {"summa", "totalt"}:
+                continue
+            if str(year) not in row.manad:
+                continue
+            form = reference.match_anstallningsform(row.anstallningsform)
+            if form in counting:
+                kod = reference.match_forvaltning(row.forvaltning)
+                totals[kod] = totals.get(kod, 0) + int(row.antal.replace(" ", "").replace("\u00a0", ""))
+    return totals
+
+
+def test_every_demo_file_is_stored_without_errors(demo_db):
+    _, results = demo_db
+    assert [r.outcome for r in results] == ["lagrad"] * len(results)
+    assert all(not f.is_error for r in results for f in r.findings)
+    assert len(results) == 8  # försörjningsstöd, six years of hires, targets
+
+
+@pytest.mark.parametrize("year", [2021, 2023, 2025, 2026])
+def test_summary_agrees_with_a_direct_sum_of_the_files(demo_db, year, monkeypatch):
+    folder, _ = demo_db
+    monkeypatch.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
+    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
+    from pipelines.summary import year_summary
+
+    summary = year_summary(year)
+    direct = _direct_hires(sorted((folder / "files").iterdir()), year)
+    assert summary["hires"] == sum(direct.values())
+    by_kod = {f["kod"]: f["hires"] for f in summary["forvaltningar"]}
+    assert {k: v for k, v in by_kod.items() if v} == {k: v for k, v in direct.items() if v}
+    assert sum(f["target"] for f in summary["forvaltningar"]) == summary["target"] == 200
+
+
+def test_demo_years_match_the_plan(demo_db, monkeypatch):
+    folder, _ = demo_db
+    monkeypatch.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
+    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
+    from pipelines.summary import year_summary
+
+    assert [year_summary(y)["hires"] for y in (2021, 2022, 2023, 2024, 2025)] == [207, 185, 216, 203, 194]
+    current = year_summary(2026)
+    assert current["last_month"] == "2026-08"
+    kinds = {f["kod"]: f["target_kind"] for f in current["forvaltningar"]}
+    assert (kinds["VOF"], kinds["BSF"], kinds["KK"]) == ("beslutat", "beslutat", "beraknat")

@@ -1,0 +1,27 @@
+"""The documentation says what the code does: the contract doc is rendered from schemas/, and every
+setting and command is documented in the README."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from conftest import ROOT
+
+
+def test_contract_doc_is_up_to_date():
+    spec = importlib.util.spec_from_file_location("make_contract_doc", ROOT / "docs" / "make_contract_doc.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = (ROOT / "docs" / "data-contract.md").read_text(encoding="utf-8")
+    assert committed == module.render(), "run: python docs/make_contract_doc.py"
+
+
+def test_every_setting_and_command_is_in_the_readme():
+    from pipelines.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for variable in ("ARBETSMAL_DB", "ARBETSMAL_REFERENCE", "ARBETSMAL_TODAY"):
+        assert variable in readme
+    subcommands = build_parser()._subparsers._group_actions[0].choices
+    for name in subcommands:
+        assert f"-m pipelines {name}" in readme, name
