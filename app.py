@@ -12,20 +12,20 @@ import streamlit as st
 from pipelines import config
 from pipelines.formatting import fmt_int, fmt_month
 
-st.set_page_config(page_title="Arbetsmål", page_icon="📈", layout="wide")
+st.set_page_config(page_title="Arbetsmål", page_icon=":material/trending_up:", layout="wide")
 
 PAGES_DIR = Path(__file__).parent / "pages"
 
 #: (file in pages/, title, icon, url path). A page whose file is missing is left out, so the
 #: navigation grows as pages are added.
 PAGE_SPECS = [
-    ("oversikt.py", "Översikt", "📈", "oversikt"),
-    ("forvaltningar.py", "Förvaltningar", "🏛️", "forvaltningar"),
-    ("forsorjningsstod.py", "Försörjningsstöd", "🏠", "forsorjningsstod"),
-    ("manadsrapport.py", "Månadsrapport", "📄", "manadsrapport"),
-    ("importera.py", "Importera filer", "📥", "importera"),
-    ("datakvalitet.py", "Datakvalitet", "🔎", "datakvalitet"),
-    ("export.py", "Export", "📦", "export"),
+    ("oversikt.py", "Översikt", ":material/trending_up:", "oversikt"),
+    ("forvaltningar.py", "Förvaltningar", ":material/account_balance:", "forvaltningar"),
+    ("forsorjningsstod.py", "Försörjningsstöd", ":material/home:", "forsorjningsstod"),
+    ("manadsrapport.py", "Månadsrapport", ":material/description:", "manadsrapport"),
+    ("importera.py", "Importera filer", ":material/upload_file:", "importera"),
+    ("datakvalitet.py", "Datakvalitet", ":material/fact_check:", "datakvalitet"),
+    ("export.py", "Export", ":material/download:", "export"),
 ]
 
 
@@ -55,6 +55,6 @@ pages = [
     )
 ]
 if not pages:
-    pages = [st.Page(warehouse_state_page, title="Start", icon="📈", url_path="start", default=True)]
+    pages = [st.Page(warehouse_state_page, title="Start", icon=":material/trending_up:", url_path="start", default=True)]
 
 st.navigation(pages).run()

@@ -25,10 +25,18 @@ def _print_findings(findings: list[Finding], limit: int = 200) -> None:
         print(f"  … och {len(findings) - limit} till.")
 
 
-def _months_text(months: list[str]) -> str:
+def _period_text(kind: str | None, months: list[str]) -> str:
+    """`månader 2025-01–2025-06`, or for targets `år 2026` (a `mal` file covers whole years)."""
     if not months:
-        return ""
-    return months[0] if len(months) == 1 else f"{months[0]}–{months[-1]}"
+        return "inga månader"
+    if kind == "mal":
+        years = sorted({m[:4] for m in months})
+        return "år " + (years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}")
+    return "månader " + (months[0] if len(months) == 1 else f"{months[0]}–{months[-1]}")
+
+
+def _rows(count: int) -> str:
+    return f"{fmt_int(count)} {'rad' if count == 1 else 'rader'}"
 
 
 def _figure(value: float | None) -> str:
@@ -43,7 +51,7 @@ def _report(result) -> None:
         replaced = result.replaced
         new = len(result.changes) - len(replaced)
         print(f"{result.file_name}: lagrad som {kind} (inläsning {result.ingest_id}): "
-              f"{fmt_int(result.rows)} rader, månader {_months_text(result.months)}, "
+              f"{_rows(result.rows)}, {_period_text(result.kind, result.months)}, "
               f"{fmt_int(new)} nya och {fmt_int(len(replaced))} ersatta delar.")
         for change in replaced:
             note = "" if change.changed else " (oförändrad)"
@@ -54,8 +62,8 @@ def _report(result) -> None:
         print(f"{result.file_name}: redan inläst (inläsning {result.earlier_ingest_id}, {when}). "
               "Ingenting ändrades.")
     elif result.outcome == "kontrollerad":
-        print(f"{result.file_name}: godkänd som {kind}: {fmt_int(result.rows)} rader, "
-              f"månader {_months_text(result.months)}. Ingenting lagrades.")
+        print(f"{result.file_name}: godkänd som {kind}: {_rows(result.rows)}, "
+              f"{_period_text(result.kind, result.months)}. Ingenting lagrades.")
     else:
         errors = [f for f in result.findings if f.is_error]
         print(f"{result.file_name}: avvisad, {fmt_int(len(errors))} fel. Ingenting ändrades.")

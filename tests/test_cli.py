@@ -48,7 +48,7 @@ def test_check_writes_nothing(fixture_db, tmp_path):
     before = snapshot(fixture_db)
     result = run("check", str(file))
     assert result.returncode == 0
-    assert "ny.csv: godkänd som anställningar: 1 rader, månader 2026-08. Ingenting lagrades." in result.stdout
+    assert "ny.csv: godkänd som anställningar: 1 rad, månader 2026-08. Ingenting lagrades." in result.stdout
     assert snapshot(fixture_db) == before
 
 
