@@ -55,6 +55,14 @@ pages = [
     )
 ]
 if not pages:
-    pages = [st.Page(warehouse_state_page, title="Start", icon=":material/trending_up:", url_path="start", default=True)]
+    pages = [
+        st.Page(
+            warehouse_state_page,
+            title="Start",
+            icon=":material/trending_up:",
+            url_path="start",
+            default=True,
+        )
+    ]
 
 st.navigation(pages).run()

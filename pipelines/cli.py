@@ -50,20 +50,30 @@ def _report(result) -> None:
     if result.outcome == "lagrad":
         replaced = result.replaced
         new = len(result.changes) - len(replaced)
-        print(f"{result.file_name}: lagrad som {kind} (inläsning {result.ingest_id}): "
-              f"{_rows(result.rows)}, {_period_text(result.kind, result.months)}, "
-              f"{fmt_int(new)} nya och {fmt_int(len(replaced))} ersatta delar.")
+        print(
+            f"{result.file_name}: lagrad som {kind} (inläsning {result.ingest_id}): "
+            f"{_rows(result.rows)}, {_period_text(result.kind, result.months)}, "
+            f"{fmt_int(new)} nya och {fmt_int(len(replaced))} ersatta delar."
+        )
         for change in replaced:
             note = "" if change.changed else " (oförändrad)"
-            print(f"  ersatt {change.slice_key}: {_figure(change.old_total)} → "
-                  f"{_figure(change.new_total)}{note}")
+            print(
+                f"  ersatt {change.slice_key}: {_figure(change.old_total)} → "
+                f"{_figure(change.new_total)}{note}"
+            )
     elif result.outcome == "redan_lagrad":
-        when = result.earlier_stored_at.strftime("%Y-%m-%d %H:%M") if result.earlier_stored_at else ""
-        print(f"{result.file_name}: redan inläst (inläsning {result.earlier_ingest_id}, {when}). "
-              "Ingenting ändrades.")
+        when = (
+            result.earlier_stored_at.strftime("%Y-%m-%d %H:%M") if result.earlier_stored_at else ""
+        )
+        print(
+            f"{result.file_name}: redan inläst (inläsning {result.earlier_ingest_id}, {when}). "
+            "Ingenting ändrades."
+        )
     elif result.outcome == "kontrollerad":
-        print(f"{result.file_name}: godkänd som {kind}: {_rows(result.rows)}, "
-              f"{_period_text(result.kind, result.months)}. Ingenting lagrades.")
+        print(
+            f"{result.file_name}: godkänd som {kind}: {_rows(result.rows)}, "
+            f"{_period_text(result.kind, result.months)}. Ingenting lagrades."
+        )
     else:
         errors = [f for f in result.findings if f.is_error]
         print(f"{result.file_name}: avvisad, {fmt_int(len(errors))} fel. Ingenting ändrades.")
@@ -88,11 +98,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
             validated = validate_bytes(path.read_bytes(), path.name, kind=args.kind)
             result = IngestResult(
-                path.name, validated.content_hash, validated.kind,
+                path.name,
+                validated.content_hash,
+                validated.kind,
                 "kontrollerad" if validated.ok else "avvisad",
                 rows=len(validated.frame) if validated.frame is not None else 0,
                 months=[m.strftime("%Y-%m") for m in validated.months()]
-                if validated.frame is not None else [],
+                if validated.frame is not None
+                else [],
                 findings=validated.findings,
             )
         else:
@@ -141,11 +154,16 @@ def cmd_history(args: argparse.Namespace) -> int:
         print("Ingen fil har lästs in ännu.")
         return 0
     print(f"{'Nr':>4}  {'Tid':<16}  {'Fil':<32} {'Typ':<17} {'Utfall':<12} {'Rader':>7}  Månader")
-    for ingest_id, at, name, kind, outcome, n, first, last, replaced in rows:
-        months = "" if first is None else (
-            f"{first:%Y-%m}" if first == last else f"{first:%Y-%m}–{last:%Y-%m}")
-        print(f"{ingest_id:>4}  {at:%Y-%m-%d %H:%M}  {name[:32]:<32} "
-              f"{KIND_LABELS.get(kind or '', '–'):<17} {outcome:<12} {fmt_int(n):>7}  {months}")
+    for ingest_id, at, name, kind, outcome, n, first, last, _replaced in rows:
+        months = (
+            ""
+            if first is None
+            else (f"{first:%Y-%m}" if first == last else f"{first:%Y-%m}–{last:%Y-%m}")
+        )
+        print(
+            f"{ingest_id:>4}  {at:%Y-%m-%d %H:%M}  {name[:32]:<32} "
+            f"{KIND_LABELS.get(kind or '', '–'):<17} {outcome:<12} {fmt_int(n):>7}  {months}"
+        )
     return 0
 
 
@@ -162,7 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m pipelines",
         description="Arbetsmål: läs in, kontrollera och sammanfatta månadsfiler.",
     )
-    parser.add_argument("--db", help="databasfil (standard: ARBETSMAL_DB eller data/warehouse.duckdb)")
+    parser.add_argument(
+        "--db", help="databasfil (standard: ARBETSMAL_DB eller data/warehouse.duckdb)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     kinds = sorted(CONTRACTS)

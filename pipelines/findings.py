@@ -39,7 +39,9 @@ class Finding:
             where.append(f"kolumn ”{self.column}”")
         if self.value is not None:
             where.append(f"värde ”{self.value}”")
-        prefix = ("Fel" if self.is_error else "Varning") + (f" ({', '.join(where)})" if where else "")
+        prefix = ("Fel" if self.is_error else "Varning") + (
+            f" ({', '.join(where)})" if where else ""
+        )
         text = f"{prefix}: {self.message}"
         if self.hint:
             text += f" {self.hint}"

@@ -108,9 +108,13 @@ def _negbin_quantile(q: float, r: float, p: float) -> int:
     k, cumulative = 0, 0.0
     log_p, log_q = math.log(p), math.log1p(-p) if p < 1 else -math.inf
     while True:
-        cumulative += math.exp(
-            math.lgamma(k + r) - math.lgamma(k + 1) - math.lgamma(r) + r * log_p + k * log_q
-        ) if p < 1 else (1.0 if k == 0 else 0.0)
+        cumulative += (
+            math.exp(
+                math.lgamma(k + r) - math.lgamma(k + 1) - math.lgamma(r) + r * log_p + k * log_q
+            )
+            if p < 1
+            else (1.0 if k == 0 else 0.0)
+        )
         if cumulative >= q or k > 100_000:
             return k
         k += 1

@@ -124,7 +124,7 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
     new_rows, old_rows = rows_of(new), rows_of(stored)
     changes = []
     for key, rows in sorted(new_rows.items(), key=lambda kv: str(kv[0])):
-        record = dict(zip(key_cols, key))
+        record = dict(zip(key_cols, key, strict=False))
         month = record.get("manad")
         month = month.date() if isinstance(month, (pd.Timestamp, datetime)) else month
         record_for_key = {**record, "manad": month} if "manad" in record else record

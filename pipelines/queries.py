@@ -37,7 +37,9 @@ def mart(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         db = config.db_path()
         warehouse.ensure(db)
-        return _cached_call(name, warehouse.version(db), str(db), args, tuple(sorted(kwargs.items())))
+        return _cached_call(
+            name, warehouse.version(db), str(db), args, tuple(sorted(kwargs.items()))
+        )
 
     wrapper.direct = func  # type: ignore[attr-defined]
     return wrapper

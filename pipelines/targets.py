@@ -60,7 +60,7 @@ def forvaltningar_in_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataF
         months_valid(
             pd.Timestamp(f).date(), pd.Timestamp(t).date() if t is not None else None, year
         )
-        for f, t in zip(ref["giltig_fran"], ref["giltig_till"])
+        for f, t in zip(ref["giltig_fran"], ref["giltig_till"], strict=False)
     ]
     return ref[ref["months_valid"] > 0][["kod", "namn", "anstallda", "months_valid"]].reset_index(
         drop=True
@@ -99,7 +99,7 @@ def targets_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
         if row.kod not in decided
     }
     derived = dict(
-        zip(derived_codes, largest_remainder(remaining, [weights[k] for k in derived_codes]))
+        zip(derived_codes, largest_remainder(remaining, [weights[k] for k in derived_codes]), strict=False)
     )
     frame["target"] = [int(decided[k]) if k in decided else derived[k] for k in frame["kod"]]
     return frame

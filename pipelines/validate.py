@@ -8,6 +8,7 @@ Nothing here writes: `pipelines.load` stores a `ValidatedFile` that has no error
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ import pandera.pandas as pa
 
 from pipelines import config
 from pipelines.findings import Finding, RejectedFile, error, warning
+from pipelines.formatting import fmt_number
 from pipelines.read import RawTable, read_table
 from pipelines.reference import Reference, load_reference
 from schemas import parsing
@@ -87,13 +89,14 @@ def validate_bytes(
     current_month: date | None = None,
 ) -> ValidatedFile:
     """Validate a delivered file. `kind` forces the kind; otherwise it is detected from the header."""
-    import hashlib
-
     content_hash = hashlib.sha256(content).hexdigest()
     if kind is not None and kind not in CONTRACTS:
         known = ", ".join(CONTRACTS)
         return ValidatedFile(
-            file_name, content_hash, None, None,
+            file_name,
+            content_hash,
+            None,
+            None,
             [error(f"Okänd filtyp ”{kind}”. Välj en av: {known}.", file=file_name)],
         )
     try:
@@ -109,8 +112,9 @@ def validate_bytes(
     total_mask = _total_rows(raw, contract)
     data_rows = raw.data[~total_mask]
     if data_rows.empty:
-        findings.append(error(
-            "Filen innehåller bara summeringsrader och inga datarader.", file=file_name))
+        findings.append(
+            error("Filen innehåller bara summeringsrader och inga datarader.", file=file_name)
+        )
         return ValidatedFile(file_name, content_hash, raw.kind, None, findings, raw)
 
     frame, parse_findings = _parse(raw, data_rows, contract, ctx)
@@ -122,7 +126,12 @@ def validate_bytes(
     findings += _pandera(raw, contract, ctx, clean)
     findings.sort(key=lambda f: (not f.is_error, f.row or 0, f.column or ""))
     return ValidatedFile(
-        file_name, content_hash, raw.kind, frame, findings, raw,
+        file_name,
+        content_hash,
+        raw.kind,
+        frame,
+        findings,
+        raw,
         total_rows=[int(r) for r in raw.data.index[total_mask]],
     )
 
@@ -133,8 +142,12 @@ def _label(raw: RawTable, name: str) -> str:
 
 def _unknown_columns(raw: RawTable, contract: Contract) -> list[Finding]:
     return [
-        warning("Okänd kolumn: den lagras inte.", file=raw.file_name, column=_label(raw, name),
-                hint=f"Kolumner för {contract.title.lower()}: {', '.join(f.label for f in contract.fields)}.")
+        warning(
+            "Okänd kolumn: den lagras inte.",
+            file=raw.file_name,
+            column=_label(raw, name),
+            hint=f"Kolumner för {contract.title.lower()}: {', '.join(f.label for f in contract.fields)}.",
+        )
         for name in raw.data.columns
         if name not in contract.names
     ]
@@ -164,17 +177,31 @@ def _parse(
             text = str(text).strip()
             if text == "":
                 if fld.required:
-                    findings.append(error(
-                        "Värde saknas i en obligatorisk kolumn.", file=raw.file_name,
-                        row=int(excel_row), column=_label(raw, fld.name), value="", hint=fld.rule))
+                    findings.append(
+                        error(
+                            "Värde saknas i en obligatorisk kolumn.",
+                            file=raw.file_name,
+                            row=int(excel_row),
+                            column=_label(raw, fld.name),
+                            value="",
+                            hint=fld.rule,
+                        )
+                    )
                 parsed.append(fld.default)
                 continue
             try:
                 parsed.append(fld.parse(text, ctx))
             except ValueError as exc:
-                findings.append(error(
-                    str(exc), file=raw.file_name, row=int(excel_row),
-                    column=_label(raw, fld.name), value=text, hint=fld.rule))
+                findings.append(
+                    error(
+                        str(exc),
+                        file=raw.file_name,
+                        row=int(excel_row),
+                        column=_label(raw, fld.name),
+                        value=text,
+                        hint=fld.rule,
+                    )
+                )
                 parsed.append(fld.default)
         columns[fld.name] = parsed
     frame = pd.DataFrame(index=rows.index)
@@ -185,7 +212,9 @@ def _parse(
         elif fld.dtype == "object":
             frame[fld.name] = pd.Series(data, index=rows.index, dtype="object")
         else:
-            frame[fld.name] = pd.array(data, dtype="Float64" if fld.dtype == "float64" else fld.dtype)
+            frame[fld.name] = pd.array(
+                data, dtype="Float64" if fld.dtype == "float64" else fld.dtype
+            )
     frame.index.name = "rad"
     return frame, findings
 
@@ -220,25 +249,30 @@ def _check_total_rows(
             try:
                 stated = fld.parse(text, ctx)
             except ValueError as exc:
-                findings.append(error(str(exc), file=raw.file_name, row=int(excel_row),
-                                      column=_label(raw, fld.name), value=text))
+                findings.append(
+                    error(
+                        str(exc),
+                        file=raw.file_name,
+                        row=int(excel_row),
+                        column=_label(raw, fld.name),
+                        value=text,
+                    )
+                )
                 continue
             computed = scope[fld.name].sum()
             if abs(float(stated) - float(computed)) > 0.005:
-                shown = parsing_format(computed)
-                findings.append(error(
-                    f"Summeringsraden stämmer inte med summan av raderna ({shown}).",
-                    file=raw.file_name, row=int(excel_row), column=_label(raw, fld.name),
-                    value=text,
-                    hint="Rätta summan eller raderna, eller ta bort summeringsraden."))
+                shown = fmt_number(computed, 0 if float(computed).is_integer() else 2)
+                findings.append(
+                    error(
+                        f"Summeringsraden stämmer inte med summan av raderna ({shown}).",
+                        file=raw.file_name,
+                        row=int(excel_row),
+                        column=_label(raw, fld.name),
+                        value=text,
+                        hint="Rätta summan eller raderna, eller ta bort summeringsraden.",
+                    )
+                )
     return findings
-
-
-def parsing_format(value: float) -> str:
-    """A number as Swedish text for a message (`1 234` or `1 234,50`)."""
-    from pipelines.formatting import fmt_number
-
-    return fmt_number(value, decimals=0 if float(value).is_integer() else 2)
 
 
 def _pandera(
@@ -285,9 +319,13 @@ def _translate(
         value = _original(raw, row, column)
         key = (row, column, check)
         findings[key] = error(
-            check, file=raw.file_name, row=row,
-            column=_label(raw, column) if column else None, value=value,
-            hint=rule.hint if rule else None)
+            check,
+            file=raw.file_name,
+            row=row,
+            column=_label(raw, column) if column else None,
+            value=value,
+            hint=rule.hint if rule else None,
+        )
     result = list(findings.values())
     key = list(contract.unique_key)
     duplicated = typed.loc[sorted(set(duplicates))]
@@ -297,10 +335,14 @@ def _translate(
         for row in rows:
             others = sorted({int(r) for r in rows} - {int(row)})
             also = f" (även rad {', '.join(map(str, others[:5]))})" if others else ""
-            result.append(error(
-                f"Samma kombination av {labels} finns på flera rader{also}.",
-                file=raw.file_name, row=int(row),
-                hint="Slå ihop raderna till en rad (med summan av antalen)."))
+            result.append(
+                error(
+                    f"Samma kombination av {labels} finns på flera rader{also}.",
+                    file=raw.file_name,
+                    row=int(row),
+                    hint="Slå ihop raderna till en rad (med summan av antalen).",
+                )
+            )
     return result
 
 

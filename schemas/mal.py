@@ -19,7 +19,7 @@ def _forvaltning_valid_in_year(ctx: ParseContext) -> tuple[RowRule, ...]:
 
     def check(frame: pd.DataFrame) -> pd.Series:
         valid = []
-        for kod, ar in zip(frame["forvaltning"], frame["ar"]):
+        for kod, ar in zip(frame["forvaltning"], frame["ar"], strict=False):
             valid.append(kod == "" or kod in set(ref.forvaltningar_valid_in_year(int(ar))["kod"]))
         return pd.Series(valid, index=frame.index, dtype=bool)
 
@@ -37,11 +37,24 @@ CONTRACT = Contract(
     title="Mål",
     fields=(
         Field("ar", "År", True, values.year, "int64", "År, t.ex. 2026 (högst nästa år)."),
-        Field("forvaltning", "Förvaltning", False, values.forvaltning_or_whole, "str",
-              "Kod eller namn ur referenslistan; tomt = hela kommunen.", default=""),
-        Field("mal", "Mål", True, values.positive_whole_number, "int64",
-              "Antal anställningar under året: heltal större än 0.",
-              checks=(pa.Check.gt(0, error="Målet måste vara större än 0."),)),
+        Field(
+            "forvaltning",
+            "Förvaltning",
+            False,
+            values.forvaltning_or_whole,
+            "str",
+            "Kod eller namn ur referenslistan; tomt = hela kommunen.",
+            default="",
+        ),
+        Field(
+            "mal",
+            "Mål",
+            True,
+            values.positive_whole_number,
+            "int64",
+            "Antal anställningar under året: heltal större än 0.",
+            checks=(pa.Check.gt(0, error="Målet måste vara större än 0."),),
+        ),
     ),
     unique_key=("ar", "forvaltning"),
     slice_key=("ar", "forvaltning"),

@@ -15,12 +15,19 @@ EXPORT_WIDTH = 900
 EXPORT_HEIGHT = 500
 
 
-def apply_style(fig: go.Figure, *, title: str | None = None, subtitle: str | None = None,
-                source: str | None = None) -> go.Figure:
+def apply_style(
+    fig: go.Figure,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+) -> go.Figure:
     """Apply the shared layout: separators, font, palette, white background, title and source line."""
     text = None
     if title:
-        text = f"<b>{title}</b>" + (f"<br><span style='font-size:13px'>{subtitle}</span>" if subtitle else "")
+        text = f"<b>{title}</b>" + (
+            f"<br><span style='font-size:13px'>{subtitle}</span>" if subtitle else ""
+        )
     fig.update_layout(
         separators=SEPARATORS,
         font={"family": FONT, "size": 13, "color": "#222222"},
@@ -33,8 +40,15 @@ def apply_style(fig: go.Figure, *, title: str | None = None, subtitle: str | Non
     )
     if source:
         fig.add_annotation(
-            text=source, xref="paper", yref="paper", x=0, y=-0.18, showarrow=False,
-            xanchor="left", yanchor="top", font={"size": 11, "color": palette.GREY},
+            text=source,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.18,
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font={"size": 11, "color": palette.GREY},
         )
     return fig
 
