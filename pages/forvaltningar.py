@@ -1,0 +1,220 @@
+"""Förvaltningar: every förvaltning's hires against its target, the months as a heatmap, and one
+förvaltning in detail. The filters live in the URL (`?ar=2026&forvaltning=VOF`), so a link shows
+the same view. Layout and widgets only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pipelines import goal_tables, ui
+from pipelines.charts.goal import progress_chart, years_chart
+from pipelines.charts.goal_forvaltning import heatmap_chart, mix_chart, share_of_target_chart
+from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.formatting import fmt_int, fmt_month, fmt_percent
+from pipelines.marts.goal import (
+    available_years,
+    latest_year,
+    monthly_progress,
+    year_overview,
+    years_cumulative,
+    years_side_by_side,
+)
+from pipelines.marts.goal_forvaltning import (
+    MIX_DIMENSIONS,
+    filter_options,
+    forvaltning_heatmap,
+    forvaltning_mix,
+    forvaltning_options,
+    forvaltning_table,
+    forvaltning_validity,
+)
+from pipelines.narrative import per_month, probability_text
+
+SOURCE = "Källa: kommunens månadsrapporter om anställningar (Arbetsmål)"
+
+st.title("Förvaltningar")
+years = available_years()
+if not years:
+    st.markdown(
+        "**Inga anställningar är inlästa ännu.** Läs in månadens filer under "
+        "*Importera filer*, så visas förvaltningarna här."
+    )
+    st.stop()
+
+# --- filters, kept in the URL -----------------------------------------------------------------
+cols = st.columns([1, 3, 2, 2])
+year = ui.year_selector(years, latest_year(), container=cols[0])
+names = dict(forvaltning_options(year))
+forvaltning = ui.query_param_select(
+    "Förvaltning",
+    [None, *names],
+    "forvaltning",
+    container=cols[1],
+    format_func=lambda k: "Alla förvaltningar" if k is None else f"{names[k]} ({k})",
+)
+choices = filter_options()
+forms = dict(choices["anstallningsform"])
+form = ui.query_param_select(
+    "Anställningsform",
+    [None, *forms],
+    "anstallningsform",
+    container=cols[2],
+    format_func=lambda k: "Alla" if k is None else forms[k],
+)
+groups = dict(choices["malgrupp"])
+group = ui.query_param_select(
+    "Målgrupp",
+    [None, *groups],
+    "malgrupp",
+    container=cols[3],
+    format_func=lambda k: "Alla" if k is None else groups[k],
+)
+filtered = bool(form or group)
+if filtered:
+    st.caption(
+        "Filtret visar en del av anställningarna. Mål, status och prognos gäller alltid alla "
+        "anställningar som räknas mot målet."
+    )
+with st.expander("Så räknas mål, prognos och status"):
+    st.markdown(
+        "Ett måltal är **beslutat** när nämnden har fastställt det, annars **beräknat**: det som "
+        "återstår av kommunens mål fördelas efter förvaltningarnas antal anställda."
+    )
+    st.markdown(FORECAST_EXPLANATION)
+    st.markdown(STATUS_EXPLANATION)
+
+# --- all förvaltningar ------------------------------------------------------------------------
+if forvaltning is None:
+    table = forvaltning_table(year, form, group)
+    last = year_overview(year).last_month
+    period = f"januari–{fmt_month(last)}" if last else "inga månader rapporterade"
+    st.header(f"Alla förvaltningar {year}")
+    st.caption(
+        f"Anställningar {period}. *Andel* av måltalet; *Prognos* för helåret; *Per 1 000*: "
+        "anställningar per 1 000 anställda; *I fjol*: samma månader året innan, *Ändring* mot "
+        "dem. Måltalet är beslutat eller beräknat (fördelat efter antal anställda)."
+    )
+    sort_key = ui.query_param_select(
+        "Sortera efter",
+        list(goal_tables.SORT_OPTIONS),
+        "sortera",
+        default="namn",
+        keep_default=False,
+        format_func=lambda k: goal_tables.SORT_OPTIONS[k][0],
+        container=st.columns([1, 2])[0],
+    )
+    if filtered and not table["hires"].any():
+        st.markdown("**Inga anställningar med det valda filtret under året.**")
+    ordered = goal_tables.sort_forvaltning_table(table, sort_key)
+    ui.show_table(goal_tables.forvaltning_display(ordered, filtered=filtered), key="forvaltningar")
+    st.caption("Välj en förvaltning ovan för att se dess egen sida.")
+
+    ui.figure_with_table(
+        share_of_target_chart(
+            table,
+            title=f"Andel av måltalet {year}",
+            subtitle="Status enligt prognosen",
+            source=SOURCE,
+        ),
+        goal_tables.forvaltning_display(table, filtered=filtered),
+        key="share",
+    )
+    heat = forvaltning_heatmap(year, form, group)
+    ui.figure_with_table(
+        heatmap_chart(heat, title=f"Anställningar per förvaltning och månad {year}", source=SOURCE),
+        goal_tables.heatmap_display(heat),
+        key="heatmap",
+    )
+    st.stop()
+
+# --- one förvaltning --------------------------------------------------------------------------
+overview = year_overview(year, forvaltning)
+fc = overview.forecast
+st.header(f"{names[forvaltning]} {year}")
+validity = forvaltning_validity(forvaltning)
+if validity:
+    st.caption(f"{validity}. Förvaltningen visas med sin historik de år den fanns.")
+kind = goal_tables.target_kind_label(overview.target_kind)
+st.markdown(f"Status: {ui.status_badge(fc.status)} · måltal {fmt_int(fc.target)} ({kind})")
+
+complete = fc.last_month == 12
+cols = st.columns(4)
+cols[0].metric("Anställda under året" if complete else "Anställda hittills", fmt_int(fc.hires))
+cols[1].metric(f"Måltal ({kind})", fmt_int(fc.target))
+cols[2].metric("Andel av måltalet", fmt_percent(fc.share_of_target))
+cols[3].metric("Status", ui.status_text(fc.status), help=STATUS_EXPLANATION)
+cols = st.columns(4)
+if complete:
+    cols[0].metric("Måltalet", "nått" if fc.reached else "inte nått")
+else:
+    cols[0].metric(
+        "Prognos för helåret",
+        fmt_int(fc.expected),
+        help=f"80 % intervall: {fmt_int(fc.low)}–{fmt_int(fc.high)}",
+    )
+    cols[1].metric(
+        "Sannolikhet att nå måltalet",
+        probability_text(fc.probability) if fc.probability is not None else "–",
+    )
+    cols[2].metric(
+        "Behövs per månad resten av året",
+        per_month(fc.needed_per_month) if fc.needed_per_month is not None else "–",
+    )
+cols[3].metric(
+    "Varav från försörjningsstöd",
+    fmt_int(overview.hires_fran_forsorjningsstod),
+    help="Anställda som hade försörjningsstöd före anställningen.",
+)
+extra = overview.hires_all - fc.hires
+if extra:
+    st.caption(
+        f"Därutöver {fmt_int(extra)} anställningar som inte räknas mot målet "
+        "(till exempel via sysselsättningskrav)."
+    )
+if filtered:
+    st.markdown("**Diagrammen nedan visar bara de filtrerade anställningarna.**")
+
+progress = monthly_progress(year, forvaltning, form, group)
+ui.figure_with_table(
+    progress_chart(
+        progress,
+        interval=(fc.low, fc.high)
+        if (fc.low is not None and not filtered and fc.last_month < 12)
+        else None,
+        title=f"{names[forvaltning]}: anställningar {year} mot måltalet {fmt_int(fc.target)}",
+        subtitle="Per månad (staplar) och ackumulerat (linje)",
+        source=SOURCE,
+    ),
+    goal_tables.progress_display(progress),
+    key="progress",
+)
+
+st.subheader("Vilka anställdes")
+mix_cols = st.columns(2)
+for index, (dimension, heading) in enumerate(MIX_DIMENSIONS.items()):
+    mix = forvaltning_mix(year, dimension, forvaltning, form, group)
+    with mix_cols[index % 2]:
+        if mix.empty:
+            st.markdown(f"**{heading}**: inga anställningar.")
+            continue
+        ui.figure_with_table(
+            mix_chart(mix, title=heading, source="Källa: Arbetsmål"),
+            goal_tables.mix_display(mix, heading),
+            key=f"mix_{dimension}",
+        )
+
+st.subheader("År för år")
+side = years_side_by_side(forvaltning, form, group)
+ui.show_table(goal_tables.years_side_by_side_display(side), key="years_table")
+years_frame = years_cumulative(year, forvaltning, form, group)
+ui.figure_with_table(
+    years_chart(
+        years_frame,
+        current_year=year,
+        title=f"{names[forvaltning]}: år för år",
+        subtitle="Ackumulerat antal anställda per månad",
+        source=SOURCE,
+    ),
+    goal_tables.years_cumulative_display(years_frame),
+    key="years",
+)

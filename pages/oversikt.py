@@ -1,0 +1,156 @@
+"""Översikt: how far the municipality has come towards the year's target, whether it will get
+there, and the last month of försörjningsstöd. Layout and widgets only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pipelines import goal_tables, ui
+from pipelines.charts.goal import progress_chart, years_chart
+from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.formatting import fmt_int, fmt_month, fmt_percent
+from pipelines.marts.goal import (
+    available_years,
+    forsorjningsstod_headline,
+    latest_year,
+    monthly_progress,
+    year_overview,
+    years_cumulative,
+)
+from pipelines.marts.goal_forvaltning import forvaltning_table
+from pipelines.narrative import goal_summary_text, per_month, probability_text
+from pipelines.targets import BESLUTAT
+
+SOURCE = "Källa: kommunens månadsrapporter om anställningar (Arbetsmål)"
+
+st.title("Översikt")
+st.caption(
+    "Kommunens mål: att varje år anställa personer som står långt från arbetsmarknaden. "
+    "Här syns hur långt kommunen har kommit i år, och om målet nås."
+)
+
+years = available_years()
+if not years:
+    st.markdown(
+        "**Inga anställningar är inlästa ännu.** Läs in månadens filer under "
+        "*Importera filer*, så visas målet här."
+    )
+    st.stop()
+
+year = ui.year_selector(years, latest_year(), container=st.columns([1, 4])[0])
+overview = year_overview(year)
+fc = overview.forecast
+period = f"till och med {fmt_month(overview.last_month)}" if overview.last_month else "inga månader"
+
+st.header(f"Anställningar {year}, {period}")
+st.markdown(f"Status: {ui.status_badge(fc.status)}")
+
+deltas = goal_tables.overview_deltas(overview)
+cols = st.columns(4)
+complete = fc.last_month == 12
+cols[0].metric(
+    "Anställda under året" if complete else "Anställda hittills",
+    fmt_int(fc.hires),
+    deltas["hires"][0],
+    **ui.delta_style(deltas["hires"][1]),
+    help="Anställningar som räknas mot målet (inte praktik, arbetsträning eller "
+    "sysselsättningskrav).",
+)
+cols[1].metric("Andel av årets mål", fmt_percent(fc.share_of_target))
+kind = "beslutat" if overview.target_kind == BESLUTAT else "beräknat"
+cols[2].metric("Årets mål", fmt_int(fc.target), help=f"Målet för hela kommunen ({kind}).")
+cols[3].metric("Status", ui.status_text(fc.status), help=STATUS_EXPLANATION)
+st.progress(
+    min(max(fc.share_of_target or 0.0, 0.0), 1.0),
+    text=f"{fmt_int(fc.hires)} av {fmt_int(fc.target)} ({fmt_percent(fc.share_of_target)})",
+)
+
+st.subheader("Takt och prognos")
+if complete:
+    st.markdown(
+        "Året är rapporterat till och med december: målet **nåddes**."
+        if fc.reached
+        else "Året är rapporterat till och med december: målet **nåddes inte**, det saknades "
+        f"{fmt_int(fc.target - fc.hires)} anställningar."
+    )
+else:
+    cols = st.columns(3)
+    cols[0].metric(
+        "Borde vara, rak linje",
+        fmt_int(fc.pace_linear),
+        deltas["linear"][0],
+        **ui.delta_style(deltas["linear"][1]),
+        help="Var kommunen borde vara vid senaste rapporterade månad om lika många anställdes "
+        "varje månad.",
+    )
+    cols[1].metric(
+        "Borde vara, säsongsmönster",
+        fmt_int(fc.pace_seasonal),
+        deltas["seasonal"][0],
+        **ui.delta_style(deltas["seasonal"][1]),
+        help="Var kommunen borde vara om året följer de senaste årens fördelning över månaderna.",
+    )
+    cols[2].metric(
+        "Behövs per månad resten av året",
+        per_month(fc.needed_per_month) if fc.needed_per_month is not None else "–",
+    )
+    cols = st.columns(3)
+    cols[0].metric("Prognos för helåret", fmt_int(fc.expected))
+    interval = f"{fmt_int(fc.low)}–{fmt_int(fc.high)}" if fc.low is not None else "–"
+    cols[1].metric("Prognosintervall (80 %)", interval)
+    cols[2].metric(
+        "Sannolikhet att nå målet",
+        probability_text(fc.probability) if fc.probability is not None else "–",
+    )
+with st.expander("Så räknas prognos och status"):
+    st.markdown(FORECAST_EXPLANATION)
+    st.markdown(STATUS_EXPLANATION)
+
+st.subheader("Sammanfattning")
+headline = forsorjningsstod_headline()
+show_headline = headline is not None and year == latest_year()
+with st.container(border=True):
+    st.markdown(
+        goal_summary_text(overview, forvaltning_table(year), headline if show_headline else None)
+    )
+st.caption("Texten skrivs automatiskt utifrån siffrorna och kan klistras in i en rapport.")
+
+st.subheader("Månad för månad")
+progress = monthly_progress(year)
+ui.figure_with_table(
+    progress_chart(
+        progress,
+        interval=(fc.low, fc.high) if fc.low is not None and fc.last_month < 12 else None,
+        title=f"Anställningar {year} mot målet {fmt_int(fc.target)}",
+        subtitle="Per månad (staplar) och ackumulerat (linje) mot målkurvorna",
+        source=SOURCE,
+    ),
+    goal_tables.progress_display(progress),
+    key="progress",
+)
+years_frame = years_cumulative(year)
+ui.figure_with_table(
+    years_chart(
+        years_frame,
+        current_year=year,
+        title="Jämfört med tidigare år",
+        subtitle="Ackumulerat antal anställda per månad",
+        source=SOURCE,
+    ),
+    goal_tables.years_cumulative_display(years_frame),
+    key="years",
+)
+
+st.subheader("Försörjningsstöd")
+if headline is None:
+    st.markdown("Inga månader med försörjningsstöd är inlästa ännu.")
+else:
+    cols = st.columns(2)
+    for col, metric in zip(cols, goal_tables.forsorjningsstod_metrics(headline), strict=True):
+        col.metric(
+            metric["label"],
+            metric["value"],
+            metric["delta"],
+            **ui.delta_style(metric["change"], higher_is_better=False),
+        )
+    ui.page_link("forsorjningsstod.py", "Till sidan Försörjningsstöd", icon=":material/home:")

@@ -1,0 +1,148 @@
+"""Chart builders of the förvaltningar (shared with the exports): the heatmap förvaltning ×
+month, the mix of one förvaltning's hires, and every förvaltning's share of its target with its
+status in words. Data in, `go.Figure` out; the common finish comes from `charts.goal`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pipelines.charts import palette
+from pipelines.charts.goal import finish, nice_step, source_below_axis
+from pipelines.formatting import MONTHS_SHORT, fmt_int, fmt_percent
+
+
+def heatmap_chart(
+    heatmap: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+) -> go.Figure:
+    """Hires per förvaltning × month (`marts.goal_forvaltning.forvaltning_heatmap`), the count
+    written in every cell (readable without colour)."""
+    months = [c for c in heatmap.columns if isinstance(c, int)]
+    z = heatmap[months].to_numpy(dtype=float) if months else [[]]
+    peak = float(heatmap[months].to_numpy().max()) if months and len(heatmap) else 0.0
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[MONTHS_SHORT[m - 1] for m in months],
+            y=heatmap["namn"].tolist(),
+            colorscale=[
+                [i / (len(palette.SEQUENTIAL) - 1), c] for i, c in enumerate(palette.SEQUENTIAL)
+            ],
+            zmin=0,
+            zmax=max(peak, 1.0),
+            texttemplate="%{z:,.0f}",
+            textfont={"size": 13},
+            hovertemplate="%{y}, %{x}: %{z:,.0f} anställda<extra></extra>",
+            colorbar={
+                "title": {"text": "Anställda"},
+                "thickness": 14,
+                "dtick": nice_step(max(peak, 1.0)),
+                "tickformat": ",.0f",
+            },
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top")
+    fig = finish(
+        fig, title=title, subtitle=subtitle, source=source, height=max(280, 150 + 34 * len(heatmap))
+    )
+    fig.update_layout(margin={"t": 100 if title else 60})
+    source_below_axis(fig, source, shift=-12)
+    return fig
+
+
+def mix_chart(
+    mix: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+) -> go.Figure:
+    """Horizontal bars of a breakdown (`marts.goal_forvaltning.forvaltning_mix`), largest on top,
+    each labelled with count and share."""
+    rows = mix.iloc[::-1]
+    labels = [
+        f"{fmt_int(h)} ({fmt_percent(s)})"
+        for h, s in zip(rows["hires"], rows["share"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["hires"],
+            y=rows["label"],
+            orientation="h",
+            marker_color=palette.UTFALL,
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+        )
+    )
+    top = float(rows["hires"].max()) if len(rows) else 1.0
+    fig.update_xaxes(range=[0, max(top, 1.0) * 1.35], title_text="Anställda")
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(showlegend=False)
+    return finish(
+        fig, title=title, subtitle=subtitle, source=source, height=max(240, 150 + 36 * len(rows))
+    )
+
+
+def share_of_target_chart(
+    table: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+) -> go.Figure:
+    """Each förvaltning's share of its target (`forvaltning_table`), coloured by status, with the
+    status symbol and word in the label (never colour alone) and a line at 100 %."""
+    rows = table[table["target"] > 0].iloc[::-1]
+    colours = [palette.STATUS.get(s, palette.STATUS["ingen_data"])["color"] for s in rows["status"]]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["share"] * 100,
+            y=rows["namn"],
+            orientation="h",
+            marker_color=colours,
+            text=[fmt_percent(share) for share in rows["share"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(zip(rows["hires"], rows["target"], strict=True)),
+            hovertemplate="%{y}: %{customdata[0]:,.0f} av %{customdata[1]:,.0f}<extra></extra>",
+        )
+    )
+    # The status word and symbol in a column of its own at the right edge.
+    for name, status in zip(rows["namn"], rows["status"], strict=True):
+        spec = palette.STATUS.get(status, palette.STATUS["ingen_data"])
+        fig.add_annotation(
+            x=1.0,
+            xref="paper",
+            xanchor="left",
+            xshift=12,
+            y=name,
+            yref="y",
+            text=f"{spec['symbol']} {spec['label']}",
+            showarrow=False,
+            font={"color": "#222222"},
+        )
+    peak = float(rows["share"].max()) if len(rows) else 1.0
+    fig.add_vline(x=100, line={"color": palette.MAL, "dash": "dash", "width": 1.5}, layer="below")
+    fig.update_xaxes(
+        range=[0, max(peak, 1.0) * 120],
+        tickformat=",.0f",
+        ticksuffix="\u00a0%",
+        title_text="Andel av mål (streckad linje: 100\u00a0%)",
+    )
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(showlegend=False)
+    fig = finish(
+        fig, title=title, subtitle=subtitle, source=source, height=max(260, 160 + 34 * len(rows))
+    )
+    fig.update_layout(margin={"r": 110})
+    return fig

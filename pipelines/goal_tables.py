@@ -1,0 +1,222 @@
+"""The goal marts as Swedish display tables: headings in Swedish, every number formatted as text
+by `pipelines.formatting` (so the table reads the same in every browser and in exports).
+
+Also the sort orders of the förvaltning table, which the page offers as a choice: sorting text
+columns in the browser would order `9` after `10`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.formatting import (
+    MONTHS_SHORT,
+    fmt_int,
+    fmt_mkr,
+    fmt_month,
+    fmt_number,
+    fmt_percent,
+)
+from pipelines.ui import status_text
+
+TARGET_KIND_LABEL = {"beslutat": "beslutat", "beraknat": "beräknat"}
+
+#: Status from worst to best, for sorting.
+_STATUS_ORDER = {"efter": 0, "risk": 1, "i_fas": 2, "ingen_data": 3}
+
+#: Sort choices of the förvaltning table: key → (Swedish label, column, ascending).
+SORT_OPTIONS: dict[str, tuple[str, str, bool]] = {
+    "namn": ("Förvaltning (A–Ö)", "namn", True),
+    "anstallningar": ("Anställningar, flest först", "hires", False),
+    "andel": ("Andel av mål, högst först", "share", False),
+    "status": ("Status, efter först", "status", True),
+    "per1000": ("Per 1 000 anställda, flest först", "per_1000", False),
+    "forandring": ("Förändring mot i fjol, störst först", "change", False),
+}
+
+
+def _values(series: pd.Series) -> list:
+    """The values as Python objects, missing ones (None, NaN, pd.NA) as None."""
+    return [None if pd.isna(v) else v for v in series.astype(object)]
+
+
+def target_kind_label(kind: str) -> str:
+    """`beslutat` or `beräknat`."""
+    return TARGET_KIND_LABEL.get(kind, kind)
+
+
+def sort_forvaltning_table(table: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The table in the order `key` of SORT_OPTIONS (missing values last, then by name)."""
+    _, column, ascending = SORT_OPTIONS.get(key, SORT_OPTIONS["namn"])
+    if column == "status":
+        order = table["status"].map(_STATUS_ORDER)
+        return (
+            table.assign(_order=order)
+            .sort_values(["_order", "namn"], kind="stable")
+            .drop(columns="_order")
+            .reset_index(drop=True)
+        )
+    values = pd.to_numeric(table[column], errors="coerce") if column != "namn" else table[column]
+    return (
+        table.assign(_value=values)
+        .sort_values(
+            ["_value", "namn"], ascending=[ascending, True], na_position="last", kind="stable"
+        )
+        .drop(columns="_value")
+        .reset_index(drop=True)
+    )
+
+
+def forvaltning_display(table: pd.DataFrame, *, filtered: bool = False) -> pd.DataFrame:
+    """`marts.goal_forvaltning.forvaltning_table` for the page. With a filter, the hires are the
+    filtered ones while status and forecast still concern all hires (the heading says so).
+    `Prognos` is the forecast of the whole year, `I fjol` the same months a year earlier; a
+    förvaltning that started or ended within the year says so after its name."""
+    status_heading = "Status (alla anställningar)" if filtered else "Status"
+    display = pd.DataFrame(
+        {
+            "Förvaltning": [
+                f"{n} ({k})" + (f" · {note}" if note else "")
+                for n, k, note in zip(table["namn"], table["kod"], table["note"], strict=True)
+            ],
+            "Anställda": [fmt_int(v) for v in _values(table["hires"])],
+            "Mål": [fmt_int(v) if v else "–" for v in _values(table["target"])],
+            "Måltyp": [
+                target_kind_label(k) if t else "–"
+                for k, t in zip(table["target_kind"], table["target"], strict=True)
+            ],
+            "Andel": [fmt_percent(v) for v in _values(table["share"])],
+            status_heading: [status_text(s) for s in table["status"]],
+            "Prognos": [fmt_int(v) for v in _values(table["expected"])],
+            "Per 1\u00a0000": [fmt_number(v, 1) for v in _values(table["per_1000"])],
+            "I fjol": [fmt_int(v) for v in _values(table["hires_last_year"])],
+            "Ändring": [fmt_number(v, signed=True) for v in _values(table["change"])],
+            "Anmärkning": table["note"].tolist(),
+        }
+    )
+    if not any(table["note"]):
+        display = display.drop(columns="Anmärkning")
+    return display
+
+
+def progress_display(progress: pd.DataFrame) -> pd.DataFrame:
+    """`marts.goal.monthly_progress` month by month."""
+    return pd.DataFrame(
+        {
+            "Månad": progress["month_name"].tolist(),
+            "Anställda": [fmt_int(v) for v in _values(progress["hires"])],
+            "Ackumulerat": [fmt_int(v) for v in _values(progress["cumulative"])],
+            "Mål, rak linje": [fmt_number(v, 1) for v in _values(progress["target_linear"])],
+            "Mål, säsongsmönster": [fmt_number(v, 1) for v in _values(progress["target_seasonal"])],
+            "Prognos, ackumulerat": [fmt_number(v, 1) for v in _values(progress["forecast"])],
+        }
+    )
+
+
+def years_cumulative_display(years: pd.DataFrame) -> pd.DataFrame:
+    """`marts.goal.years_cumulative` as months × years (cumulative hires)."""
+    out = pd.DataFrame({"Månad": MONTHS_SHORT})
+    for year in sorted(years["ar"].unique()):
+        rows = years[years["ar"] == year].set_index("month")["cumulative"]
+        out[str(year)] = [fmt_int(rows.get(m)) for m in range(1, 13)]
+    return out
+
+
+def years_side_by_side_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """`marts.goal.years_side_by_side` for the page."""
+    return pd.DataFrame(
+        {
+            "År": [str(y) for y in frame["ar"]],
+            "Rapporterade månader": [fmt_int(v) for v in _values(frame["months_reported"])],
+            "Anställningar": [fmt_int(v) for v in _values(frame["hires"])],
+            "Varav från försörjningsstöd": [
+                fmt_int(v) for v in _values(frame["hires_fran_forsorjningsstod"])
+            ],
+            "Mål": [fmt_int(v) if v else "–" for v in _values(frame["target"])],
+            "Måltyp": [
+                target_kind_label(k) if t else "–"
+                for k, t in zip(frame["target_kind"], frame["target"], strict=True)
+            ],
+            "Andel av mål": [fmt_percent(v) for v in _values(frame["share"])],
+        }
+    )
+
+
+def heatmap_display(heatmap: pd.DataFrame) -> pd.DataFrame:
+    """`marts.goal_forvaltning.forvaltning_heatmap` with month names and a total."""
+    out = pd.DataFrame({"Förvaltning": heatmap["namn"].tolist()})
+    for column in heatmap.columns:
+        if isinstance(column, int):
+            out[MONTHS_SHORT[column - 1]] = [fmt_int(v) for v in _values(heatmap[column])]
+    out["Totalt"] = [fmt_int(v) for v in _values(heatmap["total"])]
+    return out
+
+
+def mix_display(mix: pd.DataFrame, heading: str) -> pd.DataFrame:
+    """`marts.goal_forvaltning.forvaltning_mix` with the dimension's heading."""
+    return pd.DataFrame(
+        {
+            heading: mix["label"].tolist(),
+            "Anställda": [fmt_int(v) for v in _values(mix["hires"])],
+            "Andel": [fmt_percent(v) for v in _values(mix["share"])],
+        }
+    )
+
+
+def forsorjningsstod_metrics(headline: dict) -> list[dict]:
+    """`marts.goal.forsorjningsstod_headline` as two metrics (households, amount paid), each
+    `{"label", "value", "delta", "change"}`: the delta text against the same month a year
+    earlier (None when that month is missing) and the change as a number (for its arrow)."""
+    month = headline["month"]
+    name, before = fmt_month(month), fmt_month(month.replace(year=month.year - 1))
+
+    def delta(change, share, formatted):
+        if change is None:
+            return None
+        return f"{formatted} ({fmt_percent(share, 1, signed=True)}) mot {before}"
+
+    households = headline["hushall_change"]
+    paid = headline["utbetalt_change"]
+    paid_text = None if paid is None else ("+" if paid > 0 else "") + fmt_mkr(paid)
+    return [
+        {
+            "label": f"Hushåll med försörjningsstöd, {name}",
+            "value": fmt_int(headline["hushall"]),
+            "delta": delta(
+                households, headline["hushall_change_share"], fmt_number(households, signed=True)
+            ),
+            "change": households,
+        },
+        {
+            "label": f"Utbetalt, {name}",
+            "value": fmt_mkr(headline["utbetalt"]),
+            "delta": delta(paid, headline["utbetalt_change_share"], paid_text),
+            "change": paid,
+        },
+    ]
+
+
+def _difference_text(diff: float, what: str) -> str | None:
+    rounded = round(diff)
+    if rounded == 0:
+        return f"Utfallet som {what}"
+    return f"Utfallet {fmt_int(abs(rounded))} {'över' if rounded > 0 else 'under'} {what}"
+
+
+def overview_deltas(overview) -> dict[str, tuple[str | None, int | None]]:
+    """The deltas of the overview's metrics as (text, change): `hires` against the same months a
+    year earlier, `linear` and `seasonal`: the outcome against where it should be by now."""
+    fc = overview.forecast
+    result: dict[str, tuple[str | None, int | None]] = {"hires": (None, None)}
+    before = overview.hires_same_period_last_year
+    if before is not None:
+        diff = fc.hires - before
+        period = f"{fc.year - 1}" if fc.last_month == 12 else f"samma period {fc.year - 1}"
+        result["hires"] = (f"{fmt_number(diff, signed=True)} mot {period}", diff)
+    if fc.last_month:
+        linear, seasonal = fc.hires - fc.pace_linear, fc.hires - fc.pace_seasonal
+        result["linear"] = (_difference_text(linear, "rak linje"), round(linear))
+        result["seasonal"] = (_difference_text(seasonal, "säsongsmönstret"), round(seasonal))
+    else:
+        result["linear"] = result["seasonal"] = (None, None)
+    return result

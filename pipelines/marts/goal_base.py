@@ -1,0 +1,93 @@
+"""Look-ups shared by the goal marts (plain functions on a connection, not cached themselves).
+
+Hires are those whose employment form counts toward the goal. A month is *reported* when any
+hires file for it has been delivered; reported months without hires count as 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from pipelines.targets import BERAKNAT, municipality_target, targets_for_year
+from pipelines.warehouse import one
+
+
+def last_reported_month(con: duckdb.DuckDBPyConnection, year: int) -> int:
+    """The municipality's last reported month of `year` (1–12), 0 when none is reported."""
+    row = one(
+        con, "select max(month(manad)) from mart_hires_month_forvaltning where ar = ?", [year]
+    )
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def hires_filter(
+    forvaltning: str | None = None,
+    anstallningsform: str | None = None,
+    malgrupp: str | None = None,
+) -> tuple[str, list]:
+    """SQL conditions on `hires_monthly` for the counting hires and the optional filters."""
+    clauses, params = ["raknas_mot_malet"], []
+    for column, value in (
+        ("forvaltning", forvaltning),
+        ("anstallningsform", anstallningsform),
+        ("malgrupp", malgrupp),
+    ):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return " and ".join(clauses), params
+
+
+def hires_by_month(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    forvaltning: str | None = None,
+    anstallningsform: str | None = None,
+    malgrupp: str | None = None,
+) -> list[int]:
+    """Counting hires per reported month of `year` (index 0 = January; length = last month)."""
+    where, params = hires_filter(forvaltning, anstallningsform, malgrupp)
+    rows = dict(
+        con.execute(
+            f"select month(manad), sum(antal) from hires_monthly "
+            f"where ar = ? and {where} group by 1",
+            [year, *params],
+        ).fetchall()
+    )
+    last = last_reported_month(con, year)
+    return [int(rows.get(m, 0) or 0) for m in range(1, last + 1)]
+
+
+def valid_months(con: duckdb.DuckDBPyConnection, year: int, forvaltning: str | None) -> list[bool]:
+    """For each month 1–12: did the förvaltning exist (any day of it)? Always true for the whole
+    municipality and for a code missing from the reference."""
+    if not forvaltning:
+        return [True] * 12
+    row = one(
+        con, "select giltig_fran, giltig_till from ref_forvaltning where kod = ?", [forvaltning]
+    )
+    if not row:
+        return [True] * 12
+    fran = pd.Timestamp(row[0]).date()
+    till = pd.Timestamp(row[1]).date() if row[1] is not None else None
+    result = []
+    for m in range(1, 13):
+        first, after = date(year, m, 1), date(year + m // 12, m % 12 + 1, 1)
+        result.append(fran < after and (till is None or till >= first))
+    return result
+
+
+def target_for(
+    con: duckdb.DuckDBPyConnection, year: int, forvaltning: str | None
+) -> tuple[int, str]:
+    """The target of the municipality or of one förvaltning, with its kind (beslutat/beraknat)."""
+    if not forvaltning:
+        return municipality_target(con, year)
+    targets = targets_for_year(con, year)
+    match = targets[targets["kod"] == forvaltning]
+    if not len(match):
+        return 0, BERAKNAT
+    return int(match["target"].iloc[0]), str(match["target_kind"].iloc[0])

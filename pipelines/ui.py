@@ -1,0 +1,149 @@
+"""Small Streamlit helpers shared by the pages: status badges, a chart with its table, and
+widgets whose value lives in the URL's query parameters (so a link shows the same view).
+
+Pages import from here; the helpers hold no SQL and no figures of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from pipelines.charts.palette import STATUS
+
+_PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+
+#: Streamlit's markdown colour names closest to the palette's status colours.
+_BADGE_COLOURS = {"i_fas": "green", "risk": "orange", "efter": "red", "ingen_data": "gray"}
+
+
+def status_text(status: str) -> str:
+    """The status as plain text with its symbol: `✓ I fas`, `! Risk`, `✗ Efter`, `– Ingen data`."""
+    spec = STATUS.get(status, STATUS["ingen_data"])
+    return f"{spec['symbol']} {spec['label']}"
+
+
+def status_badge(status: str) -> str:
+    """Markdown for a coloured badge with symbol and word (never colour alone)."""
+    colour = _BADGE_COLOURS.get(status, "gray")
+    return f":{colour}-badge[{status_text(status)}]"
+
+
+def show_table(
+    table: pd.DataFrame, *, key: str | None = None, height: int | str | None = None
+) -> None:
+    """A table without the index, as wide as the page, every row visible up to 25 rows (then it
+    scrolls). Format numbers as Swedish text first (`pipelines.formatting`)."""
+    if height is None:
+        height = 38 + 35 * len(table) if len(table) <= 25 else "auto"
+    st.dataframe(table, hide_index=True, width="stretch", key=key, height=height)
+
+
+def figure_with_table(
+    fig: go.Figure, table: pd.DataFrame, key: str, *, caption: str | None = None
+) -> None:
+    """A chart and, under it, its numbers as a table in an expander (WCAG: not only a picture)."""
+    # theme=None: the figure looks exactly as in an export (palette and fonts of charts.base).
+    st.plotly_chart(fig, key=f"{key}_chart", theme=None, config={"displaylogo": False})
+    if caption:
+        st.caption(caption)
+    with st.expander("Visa tabell"):
+        show_table(table, key=f"{key}_table")
+
+
+def query_param_str(name: str, default: str | None = None) -> str | None:
+    """The URL's query parameter `name`, or `default` when it is missing or empty."""
+    value = st.query_params.get(name)
+    return value if value not in (None, "") else default
+
+
+def query_param_int(name: str, default: int | None = None) -> int | None:
+    """The URL's query parameter `name` as a whole number, or `default` when missing or invalid."""
+    value = query_param_str(name)
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def set_query_param(name: str, value: Any) -> None:
+    """Write a value to the URL (`None` removes the parameter); no-op when it is unchanged."""
+    if value is None:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != str(value):
+        st.query_params[name] = str(value)
+
+
+def query_param_select(
+    label: str,
+    options: Sequence[Any],
+    param: str,
+    *,
+    default: Any = None,
+    format_func: Callable[[Any], str] = str,
+    container: Any = None,
+    help: str | None = None,
+    keep_default: bool = True,
+) -> Any:
+    """A select box whose value is read from, and written back to, the query parameter `param`.
+
+    The URL's value wins when it is one of the options (compared as text); else `default`, else
+    the first option. An option `None` stands for "no filter" and removes the parameter; with
+    `keep_default=False` the default value is left out of the URL too.
+    """
+    options = list(options)
+    if not options:
+        return None
+    as_text = ["" if o is None else str(o) for o in options]
+    raw = query_param_str(param)
+    if raw is not None and raw in as_text:
+        index = as_text.index(raw)
+    elif default in options:
+        index = options.index(default)
+    else:
+        index = 0
+    target = container if container is not None else st
+    value = target.selectbox(
+        label, options, index=index, format_func=format_func, key=f"qp_{param}", help=help
+    )
+    set_query_param(param, None if (not keep_default and value == default) else value)
+    return value
+
+
+def year_selector(
+    years: Sequence[int], default: int | None = None, *, container: Any = None
+) -> int | None:
+    """The year (`?ar=`), newest first; `default` when the URL names none (or an unknown one)."""
+    years = sorted(years, reverse=True)
+    return query_param_select("År", years, "ar", default=default, container=container)
+
+
+def delta_style(change: float | None, *, higher_is_better: bool = True) -> dict[str, str]:
+    """`st.metric` arguments for a delta formatted by `pipelines.formatting`: the arrow from the
+    sign (Streamlit reads only a hyphen as negative, our minus is `−`) and the colour from
+    whether the change is good. Use as `st.metric(label, value, delta, **delta_style(x))`."""
+    if change is None or change == 0:
+        return {"delta_arrow": "off", "delta_color": "gray"}
+    good = (change > 0) == higher_is_better
+    return {
+        "delta_arrow": "up" if change > 0 else "down",
+        "delta_color": "green" if good else "red",
+    }
+
+
+def page_link(page_file: str, label: str, *, icon: str | None = None) -> None:
+    """A link to another page of the app (`page_file` in pages/). Left out when the page does
+    not exist (yet); a plain link where the navigation is not known (a page run on its own)."""
+    if not (_PAGES_DIR / page_file).exists():
+        return
+    try:
+        st.page_link(f"pages/{page_file}", label=label, icon=icon)
+    except StreamlitAPIException:
+        st.markdown(f"[{label}]({Path(page_file).stem})")
