@@ -30,6 +30,8 @@ from pipelines.marts.goal_forvaltning import (
 )
 from pipelines.narrative import per_month, probability_text
 
+ui.run_through_app()
+
 SOURCE = "Källa: kommunens månadsrapporter om anställningar (Arbetsmål)"
 
 st.title("Förvaltningar")

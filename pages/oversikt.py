@@ -23,6 +23,8 @@ from pipelines.targets import BESLUTAT
 
 SOURCE = "Källa: kommunens månadsrapporter om anställningar (Arbetsmål)"
 
+ui.run_through_app()
+
 st.title("Översikt")
 st.caption(
     "Kommunens mål: att varje år anställa personer som står långt från arbetsmarknaden. "

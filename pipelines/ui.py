@@ -147,3 +147,15 @@ def page_link(page_file: str, label: str, *, icon: str | None = None) -> None:
         st.page_link(f"pages/{page_file}", label=label, icon=icon)
     except StreamlitAPIException:
         st.markdown(f"[{label}]({Path(page_file).stem})")
+
+
+def run_through_app() -> None:
+    """Call first on every page. With a `pages/` folder beside app.py, Streamlit runs the first
+    request after a server start the old way: a deep link (`/forvaltningar?ar=2026`) would run
+    the page alone, without app.py's navigation and page settings, until someone opens `/`.
+    Here the page notices that and reruns through app.py, which routes to the same page."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -3,6 +3,7 @@ and for browser tests a running app and Debian's Chromium driven by Playwright."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -94,17 +95,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory, reference_dir, fixture_db_master):
-    """The app, started on a copy of the fixture warehouse; yields its base URL."""
-    folder = tmp_path_factory.mktemp("app")
-    db = folder / "warehouse.duckdb"
-    shutil.copy(fixture_db_master, db)
+@contextlib.contextmanager
+def running_app(folder: Path, db: Path, reference: Path):
+    """Start `streamlit run app.py` on `db`; yields the base URL; stops it afterwards."""
     port = _free_port()
     env = {
         **os.environ,
         "ARBETSMAL_DB": str(db),
-        "ARBETSMAL_REFERENCE": str(reference_dir),
+        "ARBETSMAL_REFERENCE": str(reference),
         "ARBETSMAL_TODAY": TODAY,
     }
     log = open(folder / "streamlit.log", "w")
@@ -115,21 +113,32 @@ def app_url(tmp_path_factory, reference_dir, fixture_db_master):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("the app did not start: " + (folder / "streamlit.log").read_text())
+        yield url
+    finally:
         proc.terminate()
-        raise RuntimeError("the app did not start: " + (folder / "streamlit.log").read_text())
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory, reference_dir, fixture_db_master):
+    """The app, started on a copy of the fixture warehouse; yields its base URL."""
+    folder = tmp_path_factory.mktemp("app")
+    db = folder / "warehouse.duckdb"
+    shutil.copy(fixture_db_master, db)
+    with running_app(folder, db, reference_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
