@@ -120,7 +120,9 @@ def _negbin_quantile(q: float, r: float, p: float) -> int:
         k += 1
 
 
-def status_for(probability: float | None, reached: bool) -> str:
+def status_for(probability: float | None, reached: bool, target: int = 1) -> str:
+    if target <= 0:
+        return "ingen_data"  # no target, no status (a target of 0 is not 'reached')
     if reached:
         return "i_fas"
     if probability is None:
@@ -139,21 +141,26 @@ def forecast(
     shares: Sequence[float],
     *,
     history_mean: float | None = None,
+    valid_months: Sequence[bool] | None = None,
 ) -> Forecast:
     """The forecast from this year's monthly hires so far (index 0 = January; its length is the
     last reported month), the target, the seasonal shares and, for a year with no month yet, the
-    mean of previous years' totals."""
+    mean of previous years' totals. `valid_months` (12 flags) limits the year to the months a
+    förvaltning existed (SOF until February 2023): no hires are expected outside them."""
     last = len(hires_by_month)
     hires = int(sum(hires_by_month))
+    if valid_months is not None:
+        shares = [s if valid else 0.0 for s, valid in zip(shares, valid_months, strict=True)]
     observed_share = sum(shares[:last])
     remaining_share = sum(shares[last:])
+    complete = last >= 12 or (last > 0 and remaining_share <= 0)
     pace_linear = target * last / 12
     pace_seasonal = target * observed_share
-    needed = None if last >= 12 else max(target - hires, 0) / (12 - last)
-    if last >= 12:
+    needed = None if complete else max(target - hires, 0) / (12 - last)
+    if complete:
         needed = 0.0 if hires >= target else None
 
-    if last >= 12 or remaining_share <= 0:
+    if complete or remaining_share <= 0:
         shape, rate_scale = None, None
     elif last > 0:
         # Rate of a whole year ~ Gamma(hires + 0.5, observed_share): Jeffreys' prior.
@@ -163,7 +170,7 @@ def forecast(
     else:
         shape, rate_scale = None, None
 
-    if last >= 12:
+    if complete:
         expected, low, high = float(hires), hires, hires
         probability = 1.0 if hires >= target else 0.0
     elif shape is None:
@@ -190,7 +197,7 @@ def forecast(
         needed_per_month=needed,
         pace_linear=pace_linear,
         pace_seasonal=pace_seasonal,
-        status=status_for(probability, hires >= target),
+        status=status_for(probability, hires >= target, target),
         seasonal_shares=tuple(shares),
     )
 
@@ -204,7 +211,7 @@ def goal_forecast(
     förvaltning has too few hires for a pattern of its own); the last reported month is the
     municipality's. A förvaltning's target is its decided or derived one (`targets.py`).
     """
-    from pipelines.targets import municipality_target, targets_for_year
+    from pipelines.targets import municipality_target, targets_for_year, valid_month_flags
 
     last_row = one(
         con, "select max(month(manad)) from mart_hires_month_forvaltning where ar = ?", [year]
@@ -242,4 +249,11 @@ def goal_forecast(
     else:
         target, _ = municipality_target(con, year)
     hires_by_month = [int(monthly.get(m, 0) or 0) for m in range(1, last + 1)]
-    return forecast(year, hires_by_month, target, shares, history_mean=history_mean)
+    valid = None
+    if forvaltning:
+        row = one(con, "select giltig_fran, giltig_till from ref_forvaltning where kod = ?", [forvaltning])
+        if row:
+            valid = valid_month_flags(row[0], row[1], year)
+    return forecast(
+        year, hires_by_month, target, shares, history_mean=history_mean, valid_months=valid
+    )

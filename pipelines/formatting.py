@@ -6,7 +6,7 @@ stands before `%` and `kr`: `12 345`, `2,4 %`, `10 512 kr`. Months: januari … 
 
 from __future__ import annotations
 
-import math
+import pandas as pd
 from datetime import date
 
 NBSP = "\u00a0"
@@ -31,11 +31,12 @@ MISSING = "–"
 
 
 def _is_missing(value) -> bool:
+    """None, NaN, pandas' NA and NaT are all 'no value' (shown as `–`)."""
     if value is None:
         return True
     try:
-        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
-    except (TypeError, ValueError):
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # array-likes: not a scalar missing value
         return False
 
 

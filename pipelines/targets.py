@@ -39,15 +39,19 @@ def municipality_target(con: duckdb.DuckDBPyConnection, year: int) -> tuple[int,
     return config.DEFAULT_YEARLY_TARGET, BERAKNAT
 
 
-def months_valid(giltig_fran: date, giltig_till: date | None, year: int) -> int:
-    """How many months of `year` the förvaltning existed in (any day of the month counts)."""
-    count = 0
+def valid_month_flags(giltig_fran: date, giltig_till: date | None, year: int) -> list[bool]:
+    """For each month of `year`, whether the förvaltning existed in it (any day counts)."""
+    flags = []
     for month in range(1, 13):
         first = date(year, month, 1)
-        last = date(year + month // 12, month % 12 + 1, 1)  # first day of the next month
-        if giltig_fran < last and (giltig_till is None or giltig_till >= first):
-            count += 1
-    return count
+        after = date(year + month // 12, month % 12 + 1, 1)  # first day of the next month
+        flags.append(giltig_fran < after and (giltig_till is None or giltig_till >= first))
+    return flags
+
+
+def months_valid(giltig_fran: date, giltig_till: date | None, year: int) -> int:
+    """How many months of `year` the förvaltning existed in (any day of the month counts)."""
+    return sum(valid_month_flags(giltig_fran, giltig_till, year))
 
 
 def forvaltningar_in_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:

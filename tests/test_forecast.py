@@ -191,3 +191,24 @@ def test_goal_forecast_from_the_fixture_warehouse(fixture_db):
     assert (vof.hires, vof.target) == (42, 70)
     assert vof.probability == pytest.approx(brute_tail(42.5, 39 / 61, 28), rel=1e-6)
     assert math.isclose(vof.needed_per_month, 7.0)
+
+
+def test_a_forvaltning_that_ended_early_in_the_year_expects_nothing_after_it_ended():
+    # Valid January–February only (SOF in 2023); months reported through August.
+    valid = [True, True] + [False] * 10
+    result = forecast(2023, [2, 3, 0, 0, 0, 0, 0, 0], 4, [1 / 12] * 12, valid_months=valid)
+    assert (result.expected, result.low, result.high) == (5.0, 5, 5)
+    assert (result.probability, result.status, result.needed_per_month) == (1.0, "i_fas", 0.0)
+
+
+def test_a_forvaltning_that_starts_later_in_the_year_gets_only_its_months():
+    # Valid from March (ASF in 2023); January–February reported as nothing, rate from March.
+    valid = [False, False] + [True] * 10
+    result = forecast(2023, [0, 0, 6], 40, [1 / 12] * 12, valid_months=valid)
+    # Observed share 1/12 (March only), remaining 9/12: expected 6 + 6.5 * 9 = 64.5.
+    assert result.expected == pytest.approx(6 + 6.5 * 9)
+
+
+def test_a_target_of_zero_has_no_status():
+    result = forecast(2026, [0, 1], 0, [1 / 12] * 12)
+    assert result.status == "ingen_data"
