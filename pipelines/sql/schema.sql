@@ -86,3 +86,13 @@ CREATE TABLE IF NOT EXISTS ref_nyckeltal (
     id VARCHAR PRIMARY KEY, namn VARCHAR NOT NULL, enhet VARCHAR, definition VARCHAR,
     kalla VARCHAR, hogre_ar_battre BOOLEAN
 );
+
+-- The analyst's comment per month in the nyckeltalsrapport; every saved version is kept.
+CREATE TABLE IF NOT EXISTS rapport_kommentar (
+    manad     DATE NOT NULL,
+    text      VARCHAR NOT NULL,
+    author    VARCHAR NOT NULL,
+    saved_at  TIMESTAMP NOT NULL,
+    version   INTEGER NOT NULL,
+    PRIMARY KEY (manad, version)
+);

@@ -1,0 +1,181 @@
+"""Försörjningsstöd: every monthly key figure of economic assistance for a chosen period, against
+the same month last year and the rolling 12-month mean, and the link to the hires: hires from
+försörjningsstöd beside endings to work. Layout and widgets only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pipelines import ui
+from pipelines.charts.forsorjningsstod import fs_trend_chart, hires_endings_chart
+from pipelines.formatting import fmt_int, fmt_kr, fmt_mkr, fmt_month, fmt_month_short, month_key
+from pipelines.marts.forsorjningsstod import (
+    MISSING_NOTE,
+    PRELIMINARY_NOTE,
+    STATUS_LABEL,
+    fs_catalogue,
+    fs_month,
+    fs_months,
+    fs_series,
+    hires_and_endings,
+    savings_assumption,
+)
+from pipelines.report_tables import (
+    column_config,
+    fs_kpis,
+    fs_month_table,
+    fs_series_table,
+    hires_endings_table,
+    table_height,
+)
+
+ui.run_through_app()
+
+SOURCE_NOTE = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
+
+st.title("Försörjningsstöd")
+st.caption(
+    "Socialnämnden följer självförsörjningen varje månad. Här syns nyckeltalen för "
+    "ekonomiskt bistånd månad för månad, jämförda med samma månad i fjol och med det "
+    "rullande tolvmånadersmedlet."
+)
+
+months = fs_months()
+if not months:
+    st.markdown(
+        "**Inga siffror för försörjningsstöd är inlästa ännu.** Läs in en fil med månadens "
+        "nyckeltal under *Importera filer*, så visas de här."
+    )
+    st.stop()
+
+# --- period --------------------------------------------------------------------------------------
+keys = [month_key(m) for m in months]
+default_first = keys[max(0, len(keys) - 13)]
+first_key = ui.query_param_str("fran", default_first)
+last_key = ui.query_param_str("till", keys[-1])
+first_key = first_key if first_key in keys else default_first
+last_key = last_key if last_key in keys else keys[-1]
+if keys.index(first_key) > keys.index(last_key):
+    first_key, last_key = default_first, keys[-1]
+chosen = st.select_slider(
+    "Period",
+    options=keys,
+    value=(first_key, last_key),
+    format_func=lambda k: fmt_month_short(months[keys.index(k)]),
+    help="Välj första och sista månad. Nyckeltalen nedan gäller periodens sista månad.",
+)
+first, last = months[keys.index(chosen[0])], months[keys.index(chosen[1])]
+ui.set_query_param("fran", month_key(first))
+ui.set_query_param("till", month_key(last))
+
+figures = fs_month(last)
+status = str(figures["status"].iloc[0])
+
+# --- the period's last month ---------------------------------------------------------------------
+st.header(fmt_month(last, capital=True))
+if status == "saknas":
+    st.warning(f"Försörjningsstöd för {fmt_month(last)} är inte inrapporterat. {MISSING_NOTE}")
+else:
+    st.markdown(f"Uppgifterna för månaden: **{STATUS_LABEL[status]}**.")
+    if status == "preliminar":
+        st.caption(PRELIMINARY_NOTE)
+
+kpis = fs_kpis(figures)
+for start in range(0, len(kpis), 4):
+    cols = st.columns(4)
+    for col, kpi in zip(cols, kpis[start : start + 4], strict=False):
+        col.metric(
+            kpi.label,
+            kpi.value,
+            kpi.delta,
+            delta_color="off",
+            delta_arrow=kpi.arrow,
+            delta_description=kpi.delta_description,
+            help=kpi.help,
+        )
+st.caption(
+    "Förändringen under varje värde är mot samma månad i fjol. Andelar ändras i "
+    "procentenheter. Håll muspekaren över frågetecknet för nyckeltalets definition."
+)
+
+with st.expander(f"Alla nyckeltal för {fmt_month(last)} mot föregående månad och i fjol"):
+    table = fs_month_table(figures)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="fs_month_table",
+        column_config=column_config(table),
+        height=table_height(table),
+    )
+
+# --- one figure over the period ------------------------------------------------------------------
+st.subheader("Utveckling månad för månad")
+catalogue = fs_catalogue()
+names = dict(zip(catalogue["id"], catalogue["namn"], strict=True))
+definitions = dict(zip(catalogue["id"], catalogue["definition"], strict=True))
+figure_id = ui.query_param_select(
+    "Nyckeltal",
+    list(names),
+    "nyckeltal",
+    default="hushall",
+    format_func=names.get,
+    container=st.columns([2, 3])[0],
+)
+series = fs_series(first, last)
+st.caption(f"**{names[figure_id]}:** {definitions[figure_id]}")
+ui.figure_with_table(
+    fs_trend_chart(series, figure_id),
+    fs_series_table(series, figure_id),
+    key="fs_trend",
+    caption="Heldragen linje: utfall (ofylld ring: preliminär månad). Streckad: samma månad i "
+    "fjol. Prickad: rullande 12 månader (medel av de senaste tolv månaderna, bara när alla "
+    "tolv finns). " + MISSING_NOTE,
+)
+
+# --- the link to the hires -----------------------------------------------------------------------
+year = last.year
+link = hires_and_endings(year, last.month)
+st.subheader(f"Från försörjningsstöd till arbete {year}")
+st.caption(
+    "De två halvorna av uppdraget: kommunens anställningar av personer som hade "
+    "försörjningsstöd, bredvid de hushåll vars bistånd avslutades för att någon fick arbete."
+)
+cols = st.columns(4)
+cols[0].metric(
+    "Anställda från försörjningsstöd",
+    fmt_int(link.hires_fran_fs),
+    help="Anställningar mot målet hittills i år där personen hade försörjningsstöd före "
+    "anställningen.",
+)
+cols[1].metric(
+    "Avslut till arbete",
+    fmt_int(link.endings_to_work),
+    help="Biståndshushåll som avslutats till arbete hittills i år (preliminärt för de senaste "
+    "månaderna).",
+)
+cols[2].metric(
+    "Utbetalt per hushåll och månad",
+    fmt_kr(link.avg_per_household),
+    help=f"Genomsnitt för {year} hittills: utbetalt delat med antalet biståndshushåll.",
+)
+cols[3].metric(
+    "Uppskattat minskat bistånd",
+    fmt_mkr(link.estimate_kr),
+    help="Försörjningsstöd som inte längre behöver betalas ut resten av året: anställda från "
+    "försörjningsstöd × utbetalt per hushåll och månad × årets återstående månader.",
+)
+if link.estimate_kr is not None:
+    st.markdown(
+        f"**Uppskattning:** {fmt_int(link.hires_fran_fs)} anställda × "
+        f"{fmt_kr(link.avg_per_household)} per hushåll och månad × "
+        f"{fmt_int(link.months_remaining)} återstående månader = {fmt_kr(link.estimate_kr)}."
+    )
+st.caption("**Antagande:** " + savings_assumption(link))
+if len(link.monthly):
+    ui.figure_with_table(
+        hires_endings_chart(link.monthly, year),
+        hires_endings_table(link.monthly),
+        key="fs_hires",
+    )
+st.caption(SOURCE_NOTE)

@@ -1,0 +1,194 @@
+"""Månadsrapport: the monthly nyckeltalsrapport on one page (goal status, försörjningsstöd against
+the previous month and last year, a table per förvaltning, the generated summary and the
+analyst's comment), and the same report as Excel and PDF files. Layout and widgets only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pipelines import ui
+from pipelines.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart
+from pipelines.comments import save_comment
+from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.formatting import fmt_int, fmt_mkr, fmt_month, fmt_percent, month_key
+from pipelines.marts.forsorjningsstod import PRELIMINARY_NOTE
+from pipelines.marts.report import monthly_report, report_months
+from pipelines.report_files import PDF_MIME, XLSX_MIME, excel_bytes, file_stem, pdf_bytes
+from pipelines.report_tables import (
+    column_config,
+    forvaltning_table,
+    fs_month_table,
+    fs_series_table,
+    status_label,
+    table_height,
+)
+
+ui.run_through_app()
+
+st.title("Månadsrapport")
+st.caption(
+    "Socialnämndens nyckeltalsrapport: målet för anställningar och försörjningsstödet för en "
+    "månad, med sammanfattning och kommentar. Ladda ner den som Excel eller PDF."
+)
+
+months = report_months()
+if not months:
+    st.markdown(
+        "**Inga månader är inlästa ännu.** Läs in månadens filer under *Importera filer*, så "
+        "kan rapporten skapas."
+    )
+    st.stop()
+
+by_key = {month_key(m): m for m in months}
+chosen = ui.query_param_select(
+    "Månad",
+    list(by_key),
+    "manad",
+    default=month_key(months[0]),
+    format_func=lambda k: fmt_month(by_key[k], capital=True),
+    container=st.columns([1, 3])[0],
+    help="Standard: den senast inrapporterade månaden.",
+)
+month = by_key[chosen]
+report = monthly_report(month)
+goal = report.goal
+
+st.header(report.title)
+for note in report.notes:
+    st.warning(note)
+
+downloads = st.container(horizontal=True)
+downloads.download_button(
+    "Ladda ner Excel",
+    lambda: excel_bytes(report),
+    file_name=f"{file_stem(month)}.xlsx",
+    mime=XLSX_MIME,
+    icon=":material/table_view:",
+    on_click="ignore",
+    key="download_xlsx",
+)
+downloads.download_button(
+    "Ladda ner PDF",
+    lambda: pdf_bytes(report),
+    file_name=f"{file_stem(month)}.pdf",
+    mime=PDF_MIME,
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+    key="download_pdf",
+)
+
+st.subheader("Sammanfattning")
+for paragraph in report.paragraphs:
+    st.text(paragraph)
+
+# --- the goal ------------------------------------------------------------------------------------
+st.subheader(f"Målet {goal.year}")
+cols = st.columns(5)
+cols[0].metric(
+    f"Anställda i {fmt_month(month)}",
+    "ej inrapporterat" if goal.hires_month is None else fmt_int(goal.hires_month),
+)
+cols[1].metric(
+    "Hittills i år",
+    fmt_int(goal.hires_ytd),
+    help="Anställningar som räknas mot målet, januari till och med månaden.",
+)
+cols[2].metric("Årets mål", fmt_int(goal.target))
+cols[3].metric(
+    "Prognos för helåret",
+    fmt_int(goal.expected),
+    help=FORECAST_EXPLANATION,
+)
+cols[4].metric("Status", status_label(goal.status), help=STATUS_EXPLANATION)
+share = goal.hires_ytd / goal.target if goal.target else 0.0
+st.progress(
+    min(max(share, 0.0), 1.0),
+    text=f"{fmt_int(goal.hires_ytd)} av {fmt_int(goal.target)} ({fmt_percent(share)})",
+)
+if goal.low is not None:
+    st.caption(
+        f"Troligt intervall för helåret (8 av 10): {fmt_int(goal.low)}–{fmt_int(goal.high)}. "
+        f"Sannolikhet att nå målet: {fmt_percent(goal.probability)}."
+    )
+
+st.markdown("**Per förvaltning**")
+table = forvaltning_table(report.forvaltningar)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    key="report_forvaltningar",
+    column_config=column_config(table),
+    height=table_height(table),
+)
+st.plotly_chart(
+    forvaltning_chart(report.forvaltningar, month),
+    key="report_forvaltningar_chart",
+    config={"displaylogo": False},
+)
+
+# --- försörjningsstöd ----------------------------------------------------------------------------
+st.subheader(f"Försörjningsstöd {fmt_month(month)}")
+if report.fs_status == "preliminar":
+    st.caption(PRELIMINARY_NOTE)
+table = fs_month_table(report.fs_figures)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    key="report_fs",
+    column_config=column_config(table),
+    height=table_height(table),
+)
+ui.figure_with_table(
+    fs_trend_chart(report.fs_trend, "hushall", title="Biståndshushåll månad för månad"),
+    fs_series_table(report.fs_trend, "hushall"),
+    key="report_trend",
+)
+s = report.savings
+st.markdown(
+    f"**Från försörjningsstöd till arbete:** {fmt_int(s.hires_fran_fs)} anställda från "
+    f"försörjningsstöd hittills i år, {fmt_int(s.endings_to_work)} hushåll avslutade till "
+    f"arbete. Uppskattat bistånd som inte längre betalas ut resten av året: "
+    f"{fmt_mkr(s.estimate_kr)}."
+)
+st.caption("**Antagande:** " + report.savings_assumption)
+
+# --- the analyst's comment -----------------------------------------------------------------------
+st.subheader("Kommentar")
+latest = report.comments.latest
+if latest:
+    st.text(latest.text)
+    st.text(f"— {latest.author}, {latest.saved_at:%Y-%m-%d %H:%M} (version {latest.version})")
+else:
+    st.text("Ingen kommentar är skriven för månaden ännu.")
+
+with st.form("comment_form", clear_on_submit=False):
+    text = st.text_area(
+        "Din analys av månaden",
+        value=latest.text if latest else "",
+        height=160,
+        max_chars=10_000,
+        help="Sparas i databasen med ditt namn och tiden. Tidigare versioner finns kvar.",
+    )
+    author = st.text_input("Ditt namn", max_chars=100)
+    submitted = st.form_submit_button("Spara kommentar", type="primary")
+if submitted:
+    try:
+        saved = save_comment(month, text, author)
+    except ValueError as problem:
+        st.error(str(problem))
+    else:
+        st.session_state["comment_saved"] = saved.version
+        st.rerun()
+if "comment_saved" in st.session_state:
+    st.success(f"Kommentaren är sparad (version {st.session_state.pop('comment_saved')}).")
+
+if len(report.comments.history) > 1:
+    with st.expander(f"Tidigare versioner ({len(report.comments.history) - 1})"):
+        for comment in report.comments.history[1:]:
+            st.text(
+                f"Version {comment.version}: {comment.author}, {comment.saved_at:%Y-%m-%d %H:%M}"
+            )
+            st.text(comment.text)
+            st.divider()

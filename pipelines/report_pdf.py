@@ -1,0 +1,181 @@
+"""The monthly report as an A4 PDF (fpdf2, DejaVu Sans), readable when printed in black and white:
+black text, ruled tables, status as word and symbol, charts told apart by dash and pattern.
+
+Page 1: summary, notes, the goal and the analyst's comment. Page 2: försörjningsstöd (table and
+trend chart). Page 3: förvaltningar (table and chart) and hires from försörjningsstöd.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.formatting import fmt_month
+from pipelines.marts.forsorjningsstod import MISSING_NOTE, PRELIMINARY_NOTE
+from pipelines.report_tables import (
+    forvaltning_table,
+    fs_month_table,
+    goal_rows,
+    hires_endings_table,
+)
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT = "DejaVu"
+CHARTS_MISSING = (
+    "Diagrammen kunde inte ritas (webbläsaren Chromium saknas eller svarade inte). "
+    "Tabellerna innehåller samma siffror."
+)
+
+
+def _plain(text: str) -> str:
+    """Markdown emphasis of the shared explanations (**I fas**) as plain text."""
+    return text.replace("**", "").replace(" %", "\u00a0%")
+
+
+class ReportPdf(FPDF):
+    def __init__(self, title: str, generated_at: datetime):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.report_title = title
+        self.generated_at = generated_at
+        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_margins(15, 15, 15)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(title)
+        self.set_author("Arbetsmål")
+        self.set_lang("sv")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "", 8)
+        self.cell(
+            0,
+            5,
+            f"{self.report_title} · skapad {self.generated_at:%Y-%m-%d %H:%M} · "
+            f"sida {self.page_no()} av {{nb}}",
+            align="C",
+        )
+
+    def heading(self, text: str, size: int = 13) -> None:
+        self.ln(2)
+        self.set_font(FONT, "B", size)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def paragraph(self, text: str, size: float = 10) -> None:
+        self.set_font(FONT, "", size)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1.5)
+
+    def frame_table(
+        self, frame: pd.DataFrame, widths: tuple[float, ...], size: float = 8.5, right_from: int = 1
+    ) -> None:
+        """A ruled table; columns from `right_from` on are right-aligned (numbers)."""
+        self.set_font(FONT, "", size)
+        heading = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+        with self.table(
+            col_widths=widths,
+            line_height=size * 0.55,
+            headings_style=heading,
+            text_align="LEFT",
+            padding=1,
+        ) as table:
+            row = table.row()
+            for index, column in enumerate(frame.columns):
+                row.cell(str(column), align="RIGHT" if index >= right_from else "LEFT")
+            for values in frame.itertuples(index=False):
+                row = table.row()
+                for index, value in enumerate(values):
+                    row.cell(str(value), align="RIGHT" if index >= right_from else "LEFT")
+        self.ln(3)
+
+    def keep_space(self, height_mm: float) -> None:
+        """Start a new page unless `height_mm` fits on this one (keeps a heading with its chart)."""
+        if self.get_y() + height_mm > self.page_break_trigger:
+            self.add_page()
+
+    def chart_height(self, height_px: int) -> float:
+        return self.epw * height_px / 900
+
+    def chart(self, image: bytes | None, height_px: int) -> None:
+        if image is None:
+            return
+        height = self.chart_height(height_px)
+        self.keep_space(height)
+        self.image(io.BytesIO(image), x=self.l_margin, w=self.epw, h=height)
+        self.ln(2)
+
+
+def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime) -> bytes:
+    """The PDF's bytes. `images`: the charts' PNGs by name, or None when they could not be drawn."""
+    pdf = ReportPdf(report.title, generated_at)
+    pdf.add_page()
+    pdf.heading(report.title, 18)
+    pdf.paragraph(
+        "Månadens mål för anställningar av personer som står långt från "
+        "arbetsmarknaden, och försörjningsstödet (ekonomiskt bistånd).",
+        9,
+    )
+    for note in report.notes:
+        pdf.set_font(FONT, "B", 10)
+        pdf.multi_cell(
+            0,
+            5,
+            f"Observera: {note}",
+            border=1,
+            padding=1.5,
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.ln(1.5)
+    pdf.heading("Sammanfattning")
+    for paragraph in report.paragraphs:
+        pdf.paragraph(paragraph)
+    pdf.heading(f"Målet {report.goal.year}")
+    pdf.frame_table(
+        pd.DataFrame(goal_rows(report.goal), columns=["Mått", "Värde"]), (3, 1), size=9.5
+    )
+    pdf.paragraph(_plain(STATUS_EXPLANATION) + " " + FORECAST_EXPLANATION, 8)
+    pdf.heading("Analytikerns kommentar")
+    latest = report.comments.latest
+    if latest:
+        pdf.paragraph(latest.text)
+        pdf.paragraph(
+            f"{latest.author}, {latest.saved_at:%Y-%m-%d %H:%M} (version {latest.version}).", 8
+        )
+    else:
+        pdf.paragraph("Ingen kommentar är skriven för månaden.", 9)
+
+    pdf.add_page()
+    pdf.heading(f"Försörjningsstöd {fmt_month(report.month)}")
+    pdf.frame_table(
+        fs_month_table(report.fs_figures), (3.0, 1.4, 1.4, 1.7, 1.4, 1.7, 1.4), size=7.5
+    )
+    pdf.paragraph(PRELIMINARY_NOTE + " " + MISSING_NOTE, 8)
+    if images is None:
+        pdf.paragraph(CHARTS_MISSING, 9)
+    else:
+        pdf.chart(images.get("hushall"), 430)
+
+    pdf.add_page()
+    pdf.heading("Förvaltningar")
+    pdf.frame_table(
+        forvaltning_table(report.forvaltningar), (3.2, 1.4, 1.1, 0.8, 1.1, 1.1, 1.2), size=8
+    )
+    if images is not None:
+        pdf.chart(images.get("forvaltningar"), 420)
+    pdf.keep_space(pdf.chart_height(400) + 12 if images is not None else 60)
+    pdf.heading("Från försörjningsstöd till arbete")
+    if images is not None:
+        pdf.chart(images.get("fran_forsorjningsstod"), 400)
+    else:
+        pdf.frame_table(hires_endings_table(report.savings.monthly), (1.2, 1.6, 1.2, 1.0), size=8)
+    pdf.paragraph(report.savings_assumption, 8)
+    return bytes(pdf.output())

@@ -1,0 +1,106 @@
+"""The Försörjningsstöd page, run with Streamlit's AppTest on the fixture warehouse.
+
+Figures by hand (tests/fixtures/README.md): august 2026 hushåll 1 980 (august 2025: 2 080, so
+−100, −4,8 %), utbetalt 19,8 mnkr (−1,0 mnkr), barnhushåll 800 (40,4 % of 1 980; 38,5 % of
+2 080: +1,9 %-enheter), långvarigt 900 (45,5 %; 43,3 %: +2,2 %-enheter); 2026 hires from
+försörjningsstöd 42, endings to work 8 · 60 = 480, 10 000 kr per household and month,
+42 · 10 000 · 4 = 1 680 000 kr.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+NBSP = "\u00a0"
+PAGE = "pages/forsorjningsstod.py"
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(f"../{PAGE}", default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value.replace(NBSP, " "), m.delta.replace(NBSP, " ")) for m in at.metric}
+
+
+def test_every_figure_of_august_2026(fixture_db):
+    at = run()
+    assert at.header[0].value == "Augusti 2026"
+    assert metrics(at) == {
+        "Biståndshushåll": ("1 980", "−100 (−4,8 %)"),
+        "Barnhushåll": ("800", "oförändrat"),
+        "Andel barnhushåll": ("40,4 %", "+1,9 %-enheter"),
+        "Vuxna i biståndshushåll": ("2 700", "oförändrat"),
+        "Barn i biståndshushåll": ("2 000", "oförändrat"),
+        "Unga vuxna med bistånd": ("300", "oförändrat"),
+        "Hushåll med långvarigt bistånd": ("900", "oförändrat"),
+        "Andel med långvarigt bistånd": ("45,5 %", "+2,2 %-enheter"),
+        "Utbetalt ekonomiskt bistånd": ("19,8 mnkr", "−1,0 mnkr (−4,8 %)"),
+        "Utbetalt per hushåll": ("10 000 kr", "oförändrat"),
+        "Nya biståndshushåll": ("180", "oförändrat"),
+        "Avslutade biståndshushåll": ("200", "oförändrat"),
+        # "Avslut till arbete" appears twice: august (60), then the year so far (480).
+        "Avslut till arbete": ("480", ""),
+        "Avslut till studier": ("20", "oförändrat"),
+        "Andel avslut till arbete": ("30,0 %", "oförändrat"),
+        "I arbetsmarknadsinsats": ("350", "oförändrat"),
+        "Anställda från försörjningsstöd": ("42", ""),
+        "Utbetalt per hushåll och månad": ("10 000 kr", ""),
+        "Uppskattat minskat bistånd": ("1,7 mnkr", ""),
+    }
+    august_endings = [m for m in at.metric if m.label == "Avslut till arbete"][0]
+    assert august_endings.value == "60" and august_endings.delta == "oförändrat"
+
+
+def test_definitions_and_preliminary_month_are_shown(fixture_db):
+    at = run()
+    hushall = next(m for m in at.metric if m.label == "Biståndshushåll")
+    assert "Hushåll som fått utbetalt ekonomiskt bistånd" in hushall.help
+    assert "Preliminär" in hushall.help
+    assert any("Preliminär" in md.value for md in at.markdown)
+    captions = " ".join(c.value for c in at.caption)
+    assert "preliminära" in captions
+    assert "1\u00a0680\u00a0000\u00a0kr" in " ".join(md.value for md in at.markdown)
+
+
+def test_a_chosen_period_ending_in_may(fixture_db):
+    at = run(fran="2026-01", till="2026-05")
+    assert at.header[0].value == "Maj 2026"
+    values = metrics(at)
+    # Maj 2026: 1 950 against maj 2025: 2 050 (−100, −4,9 %).
+    assert values["Biståndshushåll"] == ("1 950", "−100 (−4,9 %)")
+    # Through may: 30 hires from försörjningsstöd, 5 · 60 endings, 30 · 10 000 · 7 kr.
+    link = {m.label: m.value.replace(NBSP, " ") for m in at.metric[-4:]}
+    assert link == {
+        "Anställda från försörjningsstöd": "30",
+        "Avslut till arbete": "300",
+        "Utbetalt per hushåll och månad": "10 000 kr",
+        "Uppskattat minskat bistånd": "2,1 mnkr",
+    }
+    assert at.query_params["till"] == "2026-05"
+
+
+def test_the_figure_chooser_switches_the_table(fixture_db):
+    at = run()
+    chooser = at.selectbox(key="qp_nyckeltal")
+    assert chooser.value == "hushall"
+    chooser.set_value("utbetalt").run()
+    assert not at.exception
+    assert any("Utbetalt försörjningsstöd under månaden" in c.value for c in at.caption)
+    table = at.dataframe[1].value
+    assert table["Värde"].iloc[-1] == "19\u00a0800\u00a0000\u00a0kr"
+    assert table["Uppgift"].iloc[-1] == "Preliminär"
+
+
+@pytest.mark.parametrize("db", ["empty_db"])
+def test_an_empty_warehouse_says_so(db, request):
+    request.getfixturevalue(db)
+    at = run()
+    assert not at.metric
+    assert "Inga siffror för försörjningsstöd är inlästa ännu" in at.markdown[0].value
