@@ -1,0 +1,118 @@
+"""Datakvalitet: which deliveries are in, what looks unusual, and every version of a figure.
+Layout and widgets only: the figures come from `pipelines.marts.quality*`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pipelines import ui
+from pipelines.formatting import fmt_int, fmt_month
+from pipelines.import_texts import escape_markdown, markdown_safe
+from pipelines.marts import quality, quality_checks, quality_revisions, quality_tables
+
+ui.run_through_app()
+
+st.title("Datakvalitet")
+st.write(
+    "Här ser du vilka leveranser som har kommit in, vilka siffror som ser ovanliga ut och hur "
+    "varje siffra har ändrats. En rättelse syns alltid: den tidigare siffran finns kvar, med "
+    "tid och fil."
+)
+
+last = quality.last_complete_month()
+years = quality.available_years()
+year = st.selectbox("År", years, index=years.index(last.year) if last.year in years else 0)
+
+missing = quality.missing_deliveries(last)
+checks = quality_checks.quality_checks(year)
+counts = quality.ingest_counts()
+fixes = quality_revisions.corrections(year)
+
+cols = st.columns(4)
+cols[0].metric(f"Saknade leveranser, {fmt_month(last)}", fmt_int(len(missing)))
+cols[1].metric(f"Varningar {year}", fmt_int(len(checks)))
+cols[2].metric(f"Rättade siffror {year}", fmt_int(len(fixes)))
+cols[3].metric("Avvisade filer", fmt_int(counts["avvisad"]))
+
+st.header(f"Leveranser för {fmt_month(last)}")
+st.caption(
+    "Den senaste hela månaden: dess leveranser ska ha kommit in. Innevarande månad räknas inte "
+    "som saknad förrän den är slut."
+)
+if missing.empty:
+    st.success(f"Alla leveranser för {fmt_month(last)} har kommit in.")
+else:
+    st.warning(
+        f"{fmt_int(len(missing))} leveranser saknas för {fmt_month(last)}. "
+        "En förvaltning utan anställningar ska leverera rader med antal 0."
+    )
+    st.table(markdown_safe(quality_tables.missing_table(missing)), hide_index=True, width="content")
+
+st.header(f"Leveranser månad för månad {year}")
+hires = quality.completeness(year, last)
+matrix = quality_tables.completeness_table(hires, quality.forsorjningsstod_months(year, last))
+st.table(quality_tables.highlight_missing(markdown_safe(matrix)))
+st.caption(quality_tables.COMPLETENESS_LEGEND)
+st.caption(escape_markdown(quality_tables.forvaltning_legend(hires)))
+
+st.header(f"Kontroller {year}")
+st.caption(
+    "Varningarna hindrar ingenting men bör kontrolleras. " + quality_checks.thresholds_text()
+)
+if checks.empty:
+    st.success(f"Inga varningar för {year}.")
+else:
+    st.table(markdown_safe(quality_tables.checks_table(checks)), hide_index=True)
+
+st.header(f"Rättade siffror {year}")
+if fixes.empty:
+    st.caption(f"Ingen siffra för {year} har ersatts av en senare leverans.")
+else:
+    st.caption(
+        "Varje siffra som en senare leverans har ersatt: anställningar (alla anställningsformer) "
+        "per månad och förvaltning, eller hushåll med försörjningsstöd per månad."
+    )
+    st.dataframe(quality_tables.corrections_table(fixes), hide_index=True, width="stretch")
+
+st.header("Versionshistorik")
+kind = st.radio(
+    "Uppgift",
+    quality_revisions.REVISION_KINDS,
+    format_func=lambda k: quality_tables.KIND_TITLES[k],
+    horizontal=True,
+)
+months = quality_revisions.revision_months(kind, year)
+if not months:
+    st.caption(f"Inget är lagrat för {year}.")
+else:
+    left, right = st.columns(2)
+    month = left.selectbox(
+        "Månad", months, index=len(months) - 1, format_func=lambda m: fmt_month(m, capital=True)
+    )
+    forvaltning = None
+    if kind == "anstallningar":
+        choices = {None: "Alla förvaltningar", **quality_tables.forvaltning_choices(hires)}
+        forvaltning = right.selectbox("Förvaltning", list(choices), format_func=choices.get)
+    versions = quality_revisions.revision_history(kind, month, forvaltning)
+    st.dataframe(quality_tables.revision_table(versions, kind), hide_index=True, width="stretch")
+    st.caption(
+        "Varje levererad version av siffran, äldst först. ”Ändring” är skillnaden mot versionen "
+        "före; den gällande versionen är den som inte har ersatts."
+    )
+
+st.header("Inläsningslogg")
+history = quality.ingest_history()
+if history.empty:
+    st.caption("Ingen fil har lästs in ännu.")
+else:
+    st.dataframe(quality_tables.ingest_history_table(history), hide_index=True, width="stretch")
+    choices = quality_tables.message_choices(history)
+    if choices:
+        chosen = st.selectbox(
+            "Visa fel och varningar för en inläsning", list(choices), format_func=choices.get
+        )
+        st.dataframe(
+            quality_tables.messages_table(quality.ingest_messages(chosen)),
+            hide_index=True,
+            width="stretch",
+        )

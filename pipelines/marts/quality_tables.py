@@ -1,0 +1,272 @@
+"""The data-quality marts as the tables the page shows: Swedish headers, every figure and date
+formatted as Swedish text, status told by a word and a symbol (never by colour alone).
+
+Plain functions from a mart's DataFrame to a display DataFrame of strings; text that came from
+a delivered file (file names, messages, values) stays plain text for `st.dataframe`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.formatting import MISSING, MONTHS, fmt_int, fmt_kr, fmt_month, fmt_number
+from pipelines.marts.quality import EJ_AKTUELL, LEVERERAD, SAKNAS, VANTAS
+from schemas.kinds import KIND_LABELS
+
+#: Word and symbol of each completeness state (the cell text of the matrix).
+COMPLETENESS_LABELS = {
+    LEVERERAD: ("✓", "levererad"),
+    SAKNAS: ("✗", "Saknas"),
+    VANTAS: ("…", "väntas"),
+    EJ_AKTUELL: ("–", "fanns inte"),
+}
+COMPLETENESS_LEGEND = (
+    "✓ levererad, med antalet anställningar (alla anställningsformer; ✓ 0 är en levererad "
+    "nolla, inte en saknad leverans) eller antalet hushåll · ✗ Saknas: månaden är slut men "
+    "ingen leverans finns · … väntas: månaden är inte slut än · – förvaltningen fanns inte "
+    "den månaden. Saknade leveranser har också färgad bakgrund."
+)
+FORSORJNINGSSTOD_COLUMN = "Försörjningsstöd (hushåll)"
+
+KIND_TITLES = {k: label.capitalize() for k, label in KIND_LABELS.items()}
+OUTCOME_LABELS = {"lagrad": "Lagrad", "redan_lagrad": "Redan inläst", "avvisad": "Avvisad"}
+SOURCE_LABELS = {"app": "appen", "cli": "kommandorad", "demo": "demodata", "test": "test"}
+SEVERITY_LABELS = {"fel": "✗ Fel", "varning": "! Varning"}
+
+
+def when(value) -> str:
+    """A time as `2026-09-15 10:12` (empty when missing)."""
+    if value is None or pd.isna(value):
+        return ""
+    return pd.Timestamp(value).to_pydatetime().strftime("%Y-%m-%d %H:%M")
+
+
+def _cell(status: str, figure) -> str:
+    symbol, word = COMPLETENESS_LABELS[status]
+    if status == LEVERERAD:
+        return f"{symbol} {fmt_int(figure)}"
+    if status == SAKNAS:  # the one state that asks for action is spelled out in the cell
+        return f"{symbol} {word}"
+    return symbol  # … and – are explained by the legend, which keeps the columns narrow
+
+
+def completeness_table(hires: pd.DataFrame, forsorjningsstod: pd.DataFrame) -> pd.DataFrame:
+    """The completeness matrix: one row per month (Januari … December), one column per
+    förvaltning (its code) and a last column for försörjningsstöd (households)."""
+    columns: dict[str, list[str]] = {}
+    for kod, group in hires.groupby("forvaltning", sort=True):
+        cells = dict(
+            zip(group["month"], zip(group["status"], group["antal"], strict=True), strict=True)
+        )
+        columns[kod] = [_cell(*cells[m]) for m in range(1, 13)]
+    fs = dict(
+        zip(
+            forsorjningsstod["month"],
+            zip(forsorjningsstod["status"], forsorjningsstod["hushall"], strict=True),
+            strict=True,
+        )
+    )
+    columns[FORSORJNINGSSTOD_COLUMN] = [_cell(*fs[m]) for m in range(1, 13)]
+    frame = pd.DataFrame(columns, index=[m.capitalize() for m in MONTHS], dtype="str")
+    frame.index.name = "Månad"
+    return frame
+
+
+def forvaltning_legend(hires: pd.DataFrame) -> str:
+    """`ASF = Arbetsmarknads- och socialförvaltningen · BSF = …` for the matrix's columns."""
+    pairs = hires[["forvaltning", "forvaltning_namn"]].drop_duplicates().sort_values("forvaltning")
+    return " · ".join(
+        f"{kod} = {namn}"
+        for kod, namn in zip(pairs["forvaltning"], pairs["forvaltning_namn"], strict=True)
+    )
+
+
+def missing_table(missing: pd.DataFrame) -> pd.DataFrame:
+    """The missing deliveries of a month: Leverans, Förvaltning."""
+    return pd.DataFrame(
+        {
+            "Leverans": [KIND_LABELS[k].capitalize() for k in missing["kind"]],
+            "Förvaltning": [
+                f"{kod} – {namn}" if kod else "Hela kommunen"
+                for kod, namn in zip(
+                    missing["forvaltning"], missing["forvaltning_namn"], strict=True
+                )
+            ],
+        },
+        dtype="str",
+    )
+
+
+def _months_text(first, last) -> str:
+    if first is None or pd.isna(first):
+        return ""
+    if first == last or last is None or pd.isna(last):
+        return fmt_month(first)
+    return f"{fmt_month(first)} – {fmt_month(last)}"
+
+
+def ingest_history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """The ingest log as the page shows it, newest first."""
+    return pd.DataFrame(
+        {
+            "Nr": [str(i) for i in history["ingest_id"]],
+            "Tid": [when(t) for t in history["finished_at"]],
+            "Fil": history["file_name"].astype("str"),
+            "Typ": [
+                KIND_LABELS.get(k, MISSING) if isinstance(k, str) else MISSING
+                for k in history["kind"]
+            ],
+            "Utfall": [OUTCOME_LABELS.get(o, o) for o in history["outcome"]],
+            "Rader": [fmt_int(n) for n in history["rows_stored"]],
+            "Månader": [
+                _months_text(a, b)
+                for a, b in zip(history["first_month"], history["last_month"], strict=True)
+            ],
+            "Nya delar": [fmt_int(n) for n in history["slices_new"]],
+            "Ersatta delar": [fmt_int(n) for n in history["slices_replaced"]],
+            "Fel": [fmt_int(n) for n in history["errors"]],
+            "Varningar": [fmt_int(n) for n in history["warnings"]],
+            "Källa": [SOURCE_LABELS.get(s, s) for s in history["source"]],
+        },
+        dtype="str",
+    )
+
+
+def messages_table(messages: pd.DataFrame) -> pd.DataFrame:
+    """One ingest's findings: Typ, Rad, Kolumn, Värde, Meddelande, Så rättar du."""
+
+    def text(value) -> str:
+        return "" if value is None or pd.isna(value) else str(value)
+
+    return pd.DataFrame(
+        {
+            "Typ": [SEVERITY_LABELS.get(s, s) for s in messages["severity"]],
+            "Rad": [text(r if r is None or pd.isna(r) else int(r)) for r in messages["row"]],
+            "Kolumn": [text(c) for c in messages["column"]],
+            "Värde": [text(v) for v in messages["value"]],
+            "Meddelande": [text(m) for m in messages["message"]],
+            "Så rättar du": [text(h) for h in messages["hint"]],
+        },
+        dtype="str",
+    )
+
+
+def revision_table(versions: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Every version of the chosen figures: which one is current, its figure, the change from
+    the version before, when and from which file it came, and what replaced it."""
+
+    def change(value) -> str:
+        return MISSING if value is None or pd.isna(value) else fmt_int_signed(value)
+
+    columns = {
+        "Förvaltning": [
+            f"{k} – {n}" if k else "Hela kommunen"
+            for k, n in zip(versions["forvaltning"], versions["forvaltning_namn"], strict=True)
+        ],
+        "Version": [str(v) for v in versions["version"]],
+        "Gäller": ["✓ gällande" if c else "ersatt" for c in versions["current"]],
+    }
+    if kind == "anstallningar":
+        columns["Anställningar"] = [fmt_int(v) for v in versions["figure"]]
+        columns["Räknas mot målet"] = [fmt_int(v) for v in versions["counting"]]
+    else:
+        del columns["Förvaltning"]
+        columns["Hushåll"] = [fmt_int(v) for v in versions["figure"]]
+        columns["Utbetalt"] = [fmt_kr(v) for v in versions["utbetalt"]]
+    columns["Ändring"] = [change(v) for v in versions["change"]]
+    columns["Fil"] = versions["file_name"].astype("str").tolist()
+    columns["Lagrad"] = [when(t) for t in versions["stored_at"]]
+    columns["Ersatt"] = [when(t) for t in versions["replaced_at"]]
+    columns["Ersatt av fil"] = [
+        "" if f is None or pd.isna(f) else str(f) for f in versions["replaced_by_file"]
+    ]
+    return pd.DataFrame(columns, dtype="str")
+
+
+def fmt_int_signed(value) -> str:
+    """`+3`, `−2`, `0`."""
+    return fmt_number(value, 0, signed=True)
+
+
+def corrections_table(corrections: pd.DataFrame) -> pd.DataFrame:
+    """Every replaced figure: what it was, what it became, when and from which files."""
+    return pd.DataFrame(
+        {
+            "Ersatt": [when(t) for t in corrections["replaced_at"]],
+            "Leverans": [KIND_LABELS[k].capitalize() for k in corrections["kind"]],
+            "Månad": [fmt_month(m) for m in corrections["manad"]],
+            "Förvaltning": [
+                f"{k} – {n}" if k else "Hela kommunen"
+                for k, n in zip(
+                    corrections["forvaltning"], corrections["forvaltning_namn"], strict=True
+                )
+            ],
+            "Före": [fmt_int(v) for v in corrections["old_figure"]],
+            "Efter": [fmt_int(v) for v in corrections["new_figure"]],
+            "Ändring": [
+                fmt_int_signed(v) if c else "oförändrad"
+                for v, c in zip(corrections["change"], corrections["changed"], strict=True)
+            ],
+            "Fil före": corrections["old_file"].astype("str").tolist(),
+            "Fil efter": [
+                "" if f is None or pd.isna(f) else str(f) for f in corrections["new_file"]
+            ],
+        },
+        dtype="str",
+    )
+
+
+def checks_table(checks: pd.DataFrame) -> pd.DataFrame:
+    """The cross-source warnings: Kontroll, Månad, Förvaltning, Värde, Jämfört med, Vad som är
+    ovanligt."""
+    return pd.DataFrame(
+        {
+            "Kontroll": [f"! {c}" for c in checks["check"]],
+            "Månad": [fmt_month(m) for m in checks["manad"]],
+            "Förvaltning": [k or "Hela kommunen" for k in checks["forvaltning"]],
+            "Värde": checks["figure"].astype("str").tolist(),
+            "Jämfört med": checks["compared_with"].astype("str").tolist(),
+            "Vad som är ovanligt": checks["message"].astype("str").tolist(),
+        },
+        dtype="str",
+    )
+
+
+def highlight_missing(table: pd.DataFrame):
+    """The completeness matrix with missing deliveries tinted (the word says it too)."""
+    missing_word = COMPLETENESS_LABELS[SAKNAS][1]
+
+    def tint(value: str) -> str:
+        return f"background-color: {MISSING_TINT}" if missing_word in value else ""
+
+    return table.style.map(tint)
+
+
+#: A light vermillion (palette.VERMILLION at low strength): black text on it keeps AA contrast.
+MISSING_TINT = "#F8D5C2"
+
+
+def forvaltning_choices(completeness: pd.DataFrame) -> dict[str, str]:
+    """Code → `KK – Kommunkontoret` for the förvaltningar of the completeness frame."""
+    pairs = completeness[["forvaltning", "forvaltning_namn"]].drop_duplicates()
+    return {
+        kod: (f"{kod} – {namn}" if namn and namn != kod else kod)
+        for kod, namn in zip(pairs["forvaltning"], pairs["forvaltning_namn"], strict=True)
+    }
+
+
+def message_choices(history: pd.DataFrame) -> dict[int, str]:
+    """Ingest id → `Nr 5: fil.csv (Avvisad, 2 fel)` for the ingests that have messages."""
+    choices = {}
+    for row in history.itertuples():
+        if row.errors or row.warnings:
+            counts = []
+            if row.errors:
+                counts.append(f"{fmt_int(row.errors)} fel")
+            if row.warnings:
+                counts.append(f"{fmt_int(row.warnings)} varn.")
+            outcome = OUTCOME_LABELS.get(row.outcome, row.outcome)
+            choices[int(row.ingest_id)] = (
+                f"Nr {row.ingest_id}: {row.file_name} ({outcome}, {', '.join(counts)})"
+            )
+    return choices
