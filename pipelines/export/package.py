@@ -1,0 +1,206 @@
+"""The follow-up package: one ZIP with every chart of the year (PNG at scale 2 and SVG), an Excel
+file with every table behind them, and a README in Swedish (files, definitions, data dates,
+version and disclosure notes). `python -m pipelines export` and the export page write it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.export import render
+from pipelines.export.followup import FollowUp, collect_followup
+from pipelines.export.render import ChartRenderer, RenderUnavailable
+from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.formatting import fmt_month
+from pipelines.marts.export import ingest_time_text
+from pipelines.safe_io import Sheet, workbook_bytes
+
+log = logging.getLogger(__name__)
+
+ZIP_MIME = "application/zip"
+PACKAGE_FORMATS = ("png", "svg")
+CHART_DIR = "diagram"
+
+
+def version_slug(publication: bool) -> str:
+    return "publicering" if publication else "intern"
+
+
+def package_name(year: int, publication: bool) -> str:
+    """`uppfoljning_2026_publicering.zip`."""
+    return f"uppfoljning_{year}_{version_slug(publication)}.zip"
+
+
+def workbook_name(year: int) -> str:
+    return f"tabeller_{year}.xlsx"
+
+
+def chart_images(
+    followup: FollowUp,
+    formats: tuple[str, ...] = PACKAGE_FORMATS,
+    *,
+    renderer: ChartRenderer | None = None,
+) -> dict[tuple[str, str], bytes] | None:
+    """`{(chart key, format): bytes}` for every chart, drawn in one browser; None when no
+    browser can draw (the caller says so and carries on without pictures)."""
+    own = renderer is None
+    renderer = renderer or ChartRenderer()
+    images: dict[tuple[str, str], bytes] = {}
+    try:
+        for chart in followup.charts:
+            width, height = chart.size
+            for fmt in formats:
+                images[(chart.key, fmt)] = renderer.render(
+                    chart.figure, fmt, width=width, height=height
+                )
+    except RenderUnavailable as exc:
+        log.warning("charts could not be drawn: %s", exc.detail)
+        return None
+    finally:
+        if own:
+            renderer.close()
+    return images
+
+
+def _plain(text: str) -> str:
+    return text.replace("**", "")
+
+
+def workbook(followup: FollowUp) -> bytes:
+    """Every table of the follow-up as an .xlsx file: first a sheet about the export, then the
+    goal's key figures, one sheet per chart, the extra tables and the definitions."""
+    about = [
+        followup.title,
+        followup.version_label,
+        f"Uttag {followup.uttag.isoformat()}.",
+        *followup.notes[1:],
+    ]
+    sheets = [Sheet("Om exporten", pd.DataFrame({"Innehåll": _contents(followup)}),
+                    title=about[0], notes=about[1:])]
+    if followup.key_figures is not None:
+        sheets.append(Sheet("Målet", followup.key_figures.values(), title="Målet i siffror",
+                            notes=[followup.version_label]))
+    for chart in followup.charts:
+        sheets.append(Sheet(
+            chart.key[:2] + " " + chart.table.name, chart.table.values(),
+            title=chart.title, notes=[n for n in (chart.subtitle, chart.source) if n],
+            number_formats=chart.table.number_formats(),
+        ))
+    for table in followup.tables:
+        sheets.append(Sheet(table.name, table.values(), title=table.name,
+                            notes=[followup.version_label], number_formats=table.number_formats()))
+    definitions = followup.catalogue.rename(columns={
+        "namn": "Nyckeltal", "enhet": "Enhet", "definition": "Definition", "kalla": "Källa",
+    }).drop(columns=["id"], errors="ignore")
+    sheets.append(Sheet("Definitioner", definitions, title="Definitioner"))
+    return workbook_bytes(sheets)
+
+
+def _contents(followup: FollowUp) -> list[str]:
+    lines = ["Målet: årets nyckeltal för målet"]
+    lines += [f"{c.key[:2]} {c.table.name}: {c.title}" for c in followup.charts]
+    lines += [f"{t.name}" for t in followup.tables]
+    return lines + ["Definitioner: nyckeltalens definitioner"]
+
+
+def readme(followup: FollowUp, files: list[str], images_missing: str | None = None) -> str:
+    """The README in Swedish: version, dates, files, disclosure rules and definitions."""
+    dates = followup.dates
+    hires = dates.get("hires_last_month")
+    fs = dates.get("fs_last_month")
+    lines = [
+        followup.title,
+        "=" * len(followup.title),
+        "",
+        followup.version_label,
+        "",
+        f"Uttag: {followup.uttag.isoformat()} (den dag uppgifterna togs ut ur Arbetsmål).",
+        f"Senaste inlästa fil: {ingest_time_text(dates.get('last_ingest'))}.",
+        f"Anställningar till och med: {fmt_month(hires) if hires else 'inga inlästa'}.",
+        f"Försörjningsstöd till och med: {fmt_month(fs) if fs else 'inga inlästa'}.",
+        "",
+        "Filer",
+        "-----",
+    ]
+    titles = {c.key: c for c in followup.charts}
+    for name in files:
+        stem = Path(name).stem
+        if name == "README.txt":
+            lines.append(f"- {name}: den här filen.")
+        elif name.endswith(".xlsx"):
+            lines.append(f"- {name}: alla tabeller bakom diagrammen, ett blad per diagram, "
+                         "och nyckeltalens definitioner.")
+        elif stem in titles:
+            chart = titles[stem]
+            kind = "PNG, 2× upplösning" if name.endswith(".png") else "SVG, vektorbild"
+            lines.append(f"- {name}: {chart.title} ({kind}). {chart.subtitle or ''}".rstrip())
+    if images_missing:
+        lines += ["", "Diagrammen saknas i paketet: " + images_missing]
+    for note in followup.missing:
+        lines.append(f"Observera: {note}")
+    lines += ["", "Röjandekontroll", "---------------", *followup.notes]
+    if followup.publication:
+        lines.append(
+            "Dolda värden (1–4 och X) gäller både tabeller och diagram; summor visas när de "
+            "själva inte är 1–4. Tabeller i olika blad är kontrollerade var för sig."
+        )
+    lines += ["", "Definitioner", "------------"]
+    for row in followup.catalogue.itertuples():
+        lines.append(f"- {row.namn} ({row.enhet}): {row.definition} Källa: {row.kalla}.")
+    lines += ["", "Prognos och status", "------------------", _plain(FORECAST_EXPLANATION),
+              _plain(STATUS_EXPLANATION), ""]
+    return "\n".join(lines)
+
+
+def followup_zip(
+    followup: FollowUp,
+    images: dict[tuple[str, str], bytes] | None,
+    *,
+    formats: tuple[str, ...] = PACKAGE_FORMATS,
+) -> bytes:
+    """The ZIP as bytes from a follow-up and its drawn charts (None: drawn without pictures)."""
+    files: dict[str, bytes] = {workbook_name(followup.year): workbook(followup)}
+    if images:
+        for chart in followup.charts:
+            for fmt in formats:
+                if (chart.key, fmt) in images:
+                    files[f"{CHART_DIR}/{chart.key}.{fmt}"] = images[(chart.key, fmt)]
+    names = ["README.txt", *files]
+    text = readme(followup, names, None if images else render.NO_BROWSER_MESSAGE)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", text.encode("utf-8"))
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def build_followup_package(
+    year: int,
+    out_dir: Path | str,
+    *,
+    publication: bool = True,
+    renderer: ChartRenderer | None = None,
+) -> Path:
+    """Write `uppfoljning_<year>_<publicering|intern>.zip` into `out_dir` and return its path."""
+    followup = collect_followup(year, publication=publication)
+    images = chart_images(followup, renderer=renderer)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / package_name(year, publication)
+    path.write_bytes(followup_zip(followup, images))
+    return path
+
+
+def package_and_document(followup: FollowUp) -> tuple[bytes, bytes, bool]:
+    """The ZIP and the Word document of a follow-up from one batch of drawings; the flag says
+    whether the charts could be drawn."""
+    from pipelines.export.docx import document_bytes
+
+    images = chart_images(followup, PACKAGE_FORMATS)
+    return followup_zip(followup, images), document_bytes(followup, images), images is not None

@@ -1,0 +1,157 @@
+"""The look of an exported chart: built on `charts.base.apply_style` and applied to a copy of the
+very figure the page shows, so the picture in the report and on the screen never differ.
+
+An exported chart has a title, a subtitle with its period, and a source line at the bottom
+(`Källa: … Uttag 2026-09-15.`, plus the disclosure note where values are hidden, or the word
+*Intern version* where they are exact). Numbers follow Swedish style on every axis (decimal
+comma, a non-breaking space between thousands, also in four-digit numbers). Lines differ by dash
+and marker, bars by hatching as well as colour, so the chart reads when printed in black and
+white. Sizes fit the text width of an A4 page (16 cm at 900 px, PNG at scale 2 ≈ 290 dpi).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+
+from pipelines.charts import palette
+from pipelines.charts.base import EXPORT_HEIGHT, EXPORT_WIDTH, FONT, SEPARATORS, apply_style
+from pipelines.disclosure import FOOTNOTE, INTERNAL_LABEL
+
+#: A4 portrait, 16 cm text width: at 900 px wide, at most ~1 300 px high fits on a page.
+MAX_HEIGHT = 1300
+MIN_HEIGHT = 280
+#: Dash styles and markers handed out, in order, to lines that have none of their own.
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+MARKERS = ["circle", "square", "diamond", "triangle-up", "x", "cross"]
+#: Hatching for the second and later bar series (the first stays solid).
+PATTERNS = ["", "/", ".", "x", "\\", "+"]
+_SOURCE_PREFIXES = ("Källa", "Källor")
+BOTTOM_MARGIN = 96
+#: Characters of the source line before it wraps (11 px text beside long category labels).
+SOURCE_WRAP = 90
+
+
+def source_line(source: str, uttag: date, *, publication: bool, masked: bool = False) -> str:
+    """`Källa: … Uttag 2026-09-15.` with the disclosure note or the internal marking."""
+    text = source.strip()
+    if not text.startswith(_SOURCE_PREFIXES):
+        text = f"Källa: {text}"
+    if not text.endswith("."):
+        text += "."
+    text += f" Uttag {uttag.isoformat()}."
+    if not publication:
+        text += f" {INTERNAL_LABEL}, inte för publicering."
+    elif masked:
+        text += f" {FOOTNOTE}"
+    return text
+
+
+def export_size(fig: go.Figure) -> tuple[int, int]:
+    """(width, height) in CSS pixels: the A4 text width, the figure's own height within limits."""
+    height = int(fig.layout.height or EXPORT_HEIGHT)
+    return EXPORT_WIDTH, max(MIN_HEIGHT, min(height, MAX_HEIGHT))
+
+
+def _black_and_white(fig: go.Figure) -> None:
+    """Lines without a dash of their own get one (the first stays solid), markers a symbol,
+    and a second or later bar series a hatch."""
+    plain_lines = [
+        t for t in fig.data
+        if t.type == "scatter" and "lines" in (t.mode or "lines") and t.line.dash is None
+    ]
+    for index, trace in enumerate(plain_lines):
+        trace.line.dash = DASHES[index % len(DASHES)]
+    plain_markers = [
+        t for t in fig.data
+        if t.type == "scatter" and "markers" in (t.mode or "") and t.marker.symbol is None
+    ]
+    for index, trace in enumerate(plain_markers):
+        trace.marker.symbol = MARKERS[index % len(MARKERS)]
+    bars = [t for t in fig.data if t.type == "bar"]
+    if len(bars) > 1:
+        for index, trace in enumerate(bars):
+            if not trace.marker.pattern.shape:
+                trace.marker.pattern.shape = PATTERNS[index % len(PATTERNS)]
+                trace.marker.pattern.fgcolor = palette.BLACK
+                trace.marker.pattern.solidity = 0.25
+
+
+def wrap(text: str, width: int = SOURCE_WRAP) -> str:
+    """Break a long line at spaces with `<br>` (Plotly does not wrap annotations)."""
+    lines, current = [], ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return "<br>".join(lines)
+
+
+def legend_rows(fig: go.Figure, width: int = EXPORT_WIDTH) -> int:
+    """How many rows the horizontal legend takes (0 when there is none), estimated from the
+    entries' text at 13 px (about 7.5 px a character, 45 px for the symbol and the gap)."""
+    if fig.layout.showlegend is False:
+        return 0
+    entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    if len(entries) < 2 and fig.layout.showlegend is not True:
+        return 0
+    rows, used = 1, 0.0
+    for trace in entries:
+        size = 45 + 7.5 * len(str(trace.name))
+        if used and used + size > width - 80:
+            rows, used = rows + 1, 0.0
+        used += size
+    return rows
+
+
+def _swedish_axes(fig: go.Figure) -> None:
+    # Plotly separates thousands only from five digits unless told: `1 234` needs this.
+    fig.update_xaxes(separatethousands=True)
+    fig.update_yaxes(separatethousands=True)
+    for trace in fig.data:
+        if trace.type == "heatmap" and trace.colorbar is not None:
+            trace.colorbar.separatethousands = True
+
+
+def style_for_export(
+    fig: go.Figure, *, title: str, subtitle: str | None, source: str
+) -> go.Figure:
+    """A copy of `fig` styled for print: the shared style, title and subtitle, the source line
+    (replacing any the builder set), Swedish axes, black-and-white cues and an A4 size."""
+    out = go.Figure(fig)
+    kept = [
+        a for a in out.layout.annotations
+        if not (isinstance(a.text, str) and a.text.startswith(_SOURCE_PREFIXES))
+    ]
+    out.layout.annotations = kept
+    left, right = out.layout.margin.l, out.layout.margin.r  # the builder's room for labels
+    apply_style(out, title=title, subtitle=subtitle)
+    width, height = export_size(out)
+    top = 18 + 28 + (22 if subtitle else 0) + 14 + 26 * legend_rows(out)
+    if out.layout.xaxis.side == "top":
+        top += 34  # month names above the plot (the heatmap)
+    out.update_layout(
+        separators=SEPARATORS,
+        font={"family": FONT, "size": 13, "color": "#222222"},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        width=width,
+        height=height,
+        title={"x": 0, "xanchor": "left", "xref": "container", "y": 1, "yref": "container",
+               "yanchor": "top", "pad": {"t": 18, "l": 14}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
+        margin={"l": left if left is not None else 60, "r": right if right is not None else 20,
+                "b": BOTTOM_MARGIN, "t": top},
+    )
+    out.add_annotation(
+        text=wrap(source), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+        yshift=-62 if out.layout.xaxis.title.text else -46, showarrow=False, align="left",
+        font={"size": 11, "color": palette.GREY},
+    )
+    _swedish_axes(out)
+    _black_and_white(out)
+    return out

@@ -1,0 +1,127 @@
+"""The tables behind the exported charts: values kept as numbers (or the disclosure marks `1–4`
+and `X`), a kind per column that says how to show it, Swedish text for Word and the page, and
+Excel number formats for the workbook.
+
+Also the publication masking of the year's marts (`mask_*`): which counts are tied by which
+totals, so `pipelines.disclosure` can hide what must be hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from pipelines import disclosure
+from pipelines.formatting import MISSING, fmt_int, fmt_kr, fmt_number, fmt_percent
+
+#: Column kinds: (Swedish text, Excel number format).
+KINDS: dict[str, tuple[Callable[[object], str], str | None]] = {
+    "text": (lambda v: "" if v is None else str(v), None),
+    "int": (fmt_int, "#,##0"),
+    "dec1": (lambda v: fmt_number(v, 1), "#,##0.0"),
+    "pct": (fmt_percent, "0%"),
+    "pct1": (lambda v: fmt_percent(v, 1), "0.0%"),
+    "kr": (fmt_kr, '#,##0 "kr"'),
+}
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+@dataclass
+class ExportTable:
+    """A table of the export: `frame` holds numbers, labels and disclosure marks; `kinds` maps
+    a column to a key of KINDS (text when not given)."""
+
+    name: str
+    frame: pd.DataFrame
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    masked: bool = False
+
+    def display(self) -> pd.DataFrame:
+        """Every cell as Swedish text (`12 345`, `2,4 %`, `–` for missing, marks unchanged)."""
+        out = {}
+        for column in self.frame.columns:
+            show = KINDS[self.kinds.get(column, "text")][0]
+            out[column] = [
+                value if isinstance(value, str)
+                else (MISSING if _missing(value) else show(value))
+                for value in self.frame[column].astype(object)
+            ]
+        return pd.DataFrame(out, columns=list(self.frame.columns))
+
+    def values(self) -> pd.DataFrame:
+        """For Excel: numbers as numbers (missing as empty), text and marks as text."""
+        return self.frame.astype(object).where(self.frame.notna(), None)
+
+    def number_formats(self) -> dict[str, str]:
+        return {
+            c: KINDS[k][1] for c, k in self.kinds.items() if KINDS.get(k, (None, None))[1]
+        }
+
+
+@dataclass
+class ExportChart:
+    """One chart of the export: `key` is its file name without extension, `figure` is styled for
+    export (`style.style_for_export`), `table` holds the numbers behind it."""
+
+    key: str
+    title: str
+    subtitle: str | None
+    source: str
+    figure: go.Figure
+    table: ExportTable
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return int(self.figure.layout.width), int(self.figure.layout.height)
+
+
+# --- masking of the year's marts -----------------------------------------------------------------
+
+
+def mask_grid(
+    frame: pd.DataFrame, columns: list[str], total_column: str, label_column: str
+) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """A grid (rows × `columns`, with its row sums in `total_column`) and a column-sum row
+    labelled `Totalt`: hides counts 1–4 and what the sums would reveal."""
+    total = {label_column: "Totalt", **{c: frame[c].sum() for c in [*columns, total_column]}}
+    full = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    masked = disclosure.mask_table(full, columns, total_row=-1, total_column=total_column)
+    return masked.table, masked.mask, masked.any_masked
+
+
+def mask_running(
+    frame: pd.DataFrame, monthly: str, cumulative: str
+) -> tuple[pd.DataFrame, bool]:
+    """Monthly counts and their running total (reported rows only): hidden cells become the
+    marks in the returned copy."""
+    out = frame.copy().astype({monthly: object, cumulative: object})
+    reported = frame[monthly].notna().to_numpy()
+    if not reported.any():
+        return out, False
+    months, running = disclosure.mask_running_total(
+        frame.loc[reported, monthly].astype(float).tolist(),
+        frame.loc[reported, cumulative].astype(float).tolist(),
+    )
+    index = frame.index[reported]
+    for column, codes in ((monthly, months), (cumulative, running)):
+        for row, code in zip(index, codes, strict=True):
+            if code != disclosure.PUBLISHED:
+                out.at[row, column] = disclosure.mask_text(int(code))
+    return out, bool((months != 0).any() or (running != 0).any())
+
+
+def numeric(series: pd.Series) -> pd.Series:
+    """Disclosure marks and other text as missing: the numbers a chart may draw."""
+    return pd.to_numeric(series.astype(object).where(~series.map(lambda v: isinstance(v, str))),
+                         errors="coerce").astype("float64")
+
+
+def is_mark(value) -> bool:
+    return value in (disclosure.MASK_SMALL, disclosure.MASK_OTHER)

@@ -1,0 +1,178 @@
+"""Writing CSV and Excel files that cannot carry formulas (CSV/formula injection).
+
+A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return could be taken for a
+formula by a spreadsheet program. Such text is written as text: in CSV with a leading `'`
+(which Excel and LibreOffice show as a text marker), in Excel as a string cell with the
+*quote prefix* style, so neither opening nor editing the cell turns it into a formula. Numbers
+stay numbers; missing values are empty cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Excel's limit on a sheet name, and characters it does not allow in one.
+SHEET_NAME_MAX = 31
+_SHEET_FORBIDDEN = set("[]:*?/\\")
+
+
+def is_formula_like(value) -> bool:
+    """True for text that a spreadsheet could read as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_text(value) -> str:
+    """A text value for CSV: formula-like text gets a leading `'`."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def _plain(value):
+    """Numpy and pandas scalars as plain Python values; missing values as None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def _csv_cell(value, decimal: str) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a count read as float (a column with gaps) stays a whole number
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value).replace(".", decimal)
+    return csv_text(str(value))
+
+
+def csv_bytes(
+    frame: pd.DataFrame, *, sep: str = ";", decimal: str = ",", encoding: str = "utf-8-sig"
+) -> bytes:
+    """The frame as CSV (Swedish defaults: `;` between fields, decimal comma, UTF-8 with BOM so
+    Excel reads å, ä, ö), formula-like text neutralised, headers included."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n")
+    writer.writerow([csv_text(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow([_csv_cell(v, decimal) for v in row])
+    return buffer.getvalue().encode(encoding)
+
+
+def write_csv(frame: pd.DataFrame, path: Path | str, **kwargs) -> Path:
+    path = Path(path)
+    path.write_bytes(csv_bytes(frame, **kwargs))
+    return path
+
+
+def set_cell(ws, row: int, column: int, value):
+    """Write one value to an openpyxl sheet: numbers as numbers, text always as text."""
+    value = _plain(value)
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"  # openpyxl makes `=…` a formula otherwise
+        if is_formula_like(value):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def safe_sheet_name(name: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique Excel sheet name (at most 31 characters, no `[]:*?/\\`)."""
+    clean = "".join("-" if ch in _SHEET_FORBIDDEN else ch for ch in name).strip("'") or "Blad"
+    clean = clean[:SHEET_NAME_MAX]
+    taken_lower = {t.lower() for t in taken}
+    candidate, n = clean, 2
+    while candidate.lower() in taken_lower:
+        suffix = f" ({n})"
+        candidate = clean[: SHEET_NAME_MAX - len(suffix)] + suffix
+        n += 1
+    return candidate
+
+
+@dataclass
+class Sheet:
+    """One sheet: a title line, notes above the table, the table, and number formats per column
+    (Excel formats such as `#,##0`, shown the Swedish way by a Swedish Excel)."""
+
+    name: str
+    table: pd.DataFrame
+    title: str | None = None
+    notes: Sequence[str] = ()
+    number_formats: Mapping[str, str] = field(default_factory=dict)
+
+
+def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """An .xlsx file with one sheet per `Sheet`; every cell written by `set_cell`."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: list[str] = []
+    for sheet in sheets:
+        name = safe_sheet_name(sheet.name, taken)
+        taken.append(name)
+        ws = wb.create_sheet(name)
+        row = 1
+        if sheet.title:
+            set_cell(ws, row, 1, sheet.title).font = Font(bold=True, size=13)
+            row += 1
+        for note in sheet.notes:
+            set_cell(ws, row, 1, note).font = Font(italic=True)
+            row += 1
+        if sheet.title or sheet.notes:
+            row += 1
+        header_row = row
+        for col, heading in enumerate(sheet.table.columns, start=1):
+            cell = set_cell(ws, row, col, str(heading))
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for values in sheet.table.itertuples(index=False):
+            row += 1
+            for col, (heading, value) in enumerate(
+                zip(sheet.table.columns, values, strict=True), start=1
+            ):
+                cell = set_cell(ws, row, col, value)
+                fmt = sheet.number_formats.get(str(heading))
+                if fmt and isinstance(cell.value, (int, float)):
+                    cell.number_format = fmt
+                elif isinstance(cell.value, str) and col > 1:
+                    cell.alignment = Alignment(horizontal="right")
+        for col, heading in enumerate(sheet.table.columns, start=1):
+            lengths = [len(str(heading))] + [
+                len(str(v)) for v in sheet.table.iloc[:, col - 1].tolist()
+            ]
+            ws.column_dimensions[get_column_letter(col)].width = min(max(lengths) + 2, 60)
+        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_excel(sheets: Sequence[Sheet], path: Path | str) -> Path:
+    path = Path(path)
+    path.write_bytes(workbook_bytes(sheets))
+    return path
