@@ -213,6 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("templates", help="skriv mallfiler (CSV och Excel) för varje filtyp")
     p.add_argument("--out", default=str(config.TEMPLATES_DIR))
     p.set_defaults(func=cmd_templates)
+
+    from pipelines.export.cli import add_export_parser
+    from pipelines.report_files import add_report_parser
+
+    add_report_parser(sub)
+    add_export_parser(sub)
     return parser
 
 
