@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
+import threading
 
 import pytest
 from helpers import HIRES_HEADER, csv_bytes, current_hires
@@ -15,36 +15,45 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
+# Holds the warehouse open for writing until it reads a line on stdin: no timing involved.
 HOLD_WRITE = textwrap.dedent(
     """
-    import sys, time
+    import sys
     from pipelines import warehouse
     with warehouse.write() as con:
         con.execute("select 1").fetchall()
         print("holding", flush=True)
-        time.sleep(float(sys.argv[1]))
+        sys.stdin.readline()
     """
 )
 
 
-def _holder(seconds: float) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", HOLD_WRITE, str(seconds)], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True)
+def _holder() -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_WRITE], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "holding"
     return proc
+
+
+def _release(holder: subprocess.Popen) -> None:
+    holder.stdin.write("release\n")
+    holder.stdin.flush()
+    holder.wait(timeout=60)
 
 
 def test_ingest_waits_for_another_writer_and_then_succeeds(fixture_db, tmp_path):
     file = tmp_path / "aug.csv"
     file.write_bytes(csv_bytes([HIRES_HEADER, "2026-08;MF;osa;2;;;"]))
-    holder = _holder(2.5)
-    started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "pipelines", "ingest", str(file)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
-    holder.wait(timeout=30)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "väntar" in result.stderr
-    assert time.monotonic() - started >= 1.0  # it really waited for the holder
+    holder = _holder()
+    ingest = subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", str(file)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The ingest says it waits (on stderr) while the holder has the file; then we release it.
+    assert "väntar" in ingest.stderr.readline()
+    assert ingest.poll() is None
+    _release(holder)
+    stdout, _ = ingest.communicate(timeout=120)
+    assert ingest.returncode == 0, stdout
+    assert "lagrad som anställningar" in stdout
     assert current_hires(fixture_db)[("2026-08", "MF", "osa", "uppgift saknas", "uppgift saknas",
                                       "uppgift saknas")] == 2
 
@@ -70,17 +79,24 @@ def test_reader_waits_while_a_writer_holds_the_file(fixture_db):
     from pipelines.marts.status import warehouse_state
 
     queries.clear()
-    holder = _holder(1.5)
-    state = warehouse_state()  # must not raise: it waits for the writer
-    holder.wait(timeout=30)
-    assert state["files_stored"] == 4
+    holder = _holder()
+    result: dict = {}
+    reader = threading.Thread(target=lambda: result.update(warehouse_state()))
+    reader.start()
+    reader.join(timeout=1.0)
+    assert reader.is_alive()  # still waiting for the writer, not failed
+    _release(holder)
+    reader.join(timeout=60)
+    assert result["files_stored"] == 4
 
 
 def test_writer_gives_up_with_a_swedish_message_after_waiting(fixture_db):
     from pipelines import warehouse
 
-    holder = _holder(3)
-    with pytest.raises(warehouse.WarehouseBusy, match="används av en annan process"):
-        with warehouse.write(wait=0.5):
-            pass
-    holder.wait(timeout=30)
+    holder = _holder()
+    try:
+        with pytest.raises(warehouse.WarehouseBusy, match="används av en annan process"):
+            with warehouse.write(wait=0.5):
+                pass
+    finally:
+        _release(holder)
