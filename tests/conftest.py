@@ -162,8 +162,10 @@ def page(browser):
 
 
 def wait_for_app(tab, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script (no running indicator, no skeleton)."""
+    """Wait until Streamlit has finished running the script: the page has drawn its title, and
+    there is no running indicator and no skeleton left."""
     tab.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    tab.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
     tab.wait_for_function(
         "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
         " && document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",

@@ -9,15 +9,10 @@ August, KK 2 of them in August; the upload sets KK's August to 12, so the year h
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
-from conftest import ARTIFACTS, ROOT, TODAY, _free_port, wait_for_app
+from conftest import ARTIFACTS, running_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -34,36 +29,8 @@ def own_app_url(tmp_path_factory, reference_dir, fixture_db_master):
     folder = tmp_path_factory.mktemp("import_app")
     db = folder / "warehouse.duckdb"
     shutil.copy(fixture_db_master, db)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "ARBETSMAL_DB": str(db),
-        "ARBETSMAL_REFERENCE": str(reference_dir),
-        "ARBETSMAL_TODAY": TODAY,
-    }
-    log = open(folder / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        raise RuntimeError("the app did not start: " + (folder / "streamlit.log").read_text())
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with running_app(folder, db, reference_dir) as url:
+        yield url
 
 
 def open_page(page, url: str, title: str, last_heading: str | None = None) -> None:
