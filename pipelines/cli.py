@@ -223,6 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The marts cache with Streamlit; outside the app it warns "No runtime found", which is
+    # noise for a person at the terminal. Set before the commands import the marts.
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.db:

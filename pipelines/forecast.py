@@ -203,18 +203,26 @@ def forecast(
 
 
 def goal_forecast(
-    con: duckdb.DuckDBPyConnection, year: int, forvaltning: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    forvaltning: str | None = None,
+    *,
+    through_month: int | None = None,
 ) -> Forecast:
     """The forecast for the municipality (or one förvaltning) from the warehouse.
 
     The seasonal pattern always comes from the whole municipality's previous years (a single
     förvaltning has too few hires for a pattern of its own); the last reported month is the
     municipality's. A förvaltning's target is its decided or derived one (`targets.py`).
+    `through_month` gives the forecast as it stood after that month (for a month's report).
     """
     from pipelines.targets import municipality_target, targets_for_year, valid_month_flags
 
     last_row = one(
-        con, "select max(month(manad)) from mart_hires_month_forvaltning where ar = ?", [year]
+        con,
+        "select max(month(manad)) from mart_hires_month_forvaltning where ar = ? "
+        "and month(manad) <= ?",
+        [year, through_month or 12],
     )
     last = int(last_row[0]) if last_row and last_row[0] is not None else 0
     where, params = ("and forvaltning = ?", [forvaltning]) if forvaltning else ("", [])

@@ -48,7 +48,7 @@ def test_ingest_waits_for_another_writer_and_then_succeeds(fixture_db, tmp_path)
     ingest = subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", str(file)], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # The ingest says it waits (on stderr) while the holder has the file; then we release it.
-    assert "väntar" in ingest.stderr.readline()
+    assert "väntar" in ingest.stderr.readline(), "the first line on stderr is the wait notice"
     assert ingest.poll() is None
     _release(holder)
     stdout, _ = ingest.communicate(timeout=120)

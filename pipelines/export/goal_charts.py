@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from pipelines import disclosure
 from pipelines.charts import goal as goal_charts
+from pipelines.charts import goal_forvaltning as forvaltning_charts
 from pipelines.export.style import source_line, style_for_export
 from pipelines.export.tables import (
     ExportChart,
@@ -161,7 +162,7 @@ def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportCh
     drawn["share"] = np.where(hidden, np.nan, data["share"].astype("float64"))
     title = f"Andel av måltalet {b.year}"
     subtitle = f"Per förvaltning, {period_text(b.year, last_month)}; status enligt prognosen"
-    fig = goal_charts.share_of_target_chart(drawn, title=title, subtitle=subtitle,
+    fig = forvaltning_charts.share_of_target_chart(drawn, title=title, subtitle=subtitle,
                                             source=HIRES_SOURCE)
     _relabel(fig, {str(n): disclosure.MASK_OTHER for n, h in zip(data["namn"], hidden, strict=True) if h})
     kinds = {"Anställda": "int", "Mål": "int", "Andel av mål": "pct", "Prognos": "int",
@@ -189,7 +190,7 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
         drawn[m] = numeric(body[name]).to_numpy()
     title = f"Anställningar per förvaltning och månad {b.year}"
     subtitle = period_text(b.year, last_month).capitalize()
-    fig = goal_charts.heatmap_chart(drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE)
+    fig = forvaltning_charts.heatmap_chart(drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE)
     if months and len(body):
         text = [[v if isinstance(v, str) else fmt_int(v) for v in body[n]] for n in names]
         trace = fig.data[0]
@@ -222,7 +223,7 @@ def mix(b: Builder, dimension: str, data: pd.DataFrame, last_month: int) -> Expo
     drawn["share"] = numeric(body["Andel"]).to_numpy()
     title = f"{MIX_TITLES[dimension]} {b.year}"
     subtitle = f"Hela kommunen, {period_text(b.year, last_month)}"
-    fig = goal_charts.mix_chart(drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE)
+    fig = forvaltning_charts.mix_chart(drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE)
     _relabel(fig, {str(label): mark for label, mark in zip(body[heading], body["Anställda"], strict=True)
                    if is_mark(mark)})
     table = ExportTable(heading, frame, {"Anställda": "int", "Andel": "pct"}, masked)

@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.forecast import HISTORY_YEARS, Forecast, forecast, goal_forecast
+from pipelines.forecast import Forecast, goal_forecast
 from pipelines.targets import municipality_target, targets_for_year
 from pipelines.warehouse import one
 
@@ -52,41 +52,12 @@ def _hires_per_month(con, year: int, month: int, forvaltning: str | None) -> dic
     }
 
 
-def _history_mean(con, year: int, forvaltning: str | None) -> float | None:
-    """Mean of the complete previous years' totals, as `goal_forecast` takes it."""
-    where, params = ("and forvaltning = ?", [forvaltning]) if forvaltning else ("", [])
-    totals = con.execute(
-        f"select ar, sum(hires) from mart_hires_month_forvaltning where ar between ? and ? "
-        f"and ar in (select ar from mart_hires_month_forvaltning group by ar "
-        f"having count(distinct month(manad)) = 12) {where} group by ar",
-        [year - HISTORY_YEARS, year - 1, *params],
-    ).fetchall()
-    return sum(t for _, t in totals) / len(totals) if totals else None
-
-
 def forecast_through(
     con: duckdb.DuckDBPyConnection, year: int, month: int, forvaltning: str | None = None
 ) -> Forecast:
-    """`goal_forecast` as it stood after `month`: the same target and seasonal pattern, this
-    year's hires only up to the last reported month not after `month`."""
-    base = goal_forecast(con, year, forvaltning)
-    row = one(
-        con,
-        "select max(month(manad)) from mart_hires_month_forvaltning where ar = ? "
-        "and month(manad) <= ?",
-        [year, month],
-    )
-    last = int(row[0]) if row and row[0] is not None else 0
-    if last == base.last_month:
-        return base
-    by_month = _hires_per_month(con, year, last, forvaltning)
-    return forecast(
-        year,
-        [by_month.get(m, 0) for m in range(1, last + 1)],
-        base.target,
-        list(base.seasonal_shares),
-        history_mean=None if last else _history_mean(con, year, forvaltning),
-    )
+    """`goal_forecast` as it stood after `month`: this year's hires only up to the last reported
+    month not after `month`."""
+    return goal_forecast(con, year, forvaltning, through_month=month)
 
 
 def goal_status(con: duckdb.DuckDBPyConnection, month: date) -> GoalStatus:
