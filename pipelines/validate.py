@@ -140,6 +140,20 @@ def _label(raw: RawTable, name: str) -> str:
     return raw.labels.get(name, name)
 
 
+def _cell_error(
+    raw: RawTable, excel_row, name: str, value: str, message: str, hint: str | None = None
+) -> Finding:
+    """An error pointing at one cell: file, Excel row, column as written, the value as written."""
+    return error(
+        message,
+        file=raw.file_name,
+        row=int(excel_row),
+        column=_label(raw, name),
+        value=value,
+        hint=hint,
+    )
+
+
 def _unknown_columns(raw: RawTable, contract: Contract) -> list[Finding]:
     return [
         warning(
@@ -178,13 +192,13 @@ def _parse(
             if text == "":
                 if fld.required:
                     findings.append(
-                        error(
+                        _cell_error(
+                            raw,
+                            excel_row,
+                            fld.name,
+                            "",
                             "Värde saknas i en obligatorisk kolumn.",
-                            file=raw.file_name,
-                            row=int(excel_row),
-                            column=_label(raw, fld.name),
-                            value="",
-                            hint=fld.rule,
+                            fld.rule,
                         )
                     )
                 parsed.append(fld.default)
@@ -192,16 +206,7 @@ def _parse(
             try:
                 parsed.append(fld.parse(text, ctx))
             except ValueError as exc:
-                findings.append(
-                    error(
-                        str(exc),
-                        file=raw.file_name,
-                        row=int(excel_row),
-                        column=_label(raw, fld.name),
-                        value=text,
-                        hint=fld.rule,
-                    )
-                )
+                findings.append(_cell_error(raw, excel_row, fld.name, text, str(exc), fld.rule))
                 parsed.append(fld.default)
         columns[fld.name] = parsed
     frame = pd.DataFrame(index=rows.index)
@@ -249,27 +254,19 @@ def _check_total_rows(
             try:
                 stated = fld.parse(text, ctx)
             except ValueError as exc:
-                findings.append(
-                    error(
-                        str(exc),
-                        file=raw.file_name,
-                        row=int(excel_row),
-                        column=_label(raw, fld.name),
-                        value=text,
-                    )
-                )
+                findings.append(_cell_error(raw, excel_row, fld.name, text, str(exc)))
                 continue
             computed = scope[fld.name].sum()
             if abs(float(stated) - float(computed)) > 0.005:
                 shown = fmt_number(computed, 0 if float(computed).is_integer() else 2)
                 findings.append(
-                    error(
+                    _cell_error(
+                        raw,
+                        excel_row,
+                        fld.name,
+                        text,
                         f"Summeringsraden stämmer inte med summan av raderna ({shown}).",
-                        file=raw.file_name,
-                        row=int(excel_row),
-                        column=_label(raw, fld.name),
-                        value=text,
-                        hint="Rätta summan eller raderna, eller ta bort summeringsraden.",
+                        "Rätta summan eller raderna, eller ta bort summeringsraden.",
                     )
                 )
     return findings
