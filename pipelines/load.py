@@ -95,67 +95,77 @@ def _storable(validated: ValidatedFile) -> pd.DataFrame:
 
 
 def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[SliceChange]:
-    """What storing `validated` would do to each of its slices (old and new figure)."""
+    """What storing `validated` would do to each of its slices (old and new figure, changed?).
+
+    Done in DuckDB: totals per slice on both sides, and a slice is unchanged when its delivered
+    rows equal the stored ones as a multiset (`EXCEPT ALL` both ways finds the differences).
+    """
     kind = validated.kind
     contract = validated.contract
-    key_cols = list(contract.slice_key)
+    keys = list(contract.slice_key)
     measure = MEASURE[kind]
     value_cols = [f.name for f in contract.fields]
-    new = _storable(validated)
-    con.register("_new_rows", new[value_cols])
+    types = dict(
+        con.execute(
+            "select column_name, data_type from information_schema.columns where table_name = ?",
+            [VERSION_TABLE[kind]],
+        ).fetchall()
+    )
+    con.register("_new_raw", _storable(validated)[value_cols])
     try:
-        join = " and ".join(f"c.{k} = n.{k}" for k in key_cols)
-        stored = con.execute(
-            f"select c.* from {CURRENT_VIEW[kind]} c "
-            f"where exists (select 1 from _new_rows n where {join})"
-        ).df()
+        casts = ", ".join(f"cast({c} as {types[c]}) as {c}" for c in value_cols)
+        cols, key_list = ", ".join(value_cols), ", ".join(keys)
+        join = " and ".join(f"c.{k} = n.{k}" for k in keys)
+        rows = con.execute(
+            f"""
+            with new as (select {casts} from _new_raw),
+            new_totals as (
+                select {key_list}, sum({measure})::DOUBLE as new_total from new group by all
+            ),
+            old as (
+                select {cols} from {CURRENT_VIEW[kind]} c
+                where exists (select 1 from new_totals n where {join})
+            ),
+            old_totals as (
+                select {key_list}, sum({measure})::DOUBLE as old_total from old group by all
+            ),
+            differing as (
+                select distinct {key_list} from (
+                    (select {cols} from new except all select {cols} from old)
+                    union all
+                    (select {cols} from old except all select {cols} from new)
+                )
+            )
+            select {", ".join(f"n.{k}" for k in keys)}, n.new_total, o.old_total,
+                   d.{keys[0]} is not null as differs
+            from new_totals n
+            left join old_totals o using ({key_list})
+            left join differing d using ({key_list})
+            order by {key_list}
+            """
+        ).fetchall()
     finally:
-        con.unregister("_new_rows")
-    if "manad" in stored:
-        stored["manad"] = pd.to_datetime(stored["manad"]).astype("datetime64[us]")
-
-    def rows_of(frame: pd.DataFrame) -> dict[tuple, list]:
-        grouped: dict[tuple, list] = {}
-        for record in frame[value_cols].to_dict("records"):
-            clean = tuple(None if pd.isna(record[c]) else _plain(record[c]) for c in value_cols)
-            grouped.setdefault(tuple(_plain(record[k]) for k in key_cols), []).append(clean)
-        return grouped
-
-    new_rows, old_rows = rows_of(new), rows_of(stored)
+        con.unregister("_new_raw")
     changes = []
-    for key, rows in sorted(new_rows.items(), key=lambda kv: str(kv[0])):
-        record = dict(zip(key_cols, key, strict=False))
+    for row in rows:
+        record = dict(zip(keys, row[: len(keys)], strict=True))
+        new_total, old_total, differs = row[len(keys) :]
         month = record.get("manad")
-        month = month.date() if isinstance(month, (pd.Timestamp, datetime)) else month
-        record_for_key = {**record, "manad": month} if "manad" in record else record
-        new_total = float(sum(r[value_cols.index(measure)] or 0 for r in rows))
-        old = old_rows.get(key)
-        old_total = (
-            float(sum(r[value_cols.index(measure)] or 0 for r in old)) if old is not None else None
-        )
+        month = month.date() if isinstance(month, datetime) else month
+        if "manad" in record:
+            record["manad"] = month
         changes.append(
             SliceChange(
-                slice_key=slice_key(kind, record_for_key),
+                slice_key=slice_key(kind, record),
                 manad=month,
                 ar=int(record["ar"]) if "ar" in record else None,
                 forvaltning=record.get("forvaltning"),
                 old_total=old_total,
-                new_total=new_total,
-                changed=old is None or sorted(map(str, old)) != sorted(map(str, rows)),
+                new_total=float(new_total),
+                changed=old_total is None or bool(differs),
             )
         )
     return changes
-
-
-def _plain(value):
-    """Python scalars for comparison (numpy ints, Decimals and timestamps compare by value)."""
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().date()
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) or type(value).__name__ == "Decimal":
-        return round(float(value), 2)
-    return value
 
 
 def ingest_file(

@@ -25,7 +25,7 @@ from pipelines.read_csv import (
 )
 from pipelines.read_header import find_header, no_header_finding
 from pipelines.read_xlsx import choose_sheet, read_workbook
-from schemas.parsing import looks_like_personnummer, normalize_name
+from schemas.parsing import looks_like_personnummer, might_contain_personnummer, normalize_name
 
 MAX_ROW_FINDINGS = 10
 
@@ -76,7 +76,8 @@ def read_table(
             text, file_name, lambda rows: find_header(rows, required_columns) is not None
         )
         rows = csv_rows(text, delimiter, file_name)
-        _guard_personal_data({None: rows}, file_name)
+        if might_contain_personnummer(text):
+            _guard_personal_data({None: rows}, file_name)
     elif suffix == ".xlsx":
         file_format = "xlsx"
         sheets = read_workbook(content, file_name)

@@ -20,14 +20,9 @@ def _forvaltning_valid_in_month(ctx: ParseContext) -> tuple[RowRule, ...]:
     ref = ctx.reference
 
     def check(frame: pd.DataFrame) -> pd.Series:
-        return pd.Series(
-            [
-                ref.forvaltning_valid(kod, manad)
-                for kod, manad in zip(frame["forvaltning"], frame["manad"], strict=False)
-            ],
-            index=frame.index,
-            dtype=bool,
-        )
+        keys = list(zip(frame["forvaltning"], frame["manad"], strict=True))
+        valid = {key: ref.forvaltning_valid(*key) for key in set(keys)}  # once per pair
+        return pd.Series([valid[key] for key in keys], index=frame.index, dtype=bool)
 
     return (
         RowRule(

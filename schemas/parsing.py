@@ -218,6 +218,13 @@ def looks_like_personnummer(text: str) -> bool:
     return False
 
 
+def might_contain_personnummer(text: str) -> bool:
+    """A fast pre-check over a whole file's text: False guarantees that no cell of it
+    `looks_like_personnummer` (delimiters and line breaks are never digits, so a match inside a
+    cell is a match in the whole text); True means the cells must be checked one by one."""
+    return _PERSONNUMMER.search(text) is not None
+
+
 def _inside_decimal(s: str, start: int, end: int) -> bool:
     """A digit run that is the integer or fraction part of a decimal number is an amount."""
     after = s[end : end + 2]
