@@ -22,22 +22,45 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one round (smoke run)")
-    parser.add_argument("--only", action="append", default=[], metavar="NAME",
-                        help="only measures whose name matches (prefix or glob); repeatable")
-    parser.add_argument("--skip", action="append", default=[], metavar="NAME",
-                        help="leave out measures whose name matches (prefix or glob); repeatable")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only measures whose name matches (prefix or glob); repeatable",
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave out measures whose name matches (prefix or glob); repeatable",
+    )
     parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json/.md")
-    parser.add_argument("--work", type=Path, default=HERE / "out",
-                        help="folder for generated files and warehouses")
+    parser.add_argument(
+        "--work", type=Path, default=HERE / "out", help="folder for generated files and warehouses"
+    )
     parser.add_argument("--runs", type=int, help="rounds per page and month measure")
-    parser.add_argument("--reuse", action="store_true",
-                        help="reuse warehouses built by an earlier run from the same files")
-    parser.add_argument("--today", type=date.fromisoformat, default=date.today(),
-                        help="the date the data runs up to (default: today)")
-    parser.add_argument("--render", action="store_true",
-                        help="only write results.md again from results.json in --out")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse warehouses built by an earlier run from the same files",
+    )
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=date.today(),
+        help="the date the data runs up to (default: today)",
+    )
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="only write results.md again from results.json in --out",
+    )
     args = parser.parse_args(argv)
     if args.render:
         import json
@@ -54,13 +77,23 @@ def main(argv: list[str] | None = None) -> int:
     sizes = dataclasses.replace(QUICK if args.quick else Sizes())
     if args.runs:
         sizes.runs = args.runs
-    options = Options(out_dir=args.out, work_dir=args.work, sizes=sizes, only=args.only, skip=args.skip,
-                      today=args.today, reuse=args.reuse, quick=args.quick)
+    options = Options(
+        out_dir=args.out,
+        work_dir=args.work,
+        sizes=sizes,
+        only=args.only,
+        skip=args.skip,
+        today=args.today,
+        reuse=args.reuse,
+        quick=args.quick,
+    )
     options.work_dir.mkdir(parents=True, exist_ok=True)
     results = Bench(options).run()
     missed = [r.name for r in results.values() if r.met is False]
-    print(f"Wrote {options.out_dir / 'results.json'} and results.md: {len(results)} measures, "
-          f"{len(missed)} targets missed{': ' + ', '.join(missed) if missed else ''}.")
+    print(
+        f"Wrote {options.out_dir / 'results.json'} and results.md: {len(results)} measures, "
+        f"{len(missed)} targets missed{': ' + ', '.join(missed) if missed else ''}."
+    )
     return 0
 
 

@@ -31,8 +31,9 @@ class NaiveData:
 
     def __init__(self, deliveries: Deliveries):
         ref = deliveries.reference_dir
-        self.forvaltningar = pd.read_csv(ref / "forvaltningar.csv", sep=";", dtype=str,
-                                         keep_default_na=False)
+        self.forvaltningar = pd.read_csv(
+            ref / "forvaltningar.csv", sep=";", dtype=str, keep_default_na=False
+        )
         forms = pd.read_csv(ref / "anstallningsformer.csv", sep=";", dtype=str)
         groups = pd.read_csv(ref / "malgrupper.csv", sep=";", dtype=str)
         self.counting = set(forms.loc[forms["raknas_mot_malet"] == "ja", "kod"])
@@ -122,8 +123,10 @@ def _targets(data: NaiveData, year: int) -> pd.DataFrame:
     whole = mal.loc[mal["forvaltning"] == "", "mal"]
     total = int(whole.iloc[0]) if len(whole) else 200
     units = data.forvaltningar.copy()
-    units = units[(units["giltig_fran"] <= f"{year}-12-31")
-                  & ((units["giltig_till"] == "") | (units["giltig_till"] >= f"{year}-01-01"))]
+    units = units[
+        (units["giltig_fran"] <= f"{year}-12-31")
+        & ((units["giltig_till"] == "") | (units["giltig_till"] >= f"{year}-01-01"))
+    ]
     decided = dict(zip(mal["forvaltning"], pd.to_numeric(mal["mal"]), strict=True))
     weights = pd.to_numeric(units["anstallda"]).where(~units["kod"].isin(decided.keys()), 0)
     rest = total - sum(v for k, v in decided.items() if k)
@@ -155,10 +158,16 @@ def forvaltningar(data: NaiveData, year: int) -> dict:
     table = _targets(data, year)
     table["hires"] = table["kod"].map(hires.groupby("forvaltning")["antal"].sum()).fillna(0)
     table["andel"] = table["hires"] / table["mal"]
-    heatmap = hires.pivot_table(index="forvaltning", columns=hires["manad"].dt.month,
-                                values="antal", aggfunc="sum", fill_value=0)
-    mix = hires.pivot_table(index="forvaltning", columns="anstallningsform", values="antal",
-                            aggfunc="sum", fill_value=0)
+    heatmap = hires.pivot_table(
+        index="forvaltning",
+        columns=hires["manad"].dt.month,
+        values="antal",
+        aggfunc="sum",
+        fill_value=0,
+    )
+    mix = hires.pivot_table(
+        index="forvaltning", columns="anstallningsform", values="antal", aggfunc="sum", fill_value=0
+    )
     return {"table": table, "heatmap": heatmap, "mix": mix}
 
 

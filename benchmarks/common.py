@@ -28,8 +28,15 @@ class Sizes:
     today_first_year: int | None = None  # None: from 2021, as Lund has it
 
 
-QUICK = Sizes(large_months=14, large_units=6, districts=3, ingest_rows=5_000, runs=1,
-              ingest_runs=1, export_runs=1)
+QUICK = Sizes(
+    large_months=14,
+    large_units=6,
+    districts=3,
+    ingest_rows=5_000,
+    runs=1,
+    ingest_runs=1,
+    export_runs=1,
+)
 
 
 @dataclass
@@ -76,8 +83,11 @@ def log(message: str) -> None:
 @contextmanager
 def environment(db: Path, reference: Path, today: date) -> Iterator[None]:
     """Point the pipelines at one warehouse (ARBETSMAL_DB, _REFERENCE, _TODAY) for a while."""
-    values = {"ARBETSMAL_DB": str(db), "ARBETSMAL_REFERENCE": str(reference),
-              "ARBETSMAL_TODAY": today.isoformat()}
+    values = {
+        "ARBETSMAL_DB": str(db),
+        "ARBETSMAL_REFERENCE": str(reference),
+        "ARBETSMAL_TODAY": today.isoformat(),
+    }
     saved = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
     try:
@@ -119,6 +129,8 @@ def remove_db(path: Path) -> None:
 
 def machine_info() -> dict:
     return {
-        "python": platform.python_version(), "machine": platform.machine(),
-        "cpus": os.cpu_count(), "platform": platform.platform(terse=True),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(terse=True),
     }

@@ -100,7 +100,12 @@ def _year_of(path: Path) -> int | None:
 
 
 def generate_large(
-    out_dir: Path, today: date, *, months: int = 120, units: int = 60, districts: int = 12,
+    out_dir: Path,
+    today: date,
+    *,
+    months: int = 120,
+    units: int = 60,
+    districts: int = 12,
     seed: int = 7,
 ) -> Deliveries:
     """The *large* deliveries (see the module docstring) under `out_dir`; `months`, `units` and
@@ -135,7 +140,9 @@ def generate_large(
     mal_base = _write_mal(files / "mal.csv", units_frame, years[:-1], rng)
     month_mal = _write_mal(month_dir / f"mal_{years[-1]}.csv", units_frame, years[-1:], rng)
     return Deliveries(
-        "large", ref_dir, hires_files + fs_files + [mal_base],
+        "large",
+        ref_dir,
+        hires_files + fs_files + [mal_base],
         month=[month_hires, month_fs, month_mal],
         hires_files=hires_files + [month_hires],
         fs_file=None,  # the current figures are the total file plus the month's file
@@ -145,8 +152,11 @@ def generate_large(
 
 def large_fs_files(deliveries: Deliveries) -> list[Path]:
     """The files holding the current försörjningsstöd figures of *large* (total, then month)."""
-    return [p for p in deliveries.all_files if p.name.startswith("forsorjningsstod_")
-            and "omrade" not in p.name]
+    return [
+        p
+        for p in deliveries.all_files
+        if p.name.startswith("forsorjningsstod_") and "omrade" not in p.name
+    ]
 
 
 def hires_file(path: Path, rows: int, today: date, *, units: int = 60, seed: int = 11) -> Path:
@@ -165,17 +175,20 @@ def hires_file(path: Path, rows: int, today: date, *, units: int = 60, seed: int
 
 def _large_units(units: int, seed: int) -> pd.DataFrame:
     """Lund's reference rows (11 valid at a time) and generated units up to `units` valid ones."""
-    lund = pd.read_csv(DEFAULT_REFERENCE_DIR / "forvaltningar.csv", sep=";", dtype=str,
-                       keep_default_na=False)
+    lund = pd.read_csv(
+        DEFAULT_REFERENCE_DIR / "forvaltningar.csv", sep=";", dtype=str, keep_default_na=False
+    )
     rng = np.random.default_rng(seed)
     extra = max(units - 11, 0)
-    generated = pd.DataFrame({
-        "kod": [f"E{i:02d}" for i in range(12, 12 + extra)],
-        "namn": [f"Enhet {i:02d}" for i in range(12, 12 + extra)],
-        "anstallda": [str(v) for v in rng.integers(40, 1500, extra)],
-        "giltig_fran": "2000-01-01",
-        "giltig_till": "",
-    })
+    generated = pd.DataFrame(
+        {
+            "kod": [f"E{i:02d}" for i in range(12, 12 + extra)],
+            "namn": [f"Enhet {i:02d}" for i in range(12, 12 + extra)],
+            "anstallda": [str(v) for v in rng.integers(40, 1500, extra)],
+            "giltig_fran": "2000-01-01",
+            "giltig_till": "",
+        }
+    )
     if units < 11:  # a quick run: a few of Lund's own, with the SOF → ASF reorganisation
         lund = lund[lund["kod"].isin(["KK", "BSF", "VOF", "SOF", "ASF"])]
     return pd.concat([lund, generated], ignore_index=True)
@@ -222,11 +235,17 @@ def _hires_grid(
     scale = 18 / 12 / (len(FORMS) * len(GROUPS) * len(GENDERS)) / (3 if with_fran else 1)
     antal = rng.poisson(scale, len(grid))
     fran = grid["fran"] if with_fran else rng.choice(np.array(FRAN), len(grid), p=[0.3, 0.62, 0.08])
-    return pd.DataFrame({
-        HIRES_HEADER[0]: grid["manad"], HIRES_HEADER[1]: grid["kod"],
-        HIRES_HEADER[2]: grid["form"], HIRES_HEADER[3]: antal, HIRES_HEADER[4]: grid["kon"],
-        HIRES_HEADER[5]: grid["grupp"], HIRES_HEADER[6]: fran,
-    })
+    return pd.DataFrame(
+        {
+            HIRES_HEADER[0]: grid["manad"],
+            HIRES_HEADER[1]: grid["kod"],
+            HIRES_HEADER[2]: grid["form"],
+            HIRES_HEADER[3]: antal,
+            HIRES_HEADER[4]: grid["kon"],
+            HIRES_HEADER[5]: grid["grupp"],
+            HIRES_HEADER[6]: fran,
+        }
+    )
 
 
 def _forsorjningsstod(months: list[date], rng: np.random.Generator, share: float) -> pd.DataFrame:

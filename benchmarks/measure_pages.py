@@ -190,8 +190,10 @@ def app_memory(env: dict[str, str], specs: list[PageSpec], log_file: Path) -> di
                 if error.count():
                     errors.append(f"{spec.name}: {error.first.inner_text()[:200]}")
             peak_mb = _status_kb(proc.pid, "VmHWM") / 1024
-            users = {count: _sessions_at_once(browser, f"{url}/{specs[0].url_path}", count)
-                     for count in USERS}
+            users = {
+                count: _sessions_at_once(browser, f"{url}/{specs[0].url_path}", count)
+                for count in USERS
+            }
             browser.close()
         return {
             "peak_mb": peak_mb,

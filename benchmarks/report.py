@@ -29,8 +29,9 @@ def write_results(results: dict[str, Result], meta: dict, out_dir: Path, *, merg
         entries = json.loads(path.read_text(encoding="utf-8"))
         # The earlier run's facts stay; this run is listed as a partial update with its own.
         previous = entries.get("_meta", {})
-        update = {k: meta[k] for k in ("started", "finished", "loadavg_start", "loadavg_end")
-                  if k in meta}
+        update = {
+            k: meta[k] for k in ("started", "finished", "loadavg_start", "loadavg_end") if k in meta
+        }
         update["measures"] = sorted(results)
         update["notes"] = meta.get("notes", [])
         meta = {**previous, "partial_updates": [*previous.get("partial_updates", []), update]}
@@ -64,16 +65,27 @@ def _met(entry: dict | None) -> str:
 def markdown(entries: dict) -> str:
     """The results as a Markdown page (numbers in Swedish style: `1 234,5`)."""
     meta = entries.get("_meta", {})
-    lines = ["# Benchmark results", "", "Written by `make bench` (`python -m benchmarks`); see "
-             "`docs/scaling.md` for what the figures mean.", ""]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`python -m benchmarks`); see "
+        "`docs/scaling.md` for what the figures mean.",
+        "",
+    ]
     lines += _run_lines(meta)
-    lines += ["", "## Targets (large warehouse)", "", "| measure | value | target | met |",
-              "|---|---:|---:|---|"]
+    lines += [
+        "",
+        "## Targets (large warehouse)",
+        "",
+        "| measure | value | target | met |",
+        "|---|---:|---:|---|",
+    ]
     for name, entry in entries.items():
         if name.startswith("_") or entry.get("target") is None or name.startswith("page_"):
             continue
-        lines.append(f"| `{name}` | {_value(entry)} {entry['unit']} | {_target(entry)} | "
-                     f"{_met(entry)} |")
+        lines.append(
+            f"| `{name}` | {_value(entry)} {entry['unit']} | {_target(entry)} | {_met(entry)} |"
+        )
     lines += _page_lines(entries)
     lines += ["", "## Other figures", "", "| measure | value | note |", "|---|---:|---|"]
     for name, entry in entries.items():
@@ -113,25 +125,36 @@ def _run_lines(meta: dict) -> list[str]:
             f"{fmt_number(info['anstallningar_version'])} "
             f"hire rows, {fmt_number(info['forsorjningsstod_version'])} försörjningsstöd rows, "
             f"{fmt_number(info['slice_version'])} slice versions, "
-            f"{fmt_number(info['file_mb'], 1)} MB")
+            f"{fmt_number(info['file_mb'], 1)} MB"
+        )
     for scale, check in meta.get("baseline_check", {}).items():
         same = "equal" if check["equal"] else "**DIFFERENT**"
         lines.append(
             f"- Baseline check on *{scale}*: counting hires {check['year']}: naive "
             f"{fmt_number(check['naive_counting_hires'])}, warehouse "
-            f"{fmt_number(check['warehouse_counting_hires'])} ({same})")
+            f"{fmt_number(check['warehouse_counting_hires'])} ({same})"
+        )
     return lines
 
 
 def _page_lines(entries: dict) -> list[str]:
-    pages = sorted({n[5:].removesuffix("_cold_ms").removesuffix("_ms").removesuffix("_today")
-                    for n in entries if n.startswith("page_")})
+    pages = sorted(
+        {
+            n[5:].removesuffix("_cold_ms").removesuffix("_ms").removesuffix("_today")
+            for n in entries
+            if n.startswith("page_")
+        }
+    )
     if not pages:
         return []
-    lines = ["", "## Pages (ms, median; targets ≤ 300 warm, ≤ 1 500 cold)", "",
-             "| page | today warm | today cold | large warm | large cold | met (large) "
-             "| naive, large | gain ×, large |",
-             "|---|---:|---:|---:|---:|---|---:|---:|"]
+    lines = [
+        "",
+        "## Pages (ms, median; targets ≤ 300 warm, ≤ 1 500 cold)",
+        "",
+        "| page | today warm | today cold | large warm | large cold | met (large) "
+        "| naive, large | gain ×, large |",
+        "|---|---:|---:|---:|---:|---|---:|---:|",
+    ]
     for page in pages:
         warm, cold = entries.get(f"page_{page}_ms"), entries.get(f"page_{page}_cold_ms")
         met = [m for m in (_met(warm), _met(cold)) if m]
@@ -140,5 +163,6 @@ def _page_lines(entries: dict) -> list[str]:
             f"| {_value(entries.get(f'page_{page}_today_cold_ms'))} | {_value(warm)} "
             f"| {_value(cold)} | {' / '.join(met)} "
             f"| {_value(entries.get(f'baseline_page_{page}_ms'))} "
-            f"| {_value(entries.get(f'gain_page_{page}'))} |")
+            f"| {_value(entries.get(f'gain_page_{page}'))} |"
+        )
     return lines

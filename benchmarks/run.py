@@ -31,20 +31,19 @@ from benchmarks.common import (
     remove_db,
     timed,
 )
+from benchmarks.measure_other import IngestAndAppMeasures
 from benchmarks.measure_pages import (
     PageSpec,
-    app_memory,
     apptest_floor_ms,
     page_specs,
     time_page,
 )
 from benchmarks.report import write_results
-from pipelines.formatting import fmt_number
 
 PAGE_WARM_MS, PAGE_COLD_MS = 300, 1500
 
 
-class Bench:
+class Bench(IngestAndAppMeasures):
     """One benchmark run: builds what the chosen measurements need, measures, collects results."""
 
     def __init__(self, options: Options):
@@ -67,7 +66,9 @@ class Bench:
         if self.wanted(result.name):
             self.results[result.name] = result
             shown = "–" if result.value is None else f"{result.value:,.1f}"
-            log(f"{result.name} = {shown} {result.unit}{' (' + result.note + ')' if result.note else ''}")
+            log(
+                f"{result.name} = {shown} {result.unit}{' (' + result.note + ')' if result.note else ''}"
+            )
 
     def note(self, text: str) -> None:
         log("NOTE " + text)
@@ -84,8 +85,13 @@ class Bench:
                 first = self.o.today.year - 1 if self.o.quick else s.today_first_year
                 d = generate.generate_today(folder, self.o.today, first_year=first)
             else:
-                d = generate.generate_large(folder, self.o.today, months=s.large_months,
-                                            units=s.large_units, districts=s.districts)
+                d = generate.generate_large(
+                    folder,
+                    self.o.today,
+                    months=s.large_months,
+                    units=s.large_units,
+                    districts=s.districts,
+                )
             self._deliveries[scale] = d
         return self._deliveries[scale]
 
@@ -110,8 +116,14 @@ class Bench:
                 elapsed = time.perf_counter() - started
             stamp.write_text(built_from)
             self.meta.setdefault("built", {})[scale] = True
-            self.add(Result(f"build_{scale}_s", elapsed, "s",
-                            note=f"{len(d.all_files)} files through validate and store"))
+            self.add(
+                Result(
+                    f"build_{scale}_s",
+                    elapsed,
+                    "s",
+                    note=f"{len(d.all_files)} files through validate and store",
+                )
+            )
         if scale not in self.meta.get("warehouses", {}):
             self._describe(scale, full)
         return base_db if base else full
@@ -120,89 +132,70 @@ class Bench:
         from pipelines import warehouse
 
         with warehouse.read(db) as con:
-            counts = {table: warehouse.one(con, f"select count(*) from {table}")[0] for table in
-                      ("anstallningar_version", "forsorjningsstod_version", "slice_version")}
+            counts = {
+                table: warehouse.one(con, f"select count(*) from {table}")[0]
+                for table in ("anstallningar_version", "forsorjningsstod_version", "slice_version")
+            }
             units = warehouse.one(con, "select count(distinct forvaltning) from hires_monthly")[0]
             first, last = warehouse.one(con, "select min(manad), max(manad) from hires_monthly")
         self.meta.setdefault("warehouses", {})[scale] = {
-            **counts, "forvaltningar": units, "first_month": str(first)[:7],
-            "last_month": str(last)[:7], "file_mb": round(db.stat().st_size / 2**20, 1),
+            **counts,
+            "forvaltningar": units,
+            "first_month": str(first)[:7],
+            "last_month": str(last)[:7],
+            "file_mb": round(db.stat().st_size / 2**20, 1),
         }
 
     # --- measurements -----------------------------------------------------------------------
 
-    def ingest_month(self) -> None:
-        if not self.wanted("ingest_month_s"):
-            return
-        d, base = self.deliveries("large"), self.db("large", base=True)
-        times = []
-        for _ in range(self.o.sizes.runs):
-            target = self.o.work_dir / "tmp" / "month.duckdb"
-            remove_db(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(base, target)
-            with environment(target, d.reference_dir, self.o.today):
-                times.append(timed(lambda t=target: ingest_files(d.month, t)))
-        names = ", ".join(p.name for p in d.month)
-        self.add(Result("ingest_month_s", statistics.median(times), "s", 2, "lower",
-                        f"large warehouse, {names}"))
-
-    def ingest_rows(self) -> None:
-        names = ("ingest_rows_per_s", "ingest_validate_s", "ingest_store_s")
-        if not self.wanted(*names):
-            return
-        from pipelines import warehouse
-        from pipelines.load import store
-        from pipelines.validate import validate_bytes
-
-        rows = self.o.sizes.ingest_rows
-        d = self.deliveries("large")
-        path = generate.hires_file(self.o.work_dir / "ingest" / f"anstallningar_{rows}.csv",
-                                   rows, self.o.today, units=self.o.sizes.large_units)
-        content = path.read_bytes()
-        totals, validating, storing = [], [], []
-        for _ in range(self.o.sizes.ingest_runs):
-            db = self.o.work_dir / "tmp" / "ingest.duckdb"
-            remove_db(db)
-            with environment(db, d.reference_dir, self.o.today):
-                warehouse.ensure(db)  # an empty warehouse, created before the clock starts
-                started = time.perf_counter()
-                validated = validate_bytes(content, path.name)
-                checked = time.perf_counter()
-                result = store(validated, source="benchmark", db=db)
-                done = time.perf_counter()
-            if result.outcome != "lagrad":
-                raise RuntimeError(f"the {rows}-row file was not stored: {result.findings[:3]}")
-            totals.append(done - started)
-            validating.append(checked - started)
-            storing.append(done - checked)
-        note = f"{fmt_number(rows)} rows, {fmt_number(len(content) / 2**20, 1)} MB CSV"
-        self.add(Result("ingest_rows_per_s", rows / statistics.median(totals), "rows/s",
-                        200_000, "higher", note))
-        self.add(Result("ingest_validate_s", statistics.median(validating), "s", note=note))
-        self.add(Result("ingest_store_s", statistics.median(storing), "s", note=note))
-
     def pages(self, scale: str) -> None:
         suffix = "" if scale == "large" else f"_{scale}"
-        specs = [s for s in self.specs
-                 if self.wanted(f"page_{s.name}{suffix}_ms", f"page_{s.name}{suffix}_cold_ms")]
+        specs = [
+            s
+            for s in self.specs
+            if self.wanted(f"page_{s.name}{suffix}_ms", f"page_{s.name}{suffix}_cold_ms")
+        ]
         if not specs:
             return
         d, db = self.deliveries(scale), self.db(scale)
         if "apptest_floor_ms" not in self.results and self.wanted("apptest_floor_ms"):
-            self.add(Result("apptest_floor_ms", apptest_floor_ms(self.o.sizes.runs), "ms",
-                            note="an AppTest run of a page with a title and one metric"))
+            self.add(
+                Result(
+                    "apptest_floor_ms",
+                    apptest_floor_ms(self.o.sizes.runs),
+                    "ms",
+                    note="an AppTest run of a page with a title and one metric",
+                )
+            )
         with environment(db, d.reference_dir, self.o.today):
             for spec in specs:
                 log(f"timing page {spec.file} on {scale}")
                 timing = time_page(spec, self.o.sizes.runs)
-                note = f"{scale} warehouse" + (f"; FEL: {timing['error']}" if timing["error"] else "")
+                note = f"{scale} warehouse" + (
+                    f"; FEL: {timing['error']}" if timing["error"] else ""
+                )
                 if timing["error"]:
                     self.note(f"page {spec.file} on {scale} raised: {timing['error']}")
-                self.add(Result(f"page_{spec.name}{suffix}_ms", timing["warm_ms"], "ms",
-                                PAGE_WARM_MS, "lower", note))
-                self.add(Result(f"page_{spec.name}{suffix}_cold_ms", timing["cold_ms"], "ms",
-                                PAGE_COLD_MS, "lower", note))
+                self.add(
+                    Result(
+                        f"page_{spec.name}{suffix}_ms",
+                        timing["warm_ms"],
+                        "ms",
+                        PAGE_WARM_MS,
+                        "lower",
+                        note,
+                    )
+                )
+                self.add(
+                    Result(
+                        f"page_{spec.name}{suffix}_cold_ms",
+                        timing["cold_ms"],
+                        "ms",
+                        PAGE_COLD_MS,
+                        "lower",
+                        note,
+                    )
+                )
 
     def baseline(self, scale: str) -> None:
         suffix = "" if scale == "large" else f"_{scale}"
@@ -214,15 +207,29 @@ class Bench:
         year = self.o.today.year if self.o.today.month > 1 else self.o.today.year - 1
         self._check_baseline(scale, year)
         for name in names:
-            times = [timed(lambda n=name: baseline.rerun(d, n, year)) * 1000
-                     for _ in range(self.o.sizes.runs)]
+            times = [
+                timed(lambda n=name: baseline.rerun(d, n, year)) * 1000
+                for _ in range(self.o.sizes.runs)
+            ]
             ms = statistics.median(times)
-            self.add(Result(f"baseline_page_{name}{suffix}_ms", ms, "ms",
-                            note=f"{scale}: pandas reads all {len(d.all_files)} files per rerun"))
+            self.add(
+                Result(
+                    f"baseline_page_{name}{suffix}_ms",
+                    ms,
+                    "ms",
+                    note=f"{scale}: pandas reads all {len(d.all_files)} files per rerun",
+                )
+            )
             ours = self.results.get(f"page_{name}{suffix}_ms")
             if ours and ours.value:
-                self.add(Result(f"gain_page_{name}{suffix}", ms / ours.value, "×",
-                                note="naive rerun ÷ our warm page run"))
+                self.add(
+                    Result(
+                        f"gain_page_{name}{suffix}",
+                        ms / ours.value,
+                        "×",
+                        note="naive rerun ÷ our warm page run",
+                    )
+                )
 
     def _check_baseline(self, scale: str, year: int) -> None:
         """The naive figures must equal the warehouse's, or the comparison means nothing."""
@@ -230,67 +237,31 @@ class Bench:
 
         naive = int(baseline.NaiveData(self.deliveries(scale)).counting_hires(year)["antal"].sum())
         with warehouse.read(self.db(scale)) as con:
-            stored = warehouse.one(con, "select coalesce(sum(antal), 0) from hires_monthly "
-                                        "where ar = ? and raknas_mot_malet", [year])[0]
+            stored = warehouse.one(
+                con,
+                "select coalesce(sum(antal), 0) from hires_monthly "
+                "where ar = ? and raknas_mot_malet",
+                [year],
+            )[0]
         self.meta.setdefault("baseline_check", {})[scale] = {
-            "year": year, "naive_counting_hires": naive, "warehouse_counting_hires": int(stored),
+            "year": year,
+            "naive_counting_hires": naive,
+            "warehouse_counting_hires": int(stored),
             "equal": naive == int(stored),
         }
         if naive != int(stored):
             self.note(f"baseline differs from the warehouse on {scale}: {naive} != {stored}")
 
-    def app_rss(self) -> None:
-        if not self.wanted("app_rss_mb"):
-            return
-        d, db = self.deliveries("large"), self.db("large")
-        env = {"ARBETSMAL_DB": str(db), "ARBETSMAL_REFERENCE": str(d.reference_dir),
-               "ARBETSMAL_TODAY": self.o.today.isoformat()}
-        log("starting the app on the large warehouse and opening every page in Chromium")
-        memory = app_memory(env, self.specs, self.o.work_dir / "app.log")
-        for error in memory["errors"]:
-            self.note(f"app: {error}")
-        settle = ", ".join(f"{k} {v:.1f} s" for k, v in memory["settle_s"].items())
-        self.add(Result("app_rss_mb", memory["peak_mb"], "MB", 400, "lower",
-                        f"peak RSS (VmHWM) after {len(self.specs)} pages; settled in: {settle}"))
-        self.add(Result("app_rss_after_users_mb", memory["peak_after_users_mb"], "MB",
-                        note="peak RSS after also serving the sessions below"))
-        first = self.specs[0].name
-        for count, seconds in memory["users_s"].items():
-            self.add(Result(f"app_{count}_users_s", seconds, "s",
-                            note=f"{count} new sessions on {first} at once until all settled"))
-
-    def export_package(self) -> None:
-        if not self.wanted("export_package_s"):
-            return
-        try:
-            from pipelines.export.package import build_followup_package
-        except ImportError as exc:
-            self.add(Result("export_package_s", None, "s", 30, "lower",
-                            f"not measured: the export package is missing ({exc})"))
-            return
-        d, db = self.deliveries("large"), self.db("large")
-        year = self.o.today.year
-        times = []
-        with environment(db, d.reference_dir, self.o.today):
-            for index in range(self.o.sizes.export_runs):
-                out = self.o.work_dir / "export" / str(index)
-                shutil.rmtree(out, ignore_errors=True)
-                out.mkdir(parents=True)
-                try:
-                    times.append(timed(lambda o=out: build_followup_package(year, o)))
-                except Exception as exc:  # another module's bug must not stop the benchmark
-                    self.note(f"export package failed: {exc!r}")
-                    self.add(Result("export_package_s", None, "s", 30, "lower",
-                                    f"not measured: the package failed ({exc!r})"))
-                    return
-        self.add(Result("export_package_s", statistics.median(times), "s", 30, "lower",
-                        f"large warehouse, year {year}, publication version"))
-
     def run(self) -> dict[str, Result]:
-        self.meta.update(machine_info(), started=datetime.now().isoformat(timespec="seconds"),
-                         today=self.o.today.isoformat(), quick=self.o.quick,
-                         sizes=vars(self.o.sizes), pages=[s.file for s in self.specs],
-                         loadavg_start=[round(v, 2) for v in os.getloadavg()])
+        self.meta.update(
+            machine_info(),
+            started=datetime.now().isoformat(timespec="seconds"),
+            today=self.o.today.isoformat(),
+            quick=self.o.quick,
+            sizes=vars(self.o.sizes),
+            pages=[s.file for s in self.specs],
+            loadavg_start=[round(v, 2) for v in os.getloadavg()],
+        )
         steps = [self.ingest_rows, self.ingest_month]
         for scale in ("today", "large"):
             steps += [functools.partial(self.pages, scale), functools.partial(self.baseline, scale)]
@@ -300,9 +271,11 @@ class Bench:
             except Exception as exc:  # one failing measure must not lose the others
                 traceback.print_exc()
                 self.note(f"{getattr(step, '__name__', step)} failed: {exc!r}")
-        self.meta.update(finished=datetime.now().isoformat(timespec="seconds"),
-                         loadavg_end=[round(v, 2) for v in os.getloadavg()])
-        write_results(self.results, self.meta, self.o.out_dir, merge=bool(self.o.only or self.o.skip))
+        self.meta.update(
+            finished=datetime.now().isoformat(timespec="seconds"),
+            loadavg_end=[round(v, 2) for v in os.getloadavg()],
+        )
+        write_results(
+            self.results, self.meta, self.o.out_dir, merge=bool(self.o.only or self.o.skip)
+        )
         return self.results
-
-
