@@ -6,8 +6,9 @@ stands before `%` and `kr`: `12 345`, `2,4 %`, `10 512 kr`. Months: januari … 
 
 from __future__ import annotations
 
-import pandas as pd
 from datetime import date
+
+import pandas as pd
 
 NBSP = "\u00a0"
 MINUS = "\u2212"  # a real minus sign reads better than a hyphen in tables and charts

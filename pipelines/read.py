@@ -23,6 +23,7 @@ from pipelines.read_csv import (
     detect_delimiter,
     rejected,
 )
+from pipelines.read_fast import simple_csv_table
 from pipelines.read_header import find_header, no_header_finding
 from pipelines.read_xlsx import choose_sheet, read_workbook
 from schemas.parsing import looks_like_personnummer, might_contain_personnummer, normalize_name
@@ -75,6 +76,21 @@ def read_table(
         delimiter = detect_delimiter(
             text, file_name, lambda rows: find_header(rows, required_columns) is not None
         )
+        simple = simple_csv_table(text, delimiter, required_columns)
+        if simple is not None:  # the common case, read column by column (pipelines/read_fast.py)
+            header_number, kind, header, data = simple
+            return RawTable(
+                file_name=file_name,
+                content_hash=hashlib.sha256(content).hexdigest(),
+                file_format="csv",
+                encoding=encoding,
+                delimiter=delimiter,
+                sheet=None,
+                kind=kind,
+                header_row=header_number,
+                labels={normalize_name(label): label for label in header},
+                data=data,
+            )
         rows = csv_rows(text, delimiter, file_name)
         if might_contain_personnummer(text):
             _guard_personal_data({None: rows}, file_name)
@@ -149,6 +165,8 @@ def _build_table(
     width = len(header)
     ragged = 0
     for number, cells in body:
+        if len(cells) <= width:
+            continue
         used = _used_width(cells)
         if used <= width:
             continue
@@ -222,11 +240,19 @@ def _build_table(
         raise RejectedFile(errors)
 
     columns = [normalize_name(header[i]) for i in keep]
+    # Column by column: short rows padded with empty cells, then transposed in one go.
+    matrix = [
+        cells if len(cells) >= width else cells + [""] * (width - len(cells))
+        for _, cells in data_rows
+    ]
+    by_column = list(zip(*matrix, strict=False))
+    index = pd.Index([n for n, _ in data_rows], name="rad", dtype="int64")
     data = pd.DataFrame(
-        [[_cell(cells, i) for i in keep] for _, cells in data_rows],
-        columns=columns,
-        index=pd.Index([n for n, _ in data_rows], name="rad", dtype="int64"),
-        dtype=object,
+        {
+            name: pd.Series(list(by_column[i]), index=index, dtype=object)
+            for name, i in zip(columns, keep, strict=True)
+        },
+        index=index,
     )
     labels = {normalize_name(header[i]): header[i] for i in keep}
     return labels, data, findings

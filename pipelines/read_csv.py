@@ -85,7 +85,7 @@ def csv_rows(text: str, delimiter: str, file_name: str, limit: int | None = None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [
-            (number, [cell.strip() for cell in record])
+            (number, list(map(str.strip, record)))
             for number, record in enumerate(islice(reader, limit), start=1)
         ]
     except csv.Error as exc:
@@ -105,7 +105,14 @@ def detect_delimiter(text: str, file_name: str, has_header: Callable[[list[Row]]
     the most rows with the same column count ≥ 2 wins; `;` wins ties. Counting alone could
     pick `,` in a `;` file where every row holds one decimal comma.
     """
-    samples = {d: csv_rows(text, d, file_name, limit=_SAMPLE_ROWS) for d in DELIMITERS}
+    # Only the first rows are read, so only a prefix of the text is handed to the reader (a
+    # StringIO of the whole text copies it): four lines a record leaves room for quoted values
+    # spanning lines. A prefix cut inside a quoted value falls back to the whole text.
+    head = _first_lines(text, 4 * _SAMPLE_ROWS)
+    try:
+        samples = {d: csv_rows(head, d, file_name, limit=_SAMPLE_ROWS) for d in DELIMITERS}
+    except RejectedFile:
+        samples = {d: csv_rows(text, d, file_name, limit=_SAMPLE_ROWS) for d in DELIMITERS}
     for delimiter in DELIMITERS:
         if has_header(samples[delimiter]):
             return delimiter
@@ -120,3 +127,13 @@ def detect_delimiter(text: str, file_name: str, has_header: Callable[[list[Row]]
         return (rows, width)
 
     return max(DELIMITERS, key=consistency)  # max keeps the first of equal scores
+
+
+def _first_lines(text: str, count: int) -> str:
+    """The text up to and including its `count`-th line break (all of it if it has fewer)."""
+    end = -1
+    for _ in range(count):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[: end + 1]

@@ -151,6 +151,7 @@ def write(
             _refresh_reference(con, reference_module.load_reference())
             con.execute(_sql("views.sql"))
             yield con
+            _refresh_marts(con)
             con.execute("COMMIT")
         except BaseException:
             try:
@@ -160,6 +161,18 @@ def write(
             raise
         finally:
             con.close()
+
+
+def _refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the materialised marts (marts.sql) from the data as this transaction leaves it."""
+    existing = one(
+        con,
+        "select table_type from information_schema.tables "
+        "where table_name = 'mart_hires_month_forvaltning'",
+    )
+    if existing and existing[0] == "VIEW":  # a warehouse from before the marts were tables
+        con.execute("DROP VIEW mart_hires_month_forvaltning")
+    con.execute(_sql("marts.sql"))
 
 
 def _refresh_reference(con: duckdb.DuckDBPyConnection, ref) -> None:

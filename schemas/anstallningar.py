@@ -7,6 +7,7 @@ A delivered file replaces everything stored for each (månad, förvaltning) it c
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -20,9 +21,21 @@ def _forvaltning_valid_in_month(ctx: ParseContext) -> tuple[RowRule, ...]:
     ref = ctx.reference
 
     def check(frame: pd.DataFrame) -> pd.Series:
-        keys = list(zip(frame["forvaltning"], frame["manad"], strict=True))
-        valid = {key: ref.forvaltning_valid(*key) for key in set(keys)}  # once per pair
-        return pd.Series([valid[key] for key in keys], index=frame.index, dtype=bool)
+        # Once per distinct (förvaltning, månad), by codes: iterating a million-row string
+        # column element by element (zip) costs seconds, factorising it milliseconds.
+        units, unit_values = pd.factorize(frame["forvaltning"], use_na_sentinel=False)
+        months, month_values = pd.factorize(frame["manad"], use_na_sentinel=False)
+        pairs, inverse = np.unique(units * len(month_values) + months, return_inverse=True)
+        valid = np.array(
+            [
+                ref.forvaltning_valid(
+                    unit_values[p // len(month_values)], month_values[p % len(month_values)]
+                )
+                for p in pairs
+            ],
+            dtype=bool,
+        )
+        return pd.Series(valid[inverse], index=frame.index, dtype=bool)
 
     return (
         RowRule(

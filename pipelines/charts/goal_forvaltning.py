@@ -117,20 +117,25 @@ def share_of_target_chart(
             hovertemplate="%{y}: %{customdata[0]:,.0f} av %{customdata[1]:,.0f}<extra></extra>",
         )
     )
-    # The status word and symbol in a column of its own at the right edge.
+    # The status word and symbol in a column of its own at the right edge. Added in one go:
+    # `add_annotation` in a loop validates every earlier annotation again (1 s for 60 rows).
+    status_notes = []
     for name, status in zip(rows["namn"], rows["status"], strict=True):
         spec = palette.STATUS.get(status, palette.STATUS["ingen_data"])
-        fig.add_annotation(
-            x=1.0,
-            xref="paper",
-            xanchor="left",
-            xshift=12,
-            y=name,
-            yref="y",
-            text=f"{spec['symbol']} {spec['label']}",
-            showarrow=False,
-            font={"color": "#222222"},
+        status_notes.append(
+            {
+                "x": 1.0,
+                "xref": "paper",
+                "xanchor": "left",
+                "xshift": 12,
+                "y": name,
+                "yref": "y",
+                "text": f"{spec['symbol']} {spec['label']}",
+                "showarrow": False,
+                "font": {"color": "#222222"},
+            }
         )
+    fig.update_layout(annotations=[*fig.layout.annotations, *status_notes])
     peak = float(rows["share"].max()) if len(rows) else 1.0
     fig.add_vline(x=100, line={"color": palette.MAL, "dash": "dash", "width": 1.5}, layer="below")
     fig.update_xaxes(

@@ -13,7 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.forecast import goal_forecast
+from pipelines.forecast import goal_forecasts
 from pipelines.formatting import fmt_month_short
 from pipelines.marts.goal_base import hires_filter, last_reported_month
 from pipelines.queries import mart
@@ -141,9 +141,10 @@ def forvaltning_table(
     previous_valid = set(forvaltningar_in_year(con, year - 1)["kod"])
     previous_complete = last and last_reported_month(con, year - 1) >= last
     before = _hires_per_forvaltning(con, year - 1, last, anstallningsform, malgrupp)
+    forecasts = goal_forecasts(con, year, list(frame["kod"]))  # all at once: far fewer queries
     rows = []
     for row in frame.itertuples():
-        fc = goal_forecast(con, year, row.kod)
+        fc = forecasts[row.kod]
         count = hires.get(row.kod, 0)
         has_before = previous_complete and (row.kod in previous_valid or row.kod in before)
         last_year = before.get(row.kod, 0) if has_before else None

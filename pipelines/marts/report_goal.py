@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.forecast import Forecast, goal_forecast
+from pipelines.forecast import Forecast, goal_forecast, goal_forecasts
 from pipelines.targets import municipality_target, targets_for_year
 from pipelines.warehouse import one
 
@@ -104,10 +104,11 @@ def forvaltning_rows(con: duckdb.DuckDBPyConnection, month: date, goal: GoalStat
             [month.year, month],
         ).fetchall()
     )
+    forecasts = goal_forecasts(con, month.year, list(targets["kod"]), through_month=month.month)
     rows = []
     for t in targets.itertuples():
         hires_ytd = int(ytd.get(t.kod, 0) or 0)
-        status = forecast_through(con, month.year, month.month, t.kod).status
+        status = forecasts[t.kod].status
         rows.append(
             (
                 t.kod,

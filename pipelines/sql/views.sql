@@ -57,7 +57,9 @@ select * from enriched;
 
 -- Hires per month and förvaltning: the grain of the goal pages. A delivered month with only
 -- zero rows is present with hires 0 (a delivered zero is not a missing delivery).
-CREATE OR REPLACE VIEW mart_hires_month_forvaltning AS
+-- Pages read the table `mart_hires_month_forvaltning`, rebuilt from this view at the end of
+-- every write (marts.sql): the view aggregates every stored hire row, the table is small.
+CREATE OR REPLACE VIEW mart_hires_month_forvaltning_live AS
 with monthly as (
     select
         ar,

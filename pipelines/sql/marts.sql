@@ -1,0 +1,7 @@
+-- Materialised marts, rebuilt at the end of every write transaction (pipelines/warehouse.py):
+-- a page's query then reads one row per month and förvaltning instead of aggregating every
+-- stored hire row through the current-version views (1 036 800 rows → 7 200 at ten years of
+-- 60 förvaltningar). Same columns and rows as the view it copies.
+CREATE OR REPLACE TABLE mart_hires_month_forvaltning AS
+select * from mart_hires_month_forvaltning_live
+order by manad, forvaltning;

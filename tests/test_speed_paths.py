@@ -1,0 +1,187 @@
+"""The fast paths (issue 7) give exactly what the general ones give.
+
+- `pipelines.read_fast`: a clean CSV read column by column in Arrow equals the row-by-row read.
+- `goal_forecasts`: all förvaltningar at once equal `goal_forecast` one at a time.
+- `mart_hires_month_forvaltning`: the table rebuilt at every write equals its live view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pipelines.read as read_module
+from pipelines import warehouse
+from pipelines.findings import RejectedFile
+from pipelines.forecast import goal_forecast, goal_forecasts
+from pipelines.load import ingest_bytes
+from pipelines.read import read_table
+from pipelines.read_fast import simple_csv_table
+from pipelines.targets import targets_for_year
+
+REQUIRED = {
+    "anstallningar": {"manad", "forvaltning", "anstallningsform", "antal"},
+    "forsorjningsstod": {"manad", "hushall", "utbetalt"},
+    "mal": {"ar", "mal"},
+}
+HEADER = "Månad;Förvaltning;Anställningsform;Målgrupp;Kön;Antal"
+
+
+def _both_ways(content: bytes, monkeypatch) -> tuple[object, object]:
+    """(fast read, general read) of `content`: each a RawTable, or the RejectedFile raised."""
+
+    def attempt():
+        try:
+            return read_table(content, "fil.csv", REQUIRED)
+        except RejectedFile as exc:
+            return exc
+
+    fast = attempt()
+    with monkeypatch.context() as m:
+        m.setattr(read_module, "simple_csv_table", lambda *a, **k: None)
+        general = attempt()
+    return fast, general
+
+
+def _assert_same(fast, general) -> None:
+    assert type(fast) is type(general)
+    if isinstance(general, RejectedFile):
+        assert [f.message for f in fast.findings] == [f.message for f in general.findings]
+        return
+    for field in dataclasses.fields(general):
+        if field.name != "data":
+            assert getattr(fast, field.name) == getattr(general, field.name), field.name
+    pd.testing.assert_frame_equal(fast.data, general.data)
+    assert fast.data.dtypes.tolist() == general.data.dtypes.tolist()
+
+
+CLEAN = (
+    f"{HEADER}\n"
+    "2026-01;BSF;Visstidsanställning;Ekonomiskt bistånd;Kvinna;3\n"
+    "2026-01; VOF ;Tillsvidareanställning;Nyanlända;Man; 2 \n"
+    "2026-01;KK;Visstidsanställning;;;0\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CLEAN,
+        CLEAN.rstrip("\n"),  # no final line break
+        CLEAN.replace("\n", "\r\n"),  # Windows line breaks
+        "Anställningar januari 2026;;;;;\n;;;;;\n" + CLEAN,  # a title row and an empty row
+        CLEAN + "Summa;;;;;5\n",  # a total row (validation checks it)
+        CLEAN.replace(";", ","),
+    ],
+    ids=["clean", "no-final-break", "crlf", "title-rows", "summa", "comma"],
+)
+def test_fast_path_reads_clean_files_as_the_general_path_does(text, monkeypatch):
+    content = text.encode("utf-8")
+    delimiter = "," if ";" not in text else ";"
+    assert simple_csv_table(text.lstrip("\ufeff"), delimiter, REQUIRED) is not None  # it is used
+    fast, general = _both_ways(content, monkeypatch)
+    _assert_same(fast, general)
+    assert fast.data["antal"].tolist()[:3] == ["3", "2", "0"]
+    assert fast.data.index.tolist()[0] == fast.header_row + 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CLEAN + "\n" + "2026-02;BSF;Visstidsanställning;;;1\n",  # a blank line inside
+        CLEAN + 'Fotnot: "preliminära siffror"\n',  # a quote character
+        CLEAN + "Källa: HR-systemet\n",  # a footnote with fewer cells
+        CLEAN + "2026-02;BSF;Visstidsanställning;;;1;extra\n",  # a ragged row
+        HEADER + ";\n" + CLEAN.split("\n", 1)[1],  # an unnamed header column
+        CLEAN + "2026-02;BSF;Visstidsanställning;850101-1234;;1\n",  # a personnummer
+        "Rapport 19850101-1234;;;;;\n" + CLEAN,  # a personnummer above the header
+    ],
+    ids=["blank-line", "quote", "footnote", "ragged", "unnamed", "personnummer", "pnr-title"],
+)
+def test_fast_path_leaves_everything_else_to_the_general_path(text, monkeypatch):
+    assert simple_csv_table(text, ";", REQUIRED) is None
+    fast, general = _both_ways(text.encode("utf-8"), monkeypatch)
+    _assert_same(fast, general)
+
+
+def test_personnummer_is_rejected_whichever_path_reads_the_file(monkeypatch):
+    fast, _ = _both_ways((CLEAN + "2026-02;BSF;850101-1234;;;1\n").encode(), monkeypatch)
+    assert isinstance(fast, RejectedFile)
+    assert "personnummer" in fast.findings[0].message
+    assert "850101" not in str(fast.findings[0].message)
+
+
+_cell = st.text(alphabet="abcÅÄÖ 0123456789-.,", max_size=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_cell, min_size=6, max_size=6), min_size=1, max_size=8))
+def test_fast_path_equals_general_path_on_generated_files(rows, monkeypatch):
+    text = HEADER + "\n" + "".join(";".join(r).replace("\n", "") + "\n" for r in rows)
+    fast, general = _both_ways(text.encode("utf-8"), monkeypatch)
+    _assert_same(fast, general)
+
+
+# --- goal_forecasts -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("through_month", [None, 3, 8])
+def test_goal_forecasts_equal_one_forecast_at_a_time(fixture_db, through_month):
+    with warehouse.read() as con:
+        kods = list(targets_for_year(con, 2026)["kod"])
+        batch = goal_forecasts(con, 2026, through_month=through_month)
+        assert sorted(batch) == sorted(kods) and len(kods) == 5
+        for kod in kods:
+            single = goal_forecast(con, 2026, kod, through_month=through_month)
+            assert batch[kod] == single, kod
+        # The municipality's forecast stands alone: its target is the whole target, not a sum.
+        whole = goal_forecast(con, 2026, through_month=through_month)
+    assert whole.hires == sum(fc.hires for fc in batch.values())
+
+
+def test_goal_forecast_of_a_forvaltning_without_target_has_target_zero(fixture_db):
+    with warehouse.read() as con:
+        fc = goal_forecasts(con, 2026, ["FINNS_INTE"])["FINNS_INTE"]
+    assert fc.target == 0 and fc.hires == 0 and fc.status == "ingen_data"
+
+
+# --- the materialised mart ------------------------------------------------------------------
+
+
+def _mart_matches_view() -> int:
+    with warehouse.read() as con:
+        table = con.execute(
+            "select * from mart_hires_month_forvaltning order by all"
+        ).fetchdf()
+        live = con.execute(
+            "select * from mart_hires_month_forvaltning_live order by all"
+        ).fetchdf()
+    pd.testing.assert_frame_equal(table, live)
+    return len(table)
+
+
+def test_mart_table_is_rebuilt_by_every_write(fixture_db):
+    before = _mart_matches_view()
+    assert before > 0
+    correction = (
+        "Månad;Förvaltning;Anställningsform;Antal;Kön;Målgrupp;Från försörjningsstöd\n"
+        "2026-08;BSF;nystartsjobb;40;man;uvas;nej\n"
+    ).encode()
+    with warehouse.read() as con:
+        old = con.execute(
+            "select hires from mart_hires_month_forvaltning where manad = ? and forvaltning = 'BSF'",
+            [date(2026, 8, 1)],
+        ).fetchone()
+    ingest_bytes(correction, "rattelse_bsf_2026-08.csv", kind="anstallningar")
+    assert _mart_matches_view() == before
+    with warehouse.read() as con:
+        new = con.execute(
+            "select hires from mart_hires_month_forvaltning where manad = ? and forvaltning = 'BSF'",
+            [date(2026, 8, 1)],
+        ).fetchone()
+    assert old != (40,) and new == (40,)
