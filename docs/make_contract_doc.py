@@ -50,13 +50,22 @@ gång under året).
 def render() -> str:
     parts = [GENERAL]
     for kind, contract in CONTRACTS.items():
-        lines = [f"## Filtyp `{kind}`: {contract.title.lower()}", "",
-                 "| kolumn | krävs | regel |", "|---|---|---|"]
-        lines += [f"| {f.label} | {'ja' if f.required else 'nej'} | {f.rule} |" for f in contract.fields]
+        lines = [
+            f"## Filtyp `{kind}`: {contract.title.lower()}",
+            "",
+            "| kolumn | krävs | regel |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {f.label} | {'ja' if f.required else 'nej'} | {f.rule} |" for f in contract.fields
+        ]
         unique = ", ".join(contract.field(k).label.lower() for k in contract.unique_key)
         slices = ", ".join(contract.field(k).label.lower() for k in contract.slice_key)
-        lines += ["", f"Unikt i filen: kombinationen av {unique}. En levererad fil ersätter allt som "
-                      f"är lagrat för varje ({slices}) som den innehåller, och inget annat."]
+        lines += [
+            "",
+            f"Unikt i filen: kombinationen av {unique}. En levererad fil ersätter allt som "
+            f"är lagrat för varje ({slices}) som den innehåller, och inget annat.",
+        ]
         if contract.rules:
             lines += [""] + [f"- {rule.message}" for rule in contract.rules]
         parts.append("\n".join(lines) + "\n")

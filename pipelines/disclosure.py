@@ -94,9 +94,7 @@ def _unknown(codes: np.ndarray, missing: np.ndarray) -> np.ndarray:
     return (codes != PUBLISHED) | missing
 
 
-def determined_cells(
-    n_cells: int, equations: Sequence[Equation], unknown: np.ndarray
-) -> list[int]:
+def determined_cells(n_cells: int, equations: Sequence[Equation], unknown: np.ndarray) -> list[int]:
     """Unknown cells whose value follows from the equations and the known cells.
 
     A cell is determined exactly when its unit vector lies in the row space of the equations
@@ -148,7 +146,9 @@ def suppress(
         return (cell in total_set, -balance, value == 0, value, cell)
 
     def published(cells: Iterable[int]) -> list[int]:
-        return sorted((c for c in cells if codes[c] == PUBLISHED and not missing[c]), key=preference)
+        return sorted(
+            (c for c in cells if codes[c] == PUBLISHED and not missing[c]), key=preference
+        )
 
     while True:
         # The classic line rule: a line with exactly one unknown, and that one hidden.
@@ -165,7 +165,8 @@ def suppress(
                         changed = True
         # What the line rule cannot see: a hidden cell that is a bridge between groups.
         determined = [
-            c for c in determined_cells(len(vals), equations, _unknown(codes, missing))
+            c
+            for c in determined_cells(len(vals), equations, _unknown(codes, missing))
             if codes[c] != PUBLISHED
         ]
         if not determined:
@@ -239,12 +240,15 @@ def mask_table(
         total_row = total_row % n_rows
     values = df[columns].to_numpy(dtype=object).reshape(-1) if n_rows else []
     equations = table_equations(
-        n_rows, n_cols, total_row=total_row if n_rows else None,
+        n_rows,
+        n_cols,
+        total_row=total_row if n_rows else None,
         total_col=n_cols - 1 if total_column else None,
     )
     totals = [
         r * n_cols + c
-        for r in range(n_rows) for c in range(n_cols)
+        for r in range(n_rows)
+        for c in range(n_cols)
         if r == total_row or (total_column and c == n_cols - 1)
     ]
     codes = suppress(list(values), equations, totals=totals).reshape(n_rows, n_cols)
@@ -260,9 +264,9 @@ def mask_table(
     return MaskedTable(table, mask)
 
 
-def mask_running_total(monthly: Sequence[float], cumulative: Sequence[float]) -> tuple[
-    np.ndarray, np.ndarray
-]:
+def mask_running_total(
+    monthly: Sequence[float], cumulative: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray]:
     """Mask codes for monthly counts and their running total (cumulative[m] = cumulative[m-1] +
     monthly[m]): hidden counts can be recomputed from neighbouring running totals, so the rule
     covers both. Monthly values are hidden before running totals."""

@@ -103,7 +103,11 @@ def targets_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
         if row.kod not in decided
     }
     derived = dict(
-        zip(derived_codes, largest_remainder(remaining, [weights[k] for k in derived_codes]), strict=False)
+        zip(
+            derived_codes,
+            largest_remainder(remaining, [weights[k] for k in derived_codes]),
+            strict=False,
+        )
     )
     frame["target"] = [int(decided[k]) if k in decided else derived[k] for k in frame["kod"]]
     return frame

@@ -21,8 +21,13 @@ FIXTURE_FILES = sorted((FIXTURES / "warehouse").glob("*.csv"))
 TODAY = "2026-09-15"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -53,7 +58,11 @@ def empty_db(tmp_path, monkeypatch, reference_dir) -> Path:
 
 def build_fixture_warehouse(path: Path, reference: Path) -> None:
     """Ingest every file of tests/fixtures/warehouse/ through the real pipeline."""
-    env = {"ARBETSMAL_DB": str(path), "ARBETSMAL_REFERENCE": str(reference), "ARBETSMAL_TODAY": TODAY}
+    env = {
+        "ARBETSMAL_DB": str(path),
+        "ARBETSMAL_REFERENCE": str(reference),
+        "ARBETSMAL_TODAY": TODAY,
+    }
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
@@ -89,6 +98,7 @@ def fixture_db(tmp_path, monkeypatch, reference_dir, fixture_db_master) -> Path:
 
 # --- browser tests ---------------------------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -107,10 +117,23 @@ def running_app(folder: Path, db: Path, reference: Path):
     }
     log = open(folder / "streamlit.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -144,7 +167,9 @@ def app_url(tmp_path_factory, reference_dir, fixture_db_master):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Browser tests need Debian's chromium at {CHROMIUM} (make chromium installs it)")
+        pytest.fail(
+            f"Browser tests need Debian's chromium at {CHROMIUM} (make chromium installs it)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

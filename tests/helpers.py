@@ -37,7 +37,10 @@ def snapshot(db: Path) -> dict[str, list]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         tables = [
-            "slice_version", "anstallningar_version", "forsorjningsstod_version", "mal_version",
+            "slice_version",
+            "anstallningar_version",
+            "forsorjningsstod_version",
+            "mal_version",
         ]
         return {t: sorted(map(str, con.execute(f"select * from {t}").fetchall())) for t in tables}
     finally:

@@ -44,7 +44,7 @@ def test_export_page_downloads_the_package_and_a_chart(app_url, page, tmp_path):
     with page.expect_download(timeout=300_000) as info:
         download_button(page, "Ladda ner PNG").click()
     assert info.value.suggested_filename == "01_mal_manad_for_manad.png"
-    png = (tmp_path / "chart.png")
+    png = tmp_path / "chart.png"
     info.value.save_as(png)
     assert png_size(png.read_bytes()) == (1800, 960)
 

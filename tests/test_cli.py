@@ -13,8 +13,12 @@ from conftest import FIXTURE_FILES, ROOT
 
 def run(*args: str, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipelines", *args], cwd=ROOT, capture_output=True, text=True,
-        env=env, timeout=120,
+        [sys.executable, "-m", "pipelines", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 
@@ -22,8 +26,10 @@ def test_ingest_stores_and_a_second_run_says_already_stored(empty_db):
     files = [str(f) for f in FIXTURE_FILES]
     first = run("ingest", *files)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "anstallningar_2026.csv: lagrad som anställningar (inläsning 2): 48 rader, " \
-           "månader 2026-01–2026-08, 40 nya och 0 ersatta delar." in first.stdout
+    assert (
+        "anstallningar_2026.csv: lagrad som anställningar (inläsning 2): 48 rader, "
+        "månader 2026-01–2026-08, 40 nya och 0 ersatta delar." in first.stdout
+    )
     second = run("ingest", files[0])
     assert second.returncode == 0
     assert "redan inläst (inläsning 1" in second.stdout and "Ingenting ändrades." in second.stdout
@@ -31,7 +37,9 @@ def test_ingest_stores_and_a_second_run_says_already_stored(empty_db):
 
 def test_ingest_with_a_rejected_file_exits_1_and_lists_every_error(empty_db, tmp_path):
     bad = tmp_path / "fel.csv"
-    bad.write_bytes(csv_bytes([HIRES_HEADER, "2026-03;XYZ;lonestod;2;;;", "2026-03;KK;lonestod;-1;;;"]))
+    bad.write_bytes(
+        csv_bytes([HIRES_HEADER, "2026-03;XYZ;lonestod;2;;;", "2026-03;KK;lonestod;-1;;;"])
+    )
     good = tmp_path / "bra.csv"
     good.write_bytes(csv_bytes([HIRES_HEADER, "2026-03;KK;lonestod;2;;;"]))
     result = run("ingest", str(bad), str(good))
@@ -48,7 +56,10 @@ def test_check_writes_nothing(fixture_db, tmp_path):
     before = snapshot(fixture_db)
     result = run("check", str(file))
     assert result.returncode == 0
-    assert "ny.csv: godkänd som anställningar: 1 rad, månader 2026-08. Ingenting lagrades." in result.stdout
+    assert (
+        "ny.csv: godkänd som anställningar: 1 rad, månader 2026-08. Ingenting lagrades."
+        in result.stdout
+    )
     assert snapshot(fixture_db) == before
 
 
@@ -63,29 +74,74 @@ def test_summary_json_has_exactly_the_agreed_keys(fixture_db):
     result = run("summary", "--year", "2026", "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert list(summary) == ["year", "target", "hires", "last_month", "forvaltningar", "forsorjningsstod"]
-    assert (summary["year"], summary["target"], summary["hires"], summary["last_month"]) == (
-        2026, 200, 112, "2026-08")
-    assert summary["forvaltningar"] == [
-        {"kod": "ASF", "namn": "Arbetsmarknads- och socialförvaltningen", "hires": 14, "target": 19,
-         "target_kind": "beraknat"},
-        {"kod": "BSF", "namn": "Barn- och skolförvaltningen", "hires": 42, "target": 74,
-         "target_kind": "beraknat"},
-        {"kod": "KK", "namn": "Kommunkontoret", "hires": 14, "target": 19, "target_kind": "beraknat"},
-        {"kod": "MF", "namn": "Miljöförvaltningen", "hires": 0, "target": 18, "target_kind": "beraknat"},
-        {"kod": "VOF", "namn": "Vård- och omsorgsförvaltningen", "hires": 42, "target": 70,
-         "target_kind": "beslutat"},
+    assert list(summary) == [
+        "year",
+        "target",
+        "hires",
+        "last_month",
+        "forvaltningar",
+        "forsorjningsstod",
     ]
-    assert summary["forsorjningsstod"] == {"last_month": "2026-08", "hushall": 1980,
-                                           "utbetalt_ytd": 155600000.0}
+    assert (summary["year"], summary["target"], summary["hires"], summary["last_month"]) == (
+        2026,
+        200,
+        112,
+        "2026-08",
+    )
+    assert summary["forvaltningar"] == [
+        {
+            "kod": "ASF",
+            "namn": "Arbetsmarknads- och socialförvaltningen",
+            "hires": 14,
+            "target": 19,
+            "target_kind": "beraknat",
+        },
+        {
+            "kod": "BSF",
+            "namn": "Barn- och skolförvaltningen",
+            "hires": 42,
+            "target": 74,
+            "target_kind": "beraknat",
+        },
+        {
+            "kod": "KK",
+            "namn": "Kommunkontoret",
+            "hires": 14,
+            "target": 19,
+            "target_kind": "beraknat",
+        },
+        {
+            "kod": "MF",
+            "namn": "Miljöförvaltningen",
+            "hires": 0,
+            "target": 18,
+            "target_kind": "beraknat",
+        },
+        {
+            "kod": "VOF",
+            "namn": "Vård- och omsorgsförvaltningen",
+            "hires": 42,
+            "target": 70,
+            "target_kind": "beslutat",
+        },
+    ]
+    assert summary["forsorjningsstod"] == {
+        "last_month": "2026-08",
+        "hushall": 1980,
+        "utbetalt_ytd": 155600000.0,
+    }
 
 
 def test_summary_table_in_swedish(fixture_db):
     result = run("summary", "--year", "2025")
     assert result.returncode == 0
-    assert result.stdout.startswith("År 2025: 55 anställningar till och med december 2025, mål 200.")
-    assert "Försörjningsstöd december 2025: 2\u00a0120 hushåll; utbetalt hittills i år " \
-           "247\u00a0800\u00a0000\u00a0kr." in result.stdout
+    assert result.stdout.startswith(
+        "År 2025: 55 anställningar till och med december 2025, mål 200."
+    )
+    assert (
+        "Försörjningsstöd december 2025: 2\u00a0120 hushåll; utbetalt hittills i år "
+        "247\u00a0800\u00a0000\u00a0kr." in result.stdout
+    )
 
 
 def test_summary_lists_sof_and_asf_in_the_year_of_the_reorganisation(fixture_db):

@@ -29,8 +29,13 @@ HOLD_WRITE = textwrap.dedent(
 
 
 def _holder() -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", HOLD_WRITE], cwd=ROOT,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITE],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout.readline().strip() == "holding"
     return proc
 
@@ -45,8 +50,13 @@ def test_ingest_waits_for_another_writer_and_then_succeeds(fixture_db, tmp_path)
     file = tmp_path / "aug.csv"
     file.write_bytes(csv_bytes([HIRES_HEADER, "2026-08;MF;osa;2;;;"]))
     holder = _holder()
-    ingest = subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", str(file)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "pipelines", "ingest", str(file)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     # The ingest says it waits (on stderr) while the holder has the file; then we release it.
     assert "väntar" in ingest.stderr.readline(), "the first line on stderr is the wait notice"
     assert ingest.poll() is None
@@ -54,8 +64,12 @@ def test_ingest_waits_for_another_writer_and_then_succeeds(fixture_db, tmp_path)
     stdout, _ = ingest.communicate(timeout=120)
     assert ingest.returncode == 0, stdout
     assert "lagrad som anställningar" in stdout
-    assert current_hires(fixture_db)[("2026-08", "MF", "osa", "uppgift saknas", "uppgift saknas",
-                                      "uppgift saknas")] == 2
+    assert (
+        current_hires(fixture_db)[
+            ("2026-08", "MF", "osa", "uppgift saknas", "uppgift saknas", "uppgift saknas")
+        ]
+        == 2
+    )
 
 
 def test_two_ingests_at_once_both_land(fixture_db, tmp_path):
@@ -64,9 +78,16 @@ def test_two_ingests_at_once_both_land(fixture_db, tmp_path):
         path = tmp_path / f"{kod}.csv"
         path.write_bytes(csv_bytes([HIRES_HEADER, f"2026-08;{kod};osa;4;;;"]))
         files.append(path)
-    procs = [subprocess.Popen([sys.executable, "-m", "pipelines", "ingest", str(f)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for f in files]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "pipelines", "ingest", str(f)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in files
+    ]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     hires = current_hires(fixture_db)

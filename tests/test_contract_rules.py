@@ -18,34 +18,85 @@ HIRES_CASES = [
     ("manad_framtid", ["2026-10;KK;lonestod;2;;;"], "ligger efter innevarande månad", 2, "Månad"),
     ("manad_fore_2000", ["1999-12;KK;lonestod;2;;;"], "före år 2000", 2, "Månad"),
     ("okand_forvaltning", ["2026-03;XYZ;lonestod;2;;;"], "Okänd förvaltning", 2, "Förvaltning"),
-    ("forvaltning_ej_giltig", ["2025-05;SOF;lonestod;2;;;"],
-     "Förvaltningen fanns inte under den månaden", 2, "Förvaltning"),
-    ("okand_anstallningsform", ["2026-03;KK;praktik;2;;;"], "Okänd anställningsform", 2,
-     "Anställningsform"),
+    (
+        "forvaltning_ej_giltig",
+        ["2025-05;SOF;lonestod;2;;;"],
+        "Förvaltningen fanns inte under den månaden",
+        2,
+        "Förvaltning",
+    ),
+    (
+        "okand_anstallningsform",
+        ["2026-03;KK;praktik;2;;;"],
+        "Okänd anställningsform",
+        2,
+        "Anställningsform",
+    ),
     ("antal_negativt", ["2026-03;KK;lonestod;-3;;;"], "får inte vara negativt", 2, "Antal"),
     ("antal_decimal", ["2026-03;KK;lonestod;2,5;;;"], "måste vara ett heltal", 2, "Antal"),
     ("antal_text", ["2026-03;KK;lonestod;två;;;"], "måste vara ett tal", 2, "Antal"),
-    ("antal_saknas", ["2026-03;KK;lonestod;;;;"], "Värde saknas i en obligatorisk kolumn", 2, "Antal"),
+    (
+        "antal_saknas",
+        ["2026-03;KK;lonestod;;;;"],
+        "Värde saknas i en obligatorisk kolumn",
+        2,
+        "Antal",
+    ),
     ("kon_okant", ["2026-03;KK;lonestod;2;x;;"], "Kön måste vara kvinna eller man", 2, "Kön"),
     ("malgrupp_okand", ["2026-03;KK;lonestod;2;;pensionär;"], "Okänd målgrupp", 2, "Målgrupp"),
-    ("fran_fs_okant", ["2026-03;KK;lonestod;2;;;kanske"], "ja eller nej", 2,
-     "Från försörjningsstöd"),
+    (
+        "fran_fs_okant",
+        ["2026-03;KK;lonestod;2;;;kanske"],
+        "ja eller nej",
+        2,
+        "Från försörjningsstöd",
+    ),
     ("dubblett", [GOOD_HIRES, GOOD_HIRES], "Samma kombination", 3, None),
-    ("summa_fel", [GOOD_HIRES, "2026-03;VOF;lonestod;1;;;", "2026-03;Summa;;4;;;"],
-     "Summeringsraden stämmer inte", 4, "Antal"),
+    (
+        "summa_fel",
+        [GOOD_HIRES, "2026-03;VOF;lonestod;1;;;", "2026-03;Summa;;4;;;"],
+        "Summeringsraden stämmer inte",
+        4,
+        "Antal",
+    ),
 ]
 
 FS_CASES = [
-    ("barnhushall_over_hushall", ["2026-03;2000;2500;2700;2000;300;900;1000;180;200;60;20;350"],
-     "Barnhushåll får inte vara fler än hushåll", 2, "Barnhushåll"),
-    ("langvarigt_over_hushall", ["2026-03;2000;800;2700;2000;300;2100;1000;180;200;60;20;350"],
-     "Långvarigt får inte vara fler än hushåll", 2, "Långvarigt"),
-    ("avslut_over_avslutade", ["2026-03;2000;800;2700;2000;300;900;1000;180;200;150;60;350"],
-     "Avslut till arbete och studier", 2, "Avslut arbete"),
-    ("utbetalt_negativt", ["2026-03;2000;800;2700;2000;300;900;-5;180;200;60;20;350"],
-     "Beloppet får inte vara negativt", 2, "Utbetalt"),
-    ("utbetalt_saknas", ["2026-03;2000;800;2700;2000;300;900;;180;200;60;20;350"],
-     "Värde saknas i en obligatorisk kolumn", 2, "Utbetalt"),
+    (
+        "barnhushall_over_hushall",
+        ["2026-03;2000;2500;2700;2000;300;900;1000;180;200;60;20;350"],
+        "Barnhushåll får inte vara fler än hushåll",
+        2,
+        "Barnhushåll",
+    ),
+    (
+        "langvarigt_over_hushall",
+        ["2026-03;2000;800;2700;2000;300;2100;1000;180;200;60;20;350"],
+        "Långvarigt får inte vara fler än hushåll",
+        2,
+        "Långvarigt",
+    ),
+    (
+        "avslut_over_avslutade",
+        ["2026-03;2000;800;2700;2000;300;900;1000;180;200;150;60;350"],
+        "Avslut till arbete och studier",
+        2,
+        "Avslut arbete",
+    ),
+    (
+        "utbetalt_negativt",
+        ["2026-03;2000;800;2700;2000;300;900;-5;180;200;60;20;350"],
+        "Beloppet får inte vara negativt",
+        2,
+        "Utbetalt",
+    ),
+    (
+        "utbetalt_saknas",
+        ["2026-03;2000;800;2700;2000;300;900;;180;200;60;20;350"],
+        "Värde saknas i en obligatorisk kolumn",
+        2,
+        "Utbetalt",
+    ),
     ("manad_dubblett", [GOOD_FS, GOOD_FS], "Samma kombination av månad", 3, None),
 ]
 
@@ -78,7 +129,9 @@ def _assert_rejected(db, content: bytes, name: str, fragment: str, row, column):
 @pytest.mark.parametrize("case", HIRES_CASES, ids=[c[0] for c in HIRES_CASES])
 def test_hires_rule_broken(fixture_db, case):
     _, lines, fragment, row, column = case
-    _assert_rejected(fixture_db, csv_bytes([HIRES_HEADER, *lines]), "fel.csv", fragment, row, column)
+    _assert_rejected(
+        fixture_db, csv_bytes([HIRES_HEADER, *lines]), "fel.csv", fragment, row, column
+    )
 
 
 @pytest.mark.parametrize("case", FS_CASES, ids=[c[0] for c in FS_CASES])
@@ -90,25 +143,29 @@ def test_forsorjningsstod_rule_broken(fixture_db, case):
 @pytest.mark.parametrize("case", MAL_CASES, ids=[c[0] for c in MAL_CASES])
 def test_mal_rule_broken(fixture_db, case):
     _, lines, fragment, row, column = case
-    _assert_rejected(fixture_db, csv_bytes(["År;Förvaltning;Mål", *lines]), "mal.csv", fragment,
-                     row, column)
+    _assert_rejected(
+        fixture_db, csv_bytes(["År;Förvaltning;Mål", *lines]), "mal.csv", fragment, row, column
+    )
 
 
 def test_every_error_is_collected_not_only_the_first(fixture_db):
-    content = csv_bytes([
-        HIRES_HEADER,
-        "2026-03;XYZ;lonestod;2;;;",
-        "2026-03;KK;lonestod;-1;;;",
-        "2026-13;KK;lonestod;1;;;",
-    ])
+    content = csv_bytes(
+        [
+            HIRES_HEADER,
+            "2026-03;XYZ;lonestod;2;;;",
+            "2026-03;KK;lonestod;-1;;;",
+            "2026-13;KK;lonestod;1;;;",
+        ]
+    )
     result = ingest_bytes(content, "flera.csv")
     rows = sorted({f.row for f in result.findings if f.is_error})
     assert rows == [2, 3, 4]
 
 
 def test_error_row_is_the_excel_row_after_title_rows(fixture_db):
-    content = csv_bytes(["Anställningar mars 2026", "", HIRES_HEADER, GOOD_HIRES,
-                         "2026-03;VOF;lonestod;-2;;;"])
+    content = csv_bytes(
+        ["Anställningar mars 2026", "", HIRES_HEADER, GOOD_HIRES, "2026-03;VOF;lonestod;-2;;;"]
+    )
     result = ingest_bytes(content, "titel.csv")
     [finding] = [f for f in result.findings if f.is_error]
     assert (finding.row, finding.column, finding.value) == (5, "Antal", "-2")
@@ -133,8 +190,9 @@ def test_header_only_file_is_an_error(fixture_db):
 
 
 def test_file_without_header_is_an_error(fixture_db):
-    _assert_rejected(fixture_db, csv_bytes(["a;b;c", "1;2;3"]), "fel.csv", "Hittade ingen rubrikrad",
-                     None, None)
+    _assert_rejected(
+        fixture_db, csv_bytes(["a;b;c", "1;2;3"]), "fel.csv", "Hittade ingen rubrikrad", None, None
+    )
 
 
 def test_wrong_file_type_is_an_error(fixture_db):
@@ -146,18 +204,26 @@ def test_wrong_file_type_is_an_error(fixture_db):
 
 
 def test_only_total_rows_is_an_error(fixture_db):
-    _assert_rejected(fixture_db, csv_bytes([HIRES_HEADER, "2026-03;Summa;;4;;;"]), "summa.csv",
-                     "bara summeringsrader", None, None)
+    _assert_rejected(
+        fixture_db,
+        csv_bytes([HIRES_HEADER, "2026-03;Summa;;4;;;"]),
+        "summa.csv",
+        "bara summeringsrader",
+        None,
+        None,
+    )
 
 
 def test_excel_with_an_error_points_at_the_excel_row(fixture_db):
-    content = xlsx_bytes([
-        ["Anställningar"],
-        [],
-        HIRES_HEADER.split(";"),
-        ["2026-03", "KK", "lonestod", 2, None, None, None],
-        ["2026-03", "KK", "okänd", 1, None, None, None],
-    ])
+    content = xlsx_bytes(
+        [
+            ["Anställningar"],
+            [],
+            HIRES_HEADER.split(";"),
+            ["2026-03", "KK", "lonestod", 2, None, None, None],
+            ["2026-03", "KK", "okänd", 1, None, None, None],
+        ]
+    )
     result = ingest_bytes(content, "fel.xlsx")
     [finding] = [f for f in result.findings if f.is_error]
     assert (finding.row, finding.column) == (5, "Anställningsform")

@@ -28,7 +28,9 @@ def demo_db(tmp_path_factory):
 
 def _direct_hires(files, year: int) -> dict[str, int]:
     reference = load_reference(ROOT / "data" / "reference")
-    counting = set(reference.anstallningsformer.loc[reference.anstallningsformer["raknas_mot_malet"], "kod"])
+    counting = set(
+        reference.anstallningsformer.loc[reference.anstallningsformer["raknas_mot_malet"], "kod"]
+    )
     totals: dict[str, int] = {}
     for path in files:
         if not path.name.startswith("anstallningar"):
@@ -42,7 +44,9 @@ def _direct_hires(files, year: int) -> dict[str, int]:
             form = reference.match_anstallningsform(row.anstallningsform)
             if form in counting:
                 kod = reference.match_forvaltning(row.forvaltning)
-                totals[kod] = totals.get(kod, 0) + int(row.antal.replace(" ", "").replace("\u00a0", ""))
+                totals[kod] = totals.get(kod, 0) + int(
+                    row.antal.replace(" ", "").replace("\u00a0", "")
+                )
     return totals
 
 
@@ -74,7 +78,13 @@ def test_demo_years_match_the_plan(demo_db, monkeypatch):
     monkeypatch.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
     from pipelines.summary import year_summary
 
-    assert [year_summary(y)["hires"] for y in (2021, 2022, 2023, 2024, 2025)] == [207, 185, 216, 203, 194]
+    assert [year_summary(y)["hires"] for y in (2021, 2022, 2023, 2024, 2025)] == [
+        207,
+        185,
+        216,
+        203,
+        194,
+    ]
     current = year_summary(2026)
     assert current["last_month"] == "2026-08"
     kinds = {f["kod"]: f["target_kind"] for f in current["forvaltningar"]}

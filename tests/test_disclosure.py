@@ -28,7 +28,7 @@ def grid_equations(n_rows: int, n_cols: int) -> np.ndarray:
     equations = []
     for r in range(n_rows):
         row = np.zeros(n_rows * n_cols)
-        row[r * n_cols: (r + 1) * n_cols - 1] = 1
+        row[r * n_cols : (r + 1) * n_cols - 1] = 1
         row[(r + 1) * n_cols - 1] = -1
         equations.append(row)
     for c in range(n_cols):
@@ -147,8 +147,13 @@ def test_a_bridge_between_two_hidden_groups_is_broken():
 
 
 def test_linked_columns_follow_their_count():
-    frame = pd.DataFrame({"namn": ["A", "B", "C", "Totalt"], "antal": [2, 20, 30, 52],
-                          "andel": [2 / 52, 20 / 52, 30 / 52, 1.0]})
+    frame = pd.DataFrame(
+        {
+            "namn": ["A", "B", "C", "Totalt"],
+            "antal": [2, 20, 30, 52],
+            "andel": [2 / 52, 20 / 52, 30 / 52, 1.0],
+        }
+    )
     result = mask_table(frame, ["antal"], total_row=-1, linked={"andel": "antal"})
     assert result.table["antal"].tolist() == [MASK_SMALL, MASK_OTHER, 30, 52]
     assert result.table["andel"].tolist()[:2] == [MASK_OTHER, MASK_OTHER]

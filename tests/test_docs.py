@@ -9,7 +9,9 @@ from conftest import ROOT
 
 
 def test_contract_doc_is_up_to_date():
-    spec = importlib.util.spec_from_file_location("make_contract_doc", ROOT / "docs" / "make_contract_doc.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_contract_doc", ROOT / "docs" / "make_contract_doc.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     committed = (ROOT / "docs" / "data-contract.md").read_text(encoding="utf-8")

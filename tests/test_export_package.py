@@ -27,10 +27,20 @@ from pipelines.export.render import ChartRenderer, png_size
 
 NBSP = "\u00a0"
 KEYS = [
-    "01_mal_manad_for_manad", "02_jamfort_med_tidigare_ar", "03_andel_av_maltalet",
-    "04_forvaltning_och_manad", "05_anstallningsform", "06_malgrupp", "07_kon",
-    "08_fran_forsorjningsstod", "10_hushall", "11_barnhushall", "12_langvarigt",
-    "13_utbetalt", "14_avslut_arbete", "15_i_arbetsmarknadsinsats",
+    "01_mal_manad_for_manad",
+    "02_jamfort_med_tidigare_ar",
+    "03_andel_av_maltalet",
+    "04_forvaltning_och_manad",
+    "05_anstallningsform",
+    "06_malgrupp",
+    "07_kon",
+    "08_fran_forsorjningsstod",
+    "10_hushall",
+    "11_barnhushall",
+    "12_langvarigt",
+    "13_utbetalt",
+    "14_avslut_arbete",
+    "15_i_arbetsmarknadsinsats",
     "16_fran_forsorjningsstod_till_arbete",
 ]
 MONTHS = ["Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti"]
@@ -91,8 +101,18 @@ def test_excel_holds_every_table_masked_for_publication(package):
     assert book.sheetnames[:2] == ["Om exporten", "Målet"]
     assert "Definitioner" in book.sheetnames
     heat = sheet_rows(book, "04 Förvaltning och månad")
-    assert heat["Förvaltning"] == ["Förvaltning", "jan", "feb", "mar", "apr", "maj", "jun",
-                                   "jul", "aug", "Totalt"]
+    assert heat["Förvaltning"] == [
+        "Förvaltning",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "maj",
+        "jun",
+        "jul",
+        "aug",
+        "Totalt",
+    ]
     assert heat["Kommunkontoret"][1:] == ["1–4"] * 6 + [0, "1–4", 14]
     assert heat["Arbetsmarknads- och socialförvaltningen"][1:] == ["1–4"] * 6 + [0, "1–4", 14]
     assert heat["Barn- och skolförvaltningen"][1:] == [6] * 6 + [0, 6, 42]
@@ -135,29 +155,38 @@ def test_readme_lists_files_definitions_version_and_dates(package):
         assert f"- {name}:" in text
     assert "Värden 1–4 visas inte (röjandekontroll)." in text
     assert "Noll (0) visas" in text
-    assert ("- Biståndshushåll (hushåll): Hushåll som fått utbetalt ekonomiskt bistånd "
-            "(försörjningsstöd) under månaden.") in text
+    assert (
+        "- Biståndshushåll (hushåll): Hushåll som fått utbetalt ekonomiskt bistånd "
+        "(försörjningsstöd) under månaden."
+    ) in text
     assert "Status bygger på sannolikheten" in text
 
 
 def test_docx_has_summary_tables_and_every_chart(package, module_db):
     followup = collect_followup(2026, publication=True)
-    images = {(name[8:-4], "png"): package.read(name)
-              for name in package.namelist() if name.endswith(".png")}
+    images = {
+        (name[8:-4], "png"): package.read(name)
+        for name in package.namelist()
+        if name.endswith(".png")
+    }
     doc = Document(io.BytesIO(document_bytes(followup, images)))
     paragraphs = [p.text for p in doc.paragraphs]
     assert paragraphs[0] == "Uppföljning 2026: anställningar och försörjningsstöd"
     assert paragraphs[1] == "Publiceringsversion (röjandekontrollerad). Uttag 2026-09-15."
     summary = next(p for p in paragraphs if p.startswith("Till och med augusti 2026"))
     assert summary.startswith(
-        "Till och med augusti 2026 har 112 personer anställts, 56\u00a0% av årets mål på 200.")
+        "Till och med augusti 2026 har 112 personer anställts, 56\u00a0% av årets mål på 200."
+    )
     assert any(p.startswith(f"I augusti 2026 fick 1{NBSP}980 hushåll") for p in paragraphs)
     assert "Anställningar per förvaltning och månad 2026" in paragraphs
     assert len(doc.inline_shapes) == len(KEYS)
     key_figures = doc.tables[0]
     assert [c.text for c in key_figures.rows[1].cells] == ["Anställda mot målet hittills", "112"]
-    heat = next(t for t in doc.tables if t.rows[0].cells[0].text == "Förvaltning"
-                and t.rows[0].cells[1].text == "jan")
+    heat = next(
+        t
+        for t in doc.tables
+        if t.rows[0].cells[0].text == "Förvaltning" and t.rows[0].cells[1].text == "jan"
+    )
     kk = next(r for r in heat.rows if r.cells[0].text == "Kommunkontoret")
     assert [c.text for c in kk.cells][1:] == ["1–4"] * 6 + ["0", "1–4", "14"]
 

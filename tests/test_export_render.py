@@ -29,12 +29,20 @@ def renderer():
 
 @pytest.fixture(scope="module")
 def figure() -> go.Figure:
-    fig = go.Figure(go.Bar(x=["jan", "feb", "mar"], y=[1234, 2000, 2.5], name="Hushåll",
-                           text=["1234", "2000", "2.5"], texttemplate="%{y:,.1f}"))
+    fig = go.Figure(
+        go.Bar(
+            x=["jan", "feb", "mar"],
+            y=[1234, 2000, 2.5],
+            name="Hushåll",
+            text=["1234", "2000", "2.5"],
+            texttemplate="%{y:,.1f}",
+        )
+    )
     fig.add_trace(go.Scatter(x=["jan", "feb", "mar"], y=[1000, 1500, 1800], name="I fjol"))
     source = source_line("Källa: testdata", date(2026, 9, 15), publication=True, masked=True)
-    return style_for_export(fig, title="Biståndshushåll 2026", subtitle="Januari–mars 2026",
-                            source=source)
+    return style_for_export(
+        fig, title="Biståndshushåll 2026", subtitle="Januari–mars 2026", source=source
+    )
 
 
 def test_export_style(figure):
@@ -65,8 +73,10 @@ def test_svg_holds_the_title_and_swedish_numbers(renderer, figure):
     assert svg.startswith("<svg")
     assert "Biståndshushåll 2026" in svg
     assert "Januari–mars 2026" in svg
-    texts = [t.replace("&nbsp;", NBSP).replace("&#160;", NBSP)
-             for t in re.findall(r">([^<>]+)</text>", svg)]
+    texts = [
+        t.replace("&nbsp;", NBSP).replace("&#160;", NBSP)
+        for t in re.findall(r">([^<>]+)</text>", svg)
+    ]
     assert f"1{NBSP}234,0" in texts  # the bar's label: thousands space, decimal comma
     assert "2,5" in texts
     assert f"1{NBSP}500" in texts or f"1{NBSP}000" in texts  # an axis tick with four digits

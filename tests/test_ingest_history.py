@@ -17,7 +17,8 @@ def test_same_file_twice_changes_nothing_and_says_so(empty_db):
     assert again.earlier_ingest_id == first.ingest_id
     assert snapshot(empty_db) == before
     assert query(empty_db, "select outcome from ingest_log order by ingest_id") == [
-        ("lagrad",), ("redan_lagrad",)
+        ("lagrad",),
+        ("redan_lagrad",),
     ]
 
 
@@ -30,10 +31,16 @@ def test_correction_replaces_only_its_slice_and_keeps_the_old_version(empty_db):
     assert correction.outcome == "lagrad"
     [change] = correction.changes
     assert (change.slice_key, change.old_total, change.new_total, change.changed) == (
-        "manad=2026-03;forvaltning=VOF", 5.0, 7.0, True
+        "manad=2026-03;forvaltning=VOF",
+        5.0,
+        7.0,
+        True,
     )
     hires = current_hires(empty_db)
-    assert hires[("2026-03", "KK", "lonestod", "uppgift saknas", "uppgift saknas", "uppgift saknas")] == 2
+    assert (
+        hires[("2026-03", "KK", "lonestod", "uppgift saknas", "uppgift saknas", "uppgift saknas")]
+        == 2
+    )
     vof = {k[2]: v for k, v in hires.items() if k[1] == "VOF"}
     assert vof == {"lonestod": 6, "osa": 1}
     # The revision history: both versions of (2026-03, VOF), with file, time and who replaced whom.
@@ -49,8 +56,11 @@ def test_correction_replaces_only_its_slice_and_keeps_the_old_version(empty_db):
         """,
     )
     assert history == [("mars.csv", 1, 2, 5), ("mars_vof_rattelse.csv", 2, None, 7)]
-    replaced_at = query(empty_db, "select replaced_at is not null from slice_version "
-                                  "where slice_key = 'manad=2026-03;forvaltning=VOF' order by ingest_id")
+    replaced_at = query(
+        empty_db,
+        "select replaced_at is not null from slice_version "
+        "where slice_key = 'manad=2026-03;forvaltning=VOF' order by ingest_id",
+    )
     assert replaced_at == [(True,), (False,)]
 
 
@@ -76,8 +86,10 @@ def test_forsorjningsstod_replaces_months(empty_db):
     assert [(c.slice_key, c.old_total, c.new_total) for c in result.changes] == [
         ("manad=2026-03", 2000.0, 2100.0)
     ]
-    assert query(empty_db, "select strftime(manad, '%Y-%m'), hushall from forsorjningsstod_current "
-                           "order by manad") == [("2026-03", 2100), ("2026-04", 2000)]
+    assert query(
+        empty_db,
+        "select strftime(manad, '%Y-%m'), hushall from forsorjningsstod_current order by manad",
+    ) == [("2026-03", 2100), ("2026-04", 2000)]
     assert query(empty_db, "select count(*) from forsorjningsstod_version") == [(3,)]
 
 
@@ -94,5 +106,7 @@ def test_rejected_file_leaves_only_a_log_line(fixture_db):
     ingest_bytes(csv_bytes([HIRES_HEADER, "2026-03;XYZ;lonestod;2;;;"]), "fel.csv")
     assert snapshot(fixture_db) == before
     assert query(fixture_db, "select count(*) from ingest_log") == [(count + 1,)]
-    assert query(fixture_db, "select file_name, outcome, rows_stored from ingest_log "
-                             "order by ingest_id desc limit 1") == [("fel.csv", "avvisad", 0)]
+    assert query(
+        fixture_db,
+        "select file_name, outcome, rows_stored from ingest_log order by ingest_id desc limit 1",
+    ) == [("fel.csv", "avvisad", 0)]

@@ -16,17 +16,29 @@ from pipelines.formatting import MONTHS, MONTHS_SHORT
 from pipelines.reference import load_reference
 from pipelines.validate import validate_bytes
 
-FORVALTNINGAR = {"KK": "Kommunkontoret", "BSF": "Barn- och skolförvaltningen",
-                 "VOF": "Vård- och omsorgsförvaltningen", "ASF": "Arbetsmarknads- och socialförvaltningen"}
-FORMS = {"lonestod": "Lönebidrag/lönestöd", "nystartsjobb": "Nystartsjobb", "osa": "Offentligt skyddat arbete"}
+FORVALTNINGAR = {
+    "KK": "Kommunkontoret",
+    "BSF": "Barn- och skolförvaltningen",
+    "VOF": "Vård- och omsorgsförvaltningen",
+    "ASF": "Arbetsmarknads- och socialförvaltningen",
+}
+FORMS = {
+    "lonestod": "Lönebidrag/lönestöd",
+    "nystartsjobb": "Nystartsjobb",
+    "osa": "Offentligt skyddat arbete",
+}
 KON = {"kvinna": ["kvinna", "K", "Kvinna"], "man": ["man", "M"], "uppgift saknas": [""]}
 JA_NEJ = {"ja": ["ja", "Ja"], "nej": ["nej", "NEJ"], "uppgift saknas": [""]}
 
 
 def month_text(month: date, style: int) -> str:
     return [
-        f"{month:%Y-%m}", f"{month:%Y-%m-%d}", f"{month:%Y%m}", f"{MONTHS[month.month - 1]} {month.year}",
-        f"{MONTHS_SHORT[month.month - 1]} {month.year}", f"{month.year} {MONTHS[month.month - 1]}",
+        f"{month:%Y-%m}",
+        f"{month:%Y-%m-%d}",
+        f"{month:%Y%m}",
+        f"{MONTHS[month.month - 1]} {month.year}",
+        f"{MONTHS_SHORT[month.month - 1]} {month.year}",
+        f"{month.year} {MONTHS[month.month - 1]}",
     ][style]
 
 
@@ -55,14 +67,18 @@ def written(draw):
     header = ["Månad", "Förvaltning", "Anställningsform", "Antal", "Kön", "Från försörjningsstöd"]
     rows = []
     for (month, kod, form, kon, fran), antal in table.items():
-        rows.append([
-            month_text(month, style) if fmt == "csv" or style else datetime(month.year, month.month, 1),
-            FORVALTNINGAR[kod] if by_name else kod,
-            FORMS[form] if by_name else form,
-            number_text(antal, nbsp) if fmt == "csv" else antal,
-            draw(st.sampled_from(KON[kon])),
-            draw(st.sampled_from(JA_NEJ[fran])),
-        ])
+        rows.append(
+            [
+                month_text(month, style)
+                if fmt == "csv" or style
+                else datetime(month.year, month.month, 1),
+                FORVALTNINGAR[kod] if by_name else kod,
+                FORMS[form] if by_name else form,
+                number_text(antal, nbsp) if fmt == "csv" else antal,
+                draw(st.sampled_from(KON[kon])),
+                draw(st.sampled_from(JA_NEJ[fran])),
+            ]
+        )
     title = draw(st.booleans())
     if fmt == "xlsx":
         content = xlsx_bytes(([["Anställningar"]] if title else []) + [header] + rows)
@@ -84,7 +100,9 @@ def reference(reference_dir):
     return load_reference(reference_dir)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(case=written())
 def test_any_valid_hires_table_reads_back_to_the_same_figures(case, reference):
     table, content, name = case
@@ -102,11 +120,16 @@ def test_any_valid_hires_table_reads_back_to_the_same_figures(case, reference):
 amounts = st.decimals(min_value=0, max_value=99_999_999, places=2, allow_nan=False)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     values=st.dictionaries(
         st.dates(date(2021, 1, 1), date(2026, 8, 31)).map(lambda d: date(d.year, d.month, 1)),
-        st.tuples(st.integers(0, 99_999), amounts), min_size=1, max_size=12),
+        st.tuples(st.integers(0, 99_999), amounts),
+        min_size=1,
+        max_size=12,
+    ),
     decimal_comma=st.booleans(),
     delimiter=st.sampled_from([";", ",", "\t"]),
 )
@@ -116,10 +139,18 @@ def test_forsorjningsstod_amounts_read_back(values, decimal_comma, delimiter, re
     writer.writerow(["Månad", "Hushåll", "Utbetalt"])
     for month, (hushall, utbetalt) in values.items():
         amount = f"{utbetalt:,.2f}".replace(",", "\u00a0")
-        writer.writerow([f"{month:%Y-%m}", number_text(hushall, True),
-                         amount.replace(".", ",") if decimal_comma else amount])
-    validated = validate_bytes(buffer.getvalue().encode(), "fs.csv", reference=reference,
-                               current_month=date(2026, 9, 1))
+        writer.writerow(
+            [
+                f"{month:%Y-%m}",
+                number_text(hushall, True),
+                amount.replace(".", ",") if decimal_comma else amount,
+            ]
+        )
+    validated = validate_bytes(
+        buffer.getvalue().encode(), "fs.csv", reference=reference, current_month=date(2026, 9, 1)
+    )
     assert validated.ok, [f.format() for f in validated.findings]
-    got = {r.manad: (int(r.hushall), round(float(r.utbetalt), 2)) for r in validated.frame.itertuples()}
+    got = {
+        r.manad: (int(r.hushall), round(float(r.utbetalt), 2)) for r in validated.frame.itertuples()
+    }
     assert got == {m: (h, float(u)) for m, (h, u) in values.items()}

@@ -31,7 +31,10 @@ def test_page_shows_the_year_the_version_and_every_chart(fixture_db):
     assert charts.label == "Diagram" and len(charts.options) == 15
     assert charts.options[0] == "Anställningar 2026 mot målet 200"
     assert [b.label for b in at.get("download_button")] == [
-        "Ladda ner PNG", "Ladda ner SVG", "Ladda ner PDF"]
+        "Ladda ner PNG",
+        "Ladda ner SVG",
+        "Ladda ner PDF",
+    ]
     summary = " ".join(m.value for m in at.markdown)
     assert "Till och med augusti 2026 har 112 personer anställts" in summary
 

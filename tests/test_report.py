@@ -55,6 +55,7 @@ def ingest(lines: list[str], name: str) -> None:
 
 # --- the report's figures ------------------------------------------------------------------------
 
+
 def test_goal_status_after_august(fixture_db):
     goal = build_report(AUG).goal
     assert (goal.year, goal.month, goal.last_month) == (2026, 8, 8)
@@ -91,7 +92,10 @@ def test_table_per_forvaltning(fixture_db):
     for kod, (month, ytd, target, kind) in expected.items():
         row = table.loc[kod]
         assert (row["hires_month"], row["hires_ytd"], row["target"], row["target_kind"]) == (
-            month, ytd, target, kind,
+            month,
+            ytd,
+            target,
+            kind,
         ), kod
         assert row["share"] == pytest.approx(ytd / target), kod
     assert table.loc["", "namn"] == "Hela kommunen"
@@ -106,12 +110,16 @@ def test_key_figures_against_july_and_last_august(fixture_db):
     rows = report.fs_figures.set_index("nyckeltal")
     assert report.fs_status == "preliminar"
     assert rows.loc["hushall", ["varde", "foregaende_manad", "foregaende_ar"]].tolist() == [
-        1980, 1970, 2080,
+        1980,
+        1970,
+        2080,
     ]
     assert rows.loc["hushall", "forandring_manad"] == 10
     assert rows.loc["hushall", "forandring_ar_pct"] == pytest.approx(-100 / 2080)
     assert rows.loc["utbetalt", ["varde", "foregaende_manad", "foregaende_ar"]].tolist() == [
-        19_800_000, 19_700_000, 20_800_000,
+        19_800_000,
+        19_700_000,
+        20_800_000,
     ]
     assert rows.loc["andel_avslut_arbete", "varde"] == pytest.approx(0.3)
     assert report.notes == ()
@@ -145,6 +153,7 @@ def test_generated_text(fixture_db):
 
 
 # --- a month with missing data -------------------------------------------------------------------
+
 
 @pytest.fixture
 def gappy_db(empty_db):
@@ -198,10 +207,15 @@ def test_comparisons_with_missing_months_say_so(gappy_db):
 
 # --- files ---------------------------------------------------------------------------------------
 
+
 def test_excel_file(fixture_db):
     book = load_workbook(io.BytesIO(excel_bytes(build_report(AUG))))
     assert book.sheetnames == [
-        "Sammanfattning", "Målet", "Försörjningsstöd", "Förvaltningar", "Från försörjningsstöd",
+        "Sammanfattning",
+        "Målet",
+        "Försörjningsstöd",
+        "Förvaltningar",
+        "Från försörjningsstöd",
         "Kommentarer",
     ]
     assert book["Sammanfattning"]["A1"].value == "Nyckeltalsrapport augusti 2026"
@@ -213,7 +227,9 @@ def test_excel_file(fixture_db):
     assert goal["B5"].value == pytest.approx(0.56) and goal["B5"].number_format == "0%"
     assert goal["B6"].value == 175
     assert [goal[f"A{r}"].value for r in (7, 8, 9)] == [
-        "Troligt intervall, lägst", "Troligt intervall, högst", "Sannolikhet att nå målet",
+        "Troligt intervall, lägst",
+        "Troligt intervall, högst",
+        "Sannolikhet att nå målet",
     ]
     assert goal["B9"].value < 0.30 and goal["B9"].number_format == "0%"
     assert goal["B10"].value == 22
@@ -226,7 +242,9 @@ def test_excel_file(fixture_db):
     assert fs["C2"].number_format == "#,##0"
     assert fs["I2"].value == pytest.approx(-100 / 2080)
     assert fs["J2"].value == pytest.approx(23980 / 12)
-    utbetalt = next(r for r in fs.iter_rows(min_row=2) if r[0].value == "Utbetalt ekonomiskt bistånd")
+    utbetalt = next(
+        r for r in fs.iter_rows(min_row=2) if r[0].value == "Utbetalt ekonomiskt bistånd"
+    )
     assert utbetalt[2].value == 19_800_000 and utbetalt[2].number_format == '#,##0 "kr"'
     share = next(r for r in fs.iter_rows(min_row=2) if r[0].value == "Andel barnhushåll")
     assert share[2].value == pytest.approx(800 / 1980) and share[2].number_format == "0.0%"
@@ -236,8 +254,12 @@ def test_excel_file(fixture_db):
     rows = [[c.value for c in row] for row in f.iter_rows(min_row=2)]
     assert [r[0] for r in rows][-1] == "Hela kommunen"
     assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
-        ("ASF", 2, 14, 19), ("BSF", 6, 42, 74), ("KK", 2, 14, 19), ("MF", 0, 0, 18),
-        ("VOF", 6, 42, 70), (None, 16, 112, 200),
+        ("ASF", 2, 14, 19),
+        ("BSF", 6, 42, 74),
+        ("KK", 2, 14, 19),
+        ("MF", 0, 0, 18),
+        ("VOF", 6, 42, 70),
+        (None, 16, 112, 200),
     ]
     assert rows[4][5] == "beslutat" and rows[0][5] == "beräknat"
     assert rows[5][6] == pytest.approx(0.56)
@@ -253,9 +275,17 @@ def test_pdf_file_with_charts(fixture_db):
     pages, text = pdf_text(pdf_bytes(build_report(AUG)))
     assert pages == 3
     for expected in [
-        "Nyckeltalsrapport augusti 2026", "I augusti 2026 fick 1 980 hushåll",
-        "2 080", "19 800 000 kr", "−1 000 000 kr", "1 998", "+1,9 %-enheter",
-        "Vård- och omsorgsförvaltningen", "✗ Efter", "✓ I fas", "1,7 mnkr",
+        "Nyckeltalsrapport augusti 2026",
+        "I augusti 2026 fick 1 980 hushåll",
+        "2 080",
+        "19 800 000 kr",
+        "−1 000 000 kr",
+        "1 998",
+        "+1,9 %-enheter",
+        "Vård- och omsorgsförvaltningen",
+        "✗ Efter",
+        "✓ I fas",
+        "1,7 mnkr",
         "sida 3 av 3",
     ]:
         assert expected in text, expected

@@ -12,15 +12,17 @@ from openpyxl import load_workbook
 
 from pipelines.safe_io import Sheet, csv_bytes, is_formula_like, safe_sheet_name, workbook_bytes
 
-DANGEROUS = ["=1+1", "+46701234567", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "=HYPERLINK(\"x\")"]
+DANGEROUS = ["=1+1", "+46701234567", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", '=HYPERLINK("x")']
 
 
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "Text": DANGEROUS + ["Kommunkontoret", "1–4"],
-        "Antal": [1, 2, 3, 4, 5, 6, 7, 1234, None],
-        "Andel": [0.5, -0.25, 0.0, 1.0, 0.1, 0.2, 0.3, 0.4, 0.5],
-    })
+    return pd.DataFrame(
+        {
+            "Text": DANGEROUS + ["Kommunkontoret", "1–4"],
+            "Antal": [1, 2, 3, 4, 5, 6, 7, 1234, None],
+            "Andel": [0.5, -0.25, 0.0, 1.0, 0.1, 0.2, 0.3, 0.4, 0.5],
+        }
+    )
 
 
 @pytest.mark.parametrize("text", DANGEROUS)
@@ -51,8 +53,17 @@ def test_csv_prefixes_formula_like_text_and_keeps_numbers():
 
 
 def test_excel_writes_formula_like_text_as_text_with_quote_prefix():
-    data = workbook_bytes([Sheet("Test", frame(), title="=rubrik", notes=["@anteckning"],
-                                 number_formats={"Antal": "#,##0"})])
+    data = workbook_bytes(
+        [
+            Sheet(
+                "Test",
+                frame(),
+                title="=rubrik",
+                notes=["@anteckning"],
+                number_formats={"Antal": "#,##0"},
+            )
+        ]
+    )
     book = load_workbook(io.BytesIO(data))
     ws = book["Test"]
     assert ws["A1"].value == "=rubrik" and ws["A1"].data_type == "s" and ws["A1"].quotePrefix
@@ -77,6 +88,7 @@ def test_excel_writes_formula_like_text_as_text_with_quote_prefix():
 
 def test_sheet_names_are_valid_and_unique():
     assert safe_sheet_name("Anställningar per förvaltning och månad 2026") == (
-        "Anställningar per förvaltning o")
+        "Anställningar per förvaltning o"
+    )
     assert safe_sheet_name("a/b:c") == "a-b-c"
     assert safe_sheet_name("Målet", ["målet"]) == "Målet (2)"

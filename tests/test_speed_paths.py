@@ -119,7 +119,9 @@ def test_personnummer_is_rejected_whichever_path_reads_the_file(monkeypatch):
 _cell = st.text(alphabet="abcÅÄÖ 0123456789-.,", max_size=8)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=st.lists(st.lists(_cell, min_size=6, max_size=6), min_size=1, max_size=8))
 def test_fast_path_equals_general_path_on_generated_files(rows, monkeypatch):
     text = HEADER + "\n" + "".join(";".join(r).replace("\n", "") + "\n" for r in rows)
@@ -155,12 +157,8 @@ def test_goal_forecast_of_a_forvaltning_without_target_has_target_zero(fixture_d
 
 def _mart_matches_view() -> int:
     with warehouse.read() as con:
-        table = con.execute(
-            "select * from mart_hires_month_forvaltning order by all"
-        ).fetchdf()
-        live = con.execute(
-            "select * from mart_hires_month_forvaltning_live order by all"
-        ).fetchdf()
+        table = con.execute("select * from mart_hires_month_forvaltning order by all").fetchdf()
+        live = con.execute("select * from mart_hires_month_forvaltning_live order by all").fetchdf()
     pd.testing.assert_frame_equal(table, live)
     return len(table)
 

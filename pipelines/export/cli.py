@@ -20,11 +20,13 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="år (standard: innevarande år)")
     p.add_argument("--out", default=".", help="mapp att skriva filerna i (standard: .)")
     p.add_argument(
-        "--intern", action="store_true",
+        "--intern",
+        action="store_true",
         help="exakta tal för internt bruk (standard: publiceringsversion med röjandekontroll)",
     )
-    p.add_argument("--utan-word", dest="no_docx", action="store_true",
-                   help="skriv bara ZIP-paketet")
+    p.add_argument(
+        "--utan-word", dest="no_docx", action="store_true", help="skriv bara ZIP-paketet"
+    )
     p.set_defaults(func=cmd_export)
     return p
 
@@ -45,8 +47,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"Observera: {NO_BROWSER_MESSAGE}")
     zip_path = out / package_name(year, publication)
     zip_path.write_bytes(followup_zip(followup, images))
-    print(f"{zip_path}: {disclosure.version_label(publication)}, "
-          f"{len(followup.charts)} diagram{'' if images else ' (utan bilder)'}.")
+    print(
+        f"{zip_path}: {disclosure.version_label(publication)}, "
+        f"{len(followup.charts)} diagram{'' if images else ' (utan bilder)'}."
+    )
     if not args.no_docx:
         docx_path = out / docx_name(year, publication)
         docx_path.write_bytes(document_bytes(followup, images))

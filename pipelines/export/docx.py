@@ -74,8 +74,11 @@ def document_bytes(followup: FollowUp, images: dict[tuple[str, str], bytes] | No
     lead.add_run(followup.version_label).bold = True
     lead.add_run(f". Uttag {followup.uttag.isoformat()}.")
     if not followup.publication:
-        _note(doc, "Exakta tal för internt bruk. Använd publiceringsversionen i rapporter som "
-                   "publiceras.", italic=False)
+        _note(
+            doc,
+            "Exakta tal för internt bruk. Använd publiceringsversionen i rapporter som publiceras.",
+            italic=False,
+        )
     if images is None:
         _note(doc, render.NO_BROWSER_MESSAGE, italic=False)
     for note in followup.missing:
@@ -101,8 +104,12 @@ def document_bytes(followup: FollowUp, images: dict[tuple[str, str], bytes] | No
         _note(doc, chart.source)
         _table(doc, chart.table.display())
     if followup.tables:
-        _note(doc, "Tabeller utan diagram (" + ", ".join(t.name for t in followup.tables)
-              + ") finns i Excel-filen i uppföljningspaketet.")
+        _note(
+            doc,
+            "Tabeller utan diagram ("
+            + ", ".join(t.name for t in followup.tables)
+            + ") finns i Excel-filen i uppföljningspaketet.",
+        )
 
     doc.add_heading("Röjandekontroll", level=1)
     for note in followup.notes:

@@ -70,8 +70,10 @@ def _read(con, year: int) -> dict:
         years=goal.years_cumulative.direct(con, year),
         forvaltningar=goal_forvaltning.forvaltning_table.direct(con, year),
         heatmap=goal_forvaltning.forvaltning_heatmap.direct(con, year),
-        mix={d: goal_forvaltning.forvaltning_mix.direct(con, year, d)
-             for d in goal_forvaltning.MIX_DIMENSIONS},
+        mix={
+            d: goal_forvaltning.forvaltning_mix.direct(con, year, d)
+            for d in goal_forvaltning.MIX_DIMENSIONS
+        },
     )
     bounds = fs_charts.year_series_bounds(year, dates["fs_last_month"])
     data["fs_series"] = fs.fs_series.direct(con, *bounds) if bounds else None
@@ -96,10 +98,13 @@ def _key_figures(overview, publication: bool) -> ExportTable:
         ("Prognosintervall (80 %)", derived(interval), "text"),
         ("Sannolikhet att nå målet", derived(fc.probability), "pct"),
         ("Status", status_text(fc.status), "text"),
-        ("Varav från försörjningsstöd",
-         disclosure.MASK_SMALL if publication and disclosure.is_small(
-             overview.hires_fran_forsorjningsstod) else overview.hires_fran_forsorjningsstod,
-         "int"),
+        (
+            "Varav från försörjningsstöd",
+            disclosure.MASK_SMALL
+            if publication and disclosure.is_small(overview.hires_fran_forsorjningsstod)
+            else overview.hires_fran_forsorjningsstod,
+            "int",
+        ),
     ]
     frame = pd.DataFrame({"Mått": [r[0] for r in rows], "Värde": [r[1] for r in rows]})
     masked = any(isinstance(r[1], str) and r[1] in (disclosure.MASK_SMALL, mark) for r in rows)
@@ -138,9 +143,7 @@ def _paragraphs(data: dict, year: int, publication: bool) -> list[str]:
     return paragraphs
 
 
-def collect_followup(
-    year: int, *, publication: bool = True, db: Path | None = None
-) -> FollowUp:
+def collect_followup(year: int, *, publication: bool = True, db: Path | None = None) -> FollowUp:
     """The year's follow-up from the warehouse (`ARBETSMAL_DB` unless `db`)."""
     with warehouse.read(db) as con:
         data = _read(con, year)
@@ -199,5 +202,6 @@ def cached_followup(year: int, publication: bool) -> FollowUp:
     """`collect_followup` for the app, cached until the warehouse changes (or the day does)."""
     db = config.db_path()
     warehouse.ensure(db)
-    return _cached_followup(year, publication, str(db), warehouse.version(db),
-                            config.today().isoformat())
+    return _cached_followup(
+        year, publication, str(db), warehouse.version(db), config.today().isoformat()
+    )

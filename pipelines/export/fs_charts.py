@@ -27,11 +27,25 @@ HIRES_FS_SOURCE = (
     "månadsuppföljning av ekonomiskt bistånd"
 )
 #: The key figures drawn as charts (every figure is in the workbook's table of all figures).
-CHART_FIGURES = ("hushall", "barnhushall", "langvarigt", "utbetalt", "avslut_arbete",
-                 "i_arbetsmarknadsinsats")
+CHART_FIGURES = (
+    "hushall",
+    "barnhushall",
+    "langvarigt",
+    "utbetalt",
+    "avslut_arbete",
+    "i_arbetsmarknadsinsats",
+)
 KIND_OF = {"count": "int", "kr": "kr", "share": "pct1"}
-_VALUE_COLUMNS = ("varde", "foregaende_ar", "rullande_12", "forandring_ar", "forandring_ar_pct",
-                  "foregaende_manad", "forandring_manad", "forandring_manad_pct")
+_VALUE_COLUMNS = (
+    "varde",
+    "foregaende_ar",
+    "rullande_12",
+    "forandring_ar",
+    "forandring_ar_pct",
+    "foregaende_manad",
+    "forandring_manad",
+    "forandring_manad_pct",
+)
 
 
 def _month_index(month) -> int:
@@ -64,8 +78,12 @@ def mask_series(series: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
         if hidden(figure, month):
             own = (figure, month) in small
             marks["varde"] = disclosure.MASK_SMALL if own else disclosure.MASK_OTHER
-            for column in ("forandring_ar", "forandring_ar_pct", "forandring_manad",
-                           "forandring_manad_pct"):
+            for column in (
+                "forandring_ar",
+                "forandring_ar_pct",
+                "forandring_manad",
+                "forandring_manad_pct",
+            ):
                 marks[column] = disclosure.MASK_OTHER
         if hidden(figure, month - 12):
             marks["foregaende_ar"] = marks.get("foregaende_ar", disclosure.MASK_OTHER)
@@ -90,22 +108,30 @@ def trend(b: Builder, figure_id: str, series: pd.DataFrame, masked: bool) -> Exp
     if not len(rows):
         return None
     name, kind = str(rows["namn"].iloc[0]), KIND_OF.get(str(rows["kind"].iloc[0]), "int")
-    frame = pd.DataFrame({
-        "Månad": [MONTHS[pd.Timestamp(m).month - 1].capitalize() for m in rows["manad"]],
-        "Värde": rows["varde"].tolist(),
-        "Samma månad i fjol": rows["foregaende_ar"].tolist(),
-        "Rullande 12 mån": rows["rullande_12"].tolist(),
-        "Uppgift": [STATUS_LABEL.get(s, s) for s in rows["status"]],
-    })
+    frame = pd.DataFrame(
+        {
+            "Månad": [MONTHS[pd.Timestamp(m).month - 1].capitalize() for m in rows["manad"]],
+            "Värde": rows["varde"].tolist(),
+            "Samma månad i fjol": rows["foregaende_ar"].tolist(),
+            "Rullande 12 mån": rows["rullande_12"].tolist(),
+            "Uppgift": [STATUS_LABEL.get(s, s) for s in rows["status"]],
+        }
+    )
     drawn = rows.copy()
     for column in ("varde", "foregaende_ar", "rullande_12"):
         drawn[column] = numeric(rows[column]).to_numpy()
-    hidden = masked and bool(frame[["Värde", "Samma månad i fjol", "Rullande 12 mån"]].map(
-        lambda v: isinstance(v, str)).to_numpy().any())
+    hidden = masked and bool(
+        frame[["Värde", "Samma månad i fjol", "Rullande 12 mån"]]
+        .map(lambda v: isinstance(v, str))
+        .to_numpy()
+        .any()
+    )
     last = int(pd.Timestamp(rows["manad"].iloc[-1]).month)
     title = f"{name} {b.year}"
-    subtitle = (f"{period_text(b.year, last).capitalize()}, per månad, mot samma månad i fjol "
-                "och rullande 12 månader")
+    subtitle = (
+        f"{period_text(b.year, last).capitalize()}, per månad, mot samma månad i fjol "
+        "och rullande 12 månader"
+    )
     fig = fs_charts.fs_trend_chart(drawn, figure_id, title=title)
     kinds = {"Värde": kind, "Samma månad i fjol": kind, "Rullande 12 mån": kind}
     table = ExportTable(name, frame, kinds, hidden)
@@ -121,8 +147,9 @@ def all_figures_table(series: pd.DataFrame, year: int) -> ExportTable | None:
     names = dict(zip(rows["nyckeltal"], rows["namn"], strict=False))
     kinds = dict(zip(rows["nyckeltal"], rows["kind"], strict=False))
     months = sorted(rows["manad"].unique())
-    frame = pd.DataFrame({
-        "Månad": [MONTHS[pd.Timestamp(m).month - 1].capitalize() for m in months]})
+    frame = pd.DataFrame(
+        {"Månad": [MONTHS[pd.Timestamp(m).month - 1].capitalize() for m in months]}
+    )
     for figure in dict.fromkeys(rows["nyckeltal"]):
         values = rows[rows["nyckeltal"] == figure].set_index("manad")["varde"]
         frame[names[figure]] = [values.get(m) for m in months]
@@ -136,16 +163,22 @@ def hires_endings(b: Builder, link) -> ExportChart | None:
     if not len(monthly):
         return None
     hires_col, end_col = "Anställda från försörjningsstöd", "Avslut till arbete"
-    frame = pd.DataFrame({
-        "Månad": [MONTHS[pd.Timestamp(m).month - 1].capitalize() for m in monthly["manad"]],
-        hires_col: monthly["hires_fran_forsorjningsstod"].astype(object).tolist(),
-        end_col: monthly["avslut_arbete"].astype(object).tolist(),
-        "Försörjningsstöd": [STATUS_LABEL.get(s, s) for s in monthly["status"]],
-    })
+    frame = pd.DataFrame(
+        {
+            "Månad": [MONTHS[pd.Timestamp(m).month - 1].capitalize() for m in monthly["manad"]],
+            hires_col: monthly["hires_fran_forsorjningsstod"].astype(object).tolist(),
+            end_col: monthly["avslut_arbete"].astype(object).tolist(),
+            "Försörjningsstöd": [STATUS_LABEL.get(s, s) for s in monthly["status"]],
+        }
+    )
     frame = frame.astype({hires_col: object, end_col: object})
     frame = frame.where(frame.notna(), None)
-    total = {"Månad": "Hela perioden", hires_col: np.nansum(monthly["hires_fran_forsorjningsstod"]),
-             end_col: np.nansum(monthly["avslut_arbete"]), "Försörjningsstöd": ""}
+    total = {
+        "Månad": "Hela perioden",
+        hires_col: np.nansum(monthly["hires_fran_forsorjningsstod"]),
+        end_col: np.nansum(monthly["avslut_arbete"]),
+        "Försörjningsstöd": "",
+    }
     frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
     masked = False
     if b.publication:
@@ -159,10 +192,15 @@ def hires_endings(b: Builder, link) -> ExportChart | None:
     title = f"Anställda från försörjningsstöd och avslut till arbete {b.year}"
     last = max(link.hires_last_month, link.fs_last_month)
     subtitle = f"{period_text(b.year, last).capitalize()}, per månad"
-    table = ExportTable("Från försörjningsstöd", frame, {hires_col: "int", end_col: "int"},
-                        masked)
-    return b.chart("16_fran_forsorjningsstod_till_arbete", fig, title=title, subtitle=subtitle,
-                   source=HIRES_FS_SOURCE, table=table)
+    table = ExportTable("Från försörjningsstöd", frame, {hires_col: "int", end_col: "int"}, masked)
+    return b.chart(
+        "16_fran_forsorjningsstod_till_arbete",
+        fig,
+        title=title,
+        subtitle=subtitle,
+        source=HIRES_FS_SOURCE,
+        table=table,
+    )
 
 
 def year_series_bounds(year: int, fs_last_month: date | None) -> tuple[date, date] | None:

@@ -80,23 +80,51 @@ def workbook(followup: FollowUp) -> bytes:
         f"Uttag {followup.uttag.isoformat()}.",
         *followup.notes[1:],
     ]
-    sheets = [Sheet("Om exporten", pd.DataFrame({"Innehåll": _contents(followup)}),
-                    title=about[0], notes=about[1:])]
+    sheets = [
+        Sheet(
+            "Om exporten",
+            pd.DataFrame({"Innehåll": _contents(followup)}),
+            title=about[0],
+            notes=about[1:],
+        )
+    ]
     if followup.key_figures is not None:
-        sheets.append(Sheet("Målet", followup.key_figures.values(), title="Målet i siffror",
-                            notes=[followup.version_label]))
+        sheets.append(
+            Sheet(
+                "Målet",
+                followup.key_figures.values(),
+                title="Målet i siffror",
+                notes=[followup.version_label],
+            )
+        )
     for chart in followup.charts:
-        sheets.append(Sheet(
-            chart.key[:2] + " " + chart.table.name, chart.table.values(),
-            title=chart.title, notes=[n for n in (chart.subtitle, chart.source) if n],
-            number_formats=chart.table.number_formats(),
-        ))
+        sheets.append(
+            Sheet(
+                chart.key[:2] + " " + chart.table.name,
+                chart.table.values(),
+                title=chart.title,
+                notes=[n for n in (chart.subtitle, chart.source) if n],
+                number_formats=chart.table.number_formats(),
+            )
+        )
     for table in followup.tables:
-        sheets.append(Sheet(table.name, table.values(), title=table.name,
-                            notes=[followup.version_label], number_formats=table.number_formats()))
-    definitions = followup.catalogue.rename(columns={
-        "namn": "Nyckeltal", "enhet": "Enhet", "definition": "Definition", "kalla": "Källa",
-    }).drop(columns=["id"], errors="ignore")
+        sheets.append(
+            Sheet(
+                table.name,
+                table.values(),
+                title=table.name,
+                notes=[followup.version_label],
+                number_formats=table.number_formats(),
+            )
+        )
+    definitions = followup.catalogue.rename(
+        columns={
+            "namn": "Nyckeltal",
+            "enhet": "Enhet",
+            "definition": "Definition",
+            "kalla": "Källa",
+        }
+    ).drop(columns=["id"], errors="ignore")
     sheets.append(Sheet("Definitioner", definitions, title="Definitioner"))
     return workbook_bytes(sheets)
 
@@ -133,8 +161,10 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
         if name == "README.txt":
             lines.append(f"- {name}: den här filen.")
         elif name.endswith(".xlsx"):
-            lines.append(f"- {name}: alla tabeller bakom diagrammen, ett blad per diagram, "
-                         "och nyckeltalens definitioner.")
+            lines.append(
+                f"- {name}: alla tabeller bakom diagrammen, ett blad per diagram, "
+                "och nyckeltalens definitioner."
+            )
         elif stem in titles:
             chart = titles[stem]
             kind = "PNG, 2× upplösning" if name.endswith(".png") else "SVG, vektorbild"
@@ -152,8 +182,14 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
     lines += ["", "Definitioner", "------------"]
     for row in followup.catalogue.itertuples():
         lines.append(f"- {row.namn} ({row.enhet}): {row.definition} Källa: {row.kalla}.")
-    lines += ["", "Prognos och status", "------------------", _plain(FORECAST_EXPLANATION),
-              _plain(STATUS_EXPLANATION), ""]
+    lines += [
+        "",
+        "Prognos och status",
+        "------------------",
+        _plain(FORECAST_EXPLANATION),
+        _plain(STATUS_EXPLANATION),
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -58,13 +58,15 @@ def _black_and_white(fig: go.Figure) -> None:
     """Lines without a dash of their own get one (the first stays solid), markers a symbol,
     and a second or later bar series a hatch."""
     plain_lines = [
-        t for t in fig.data
+        t
+        for t in fig.data
         if t.type == "scatter" and "lines" in (t.mode or "lines") and t.line.dash is None
     ]
     for index, trace in enumerate(plain_lines):
         trace.line.dash = DASHES[index % len(DASHES)]
     plain_markers = [
-        t for t in fig.data
+        t
+        for t in fig.data
         if t.type == "scatter" and "markers" in (t.mode or "") and t.marker.symbol is None
     ]
     for index, trace in enumerate(plain_markers):
@@ -117,14 +119,13 @@ def _swedish_axes(fig: go.Figure) -> None:
             trace.colorbar.separatethousands = True
 
 
-def style_for_export(
-    fig: go.Figure, *, title: str, subtitle: str | None, source: str
-) -> go.Figure:
+def style_for_export(fig: go.Figure, *, title: str, subtitle: str | None, source: str) -> go.Figure:
     """A copy of `fig` styled for print: the shared style, title and subtitle, the source line
     (replacing any the builder set), Swedish axes, black-and-white cues and an A4 size."""
     out = go.Figure(fig)
     kept = [
-        a for a in out.layout.annotations
+        a
+        for a in out.layout.annotations
         if not (isinstance(a.text, str) and a.text.startswith(_SOURCE_PREFIXES))
     ]
     out.layout.annotations = kept
@@ -141,15 +142,34 @@ def style_for_export(
         plot_bgcolor="white",
         width=width,
         height=height,
-        title={"x": 0, "xanchor": "left", "xref": "container", "y": 1, "yref": "container",
-               "yanchor": "top", "pad": {"t": 18, "l": 14}},
+        title={
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 18, "l": 14},
+        },
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
-        margin={"l": left if left is not None else 60, "r": right if right is not None else 20,
-                "b": BOTTOM_MARGIN, "t": top},
+        margin={
+            "l": left if left is not None else 60,
+            "r": right if right is not None else 20,
+            "b": BOTTOM_MARGIN,
+            "t": top,
+        },
     )
     out.add_annotation(
-        text=wrap(source), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-        yshift=-62 if out.layout.xaxis.title.text else -46, showarrow=False, align="left",
+        text=wrap(source),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-62 if out.layout.xaxis.title.text else -46,
+        showarrow=False,
+        align="left",
         font={"size": 11, "color": palette.GREY},
     )
     _swedish_axes(out)

@@ -49,8 +49,7 @@ class ExportTable:
         for column in self.frame.columns:
             show = KINDS[self.kinds.get(column, "text")][0]
             out[column] = [
-                value if isinstance(value, str)
-                else (MISSING if _missing(value) else show(value))
+                value if isinstance(value, str) else (MISSING if _missing(value) else show(value))
                 for value in self.frame[column].astype(object)
             ]
         return pd.DataFrame(out, columns=list(self.frame.columns))
@@ -60,9 +59,7 @@ class ExportTable:
         return self.frame.astype(object).where(self.frame.notna(), None)
 
     def number_formats(self) -> dict[str, str]:
-        return {
-            c: KINDS[k][1] for c, k in self.kinds.items() if KINDS.get(k, (None, None))[1]
-        }
+        return {c: KINDS[k][1] for c, k in self.kinds.items() if KINDS.get(k, (None, None))[1]}
 
 
 @dataclass
@@ -96,9 +93,7 @@ def mask_grid(
     return masked.table, masked.mask, masked.any_masked
 
 
-def mask_running(
-    frame: pd.DataFrame, monthly: str, cumulative: str
-) -> tuple[pd.DataFrame, bool]:
+def mask_running(frame: pd.DataFrame, monthly: str, cumulative: str) -> tuple[pd.DataFrame, bool]:
     """Monthly counts and their running total (reported rows only): hidden cells become the
     marks in the returned copy."""
     out = frame.copy().astype({monthly: object, cumulative: object})
@@ -119,8 +114,9 @@ def mask_running(
 
 def numeric(series: pd.Series) -> pd.Series:
     """Disclosure marks and other text as missing: the numbers a chart may draw."""
-    return pd.to_numeric(series.astype(object).where(~series.map(lambda v: isinstance(v, str))),
-                         errors="coerce").astype("float64")
+    return pd.to_numeric(
+        series.astype(object).where(~series.map(lambda v: isinstance(v, str))), errors="coerce"
+    ).astype("float64")
 
 
 def is_mark(value) -> bool:

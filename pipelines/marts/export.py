@@ -31,9 +31,7 @@ def data_dates(con: duckdb.DuckDBPyConnection, year: int) -> dict:
     """How fresh the year's data is: `last_ingest` (datetime of the latest stored file, or
     None), `hires_last_month` and `fs_last_month` (first day of the latest delivered month of
     `year`, or None)."""
-    last_ingest = one(
-        con, "select max(finished_at) from ingest_log where outcome = 'lagrad'"
-    )[0]
+    last_ingest = one(con, "select max(finished_at) from ingest_log where outcome = 'lagrad'")[0]
     hires = one(con, "select max(manad) from anstallningar_current where year(manad) = ?", [year])
     fs = one(con, "select max(manad) from forsorjningsstod_current where year(manad) = ?", [year])
     return {
@@ -46,9 +44,7 @@ def data_dates(con: duckdb.DuckDBPyConnection, year: int) -> dict:
 @mart
 def nyckeltal_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The catalogue of key figures: id, namn, enhet, definition, kalla (in the file's order)."""
-    return con.execute(
-        "select id, namn, enhet, definition, kalla from ref_nyckeltal"
-    ).df()
+    return con.execute("select id, namn, enhet, definition, kalla from ref_nyckeltal").df()
 
 
 def ingest_time_text(value: datetime | None) -> str:
