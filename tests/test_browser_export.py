@@ -6,8 +6,8 @@ import io
 import zipfile
 
 import pytest
-from conftest import ARTIFACTS, wait_for_app
 
+from conftest import ARTIFACTS, wait_for_app
 from pipelines.export.render import png_size
 
 pytestmark = pytest.mark.browser

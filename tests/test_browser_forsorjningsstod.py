@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import ARTIFACTS, wait_for_app
 from openpyxl import load_workbook
 from pypdf import PdfReader
+
+from conftest import ARTIFACTS, wait_for_app
 
 pytestmark = pytest.mark.browser
 

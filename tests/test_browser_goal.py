@@ -9,6 +9,7 @@ Figures by hand: 112 of 200 by August 2026 (56 %); VOF 42 of its decided 70 (60 
 from __future__ import annotations
 
 import pytest
+
 from conftest import ARTIFACTS, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
 from conftest import ARTIFACTS, running_app, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -6,9 +6,8 @@ import json
 import subprocess
 import sys
 
-from helpers import HIRES_HEADER, csv_bytes, snapshot
-
 from conftest import FIXTURE_FILES, ROOT
+from helpers import HIRES_HEADER, csv_bytes, snapshot
 
 
 def run(*args: str, env=None) -> subprocess.CompletedProcess:

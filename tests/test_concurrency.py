@@ -9,9 +9,9 @@ import textwrap
 import threading
 
 import pytest
-from helpers import HIRES_HEADER, csv_bytes, current_hires
 
 from conftest import ROOT
+from helpers import HIRES_HEADER, csv_bytes, current_hires
 
 pytestmark = pytest.mark.slow
 

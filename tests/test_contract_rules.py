@@ -4,8 +4,8 @@ warehouse left exactly as it was (only a log line is added)."""
 from __future__ import annotations
 
 import pytest
-from helpers import FS_HEADER, HIRES_HEADER, csv_bytes, query, snapshot, xlsx_bytes
 
+from helpers import FS_HEADER, HIRES_HEADER, csv_bytes, query, snapshot, xlsx_bytes
 from pipelines.load import ingest_bytes
 
 GOOD_HIRES = "2026-03;KK;lonestod;2;kvinna;uvas;ja"

@@ -15,10 +15,10 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import TODAY
 from docx import Document
 from openpyxl import load_workbook
 
+from conftest import TODAY
 from pipelines.export.cli import add_export_parser
 from pipelines.export.docx import build_docx, document_bytes
 from pipelines.export.followup import collect_followup

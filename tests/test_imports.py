@@ -10,7 +10,6 @@ from datetime import date
 
 from conftest import FIXTURES
 from helpers import FS_HEADER, HIRES_HEADER, csv_bytes, query, snapshot, xlsx_bytes
-
 from pipelines import import_texts as texts
 from pipelines import imports
 from pipelines.marts import quality

@@ -8,10 +8,10 @@ import io
 from datetime import date, datetime
 
 import pytest
-from helpers import xlsx_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import xlsx_bytes
 from pipelines.formatting import MONTHS, MONTHS_SHORT
 from pipelines.reference import load_reference
 from pipelines.validate import validate_bytes

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from helpers import FS_HEADER, HIRES_HEADER, csv_bytes, current_hires, query, xlsx_bytes
 
+from helpers import FS_HEADER, HIRES_HEADER, csv_bytes, current_hires, query, xlsx_bytes
 from pipelines.load import ingest_bytes
 
 UNKNOWN = "uppgift saknas"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from helpers import FS_HEADER, HIRES_HEADER, csv_bytes
 
+from helpers import FS_HEADER, HIRES_HEADER, csv_bytes
 from pipelines import warehouse
 from pipelines.load import ingest_bytes
 from pipelines.marts import quality, quality_checks, quality_revisions, quality_tables

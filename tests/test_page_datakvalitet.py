@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import ROOT
-from helpers import HIRES_HEADER, csv_bytes
 from streamlit.testing.v1 import AppTest
 
+from conftest import ROOT
+from helpers import HIRES_HEADER, csv_bytes
 from pipelines.load import ingest_bytes
 
 PAGE = str(ROOT / "pages" / "datakvalitet.py")

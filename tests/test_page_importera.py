@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 import tomllib
 
+from streamlit.testing.v1 import AppTest
+
 from conftest import ROOT
 from helpers import HIRES_HEADER, csv_bytes, query, snapshot
-from streamlit.testing.v1 import AppTest
 
 PAGE = str(ROOT / "pages" / "importera.py")
 CORRECTION = [HIRES_HEADER, "2026-03;KK;lonestod;5;kvinna;;ja", "2026-09;MF;lonestod;1;;;"]
