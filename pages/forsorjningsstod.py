@@ -21,12 +21,10 @@ from pipelines.marts.forsorjningsstod import (
     savings_assumption,
 )
 from pipelines.report_tables import (
-    column_config,
     fs_kpis,
     fs_month_table,
     fs_series_table,
     hires_endings_table,
-    table_height,
 )
 
 ui.run_through_app()
@@ -100,14 +98,7 @@ st.caption(
 
 with st.expander(f"Alla nyckeltal för {fmt_month(last)} mot föregående månad och i fjol"):
     table = fs_month_table(figures)
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        key="fs_month_table",
-        column_config=column_config(table),
-        height=table_height(table),
-    )
+    ui.number_table(table, key="fs_month_table")
 
 # --- one figure over the period ------------------------------------------------------------------
 st.subheader("Utveckling månad för månad")

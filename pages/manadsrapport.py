@@ -15,12 +15,10 @@ from pipelines.marts.forsorjningsstod import PRELIMINARY_NOTE
 from pipelines.marts.report import monthly_report, report_months
 from pipelines.report_files import PDF_MIME, XLSX_MIME, excel_bytes, file_stem, pdf_bytes
 from pipelines.report_tables import (
-    column_config,
     forvaltning_table,
     fs_month_table,
     fs_series_table,
     status_label,
-    table_height,
 )
 
 ui.run_through_app()
@@ -113,14 +111,7 @@ if goal.low is not None:
 
 st.markdown("**Per förvaltning**")
 table = forvaltning_table(report.forvaltningar)
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    key="report_forvaltningar",
-    column_config=column_config(table),
-    height=table_height(table),
-)
+ui.number_table(table, key="report_forvaltningar")
 st.plotly_chart(
     forvaltning_chart(report.forvaltningar, month),
     key="report_forvaltningar_chart",
@@ -132,14 +123,7 @@ st.subheader(f"Försörjningsstöd {fmt_month(month)}")
 if report.fs_status == "preliminar":
     st.caption(PRELIMINARY_NOTE)
 table = fs_month_table(report.fs_figures)
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    key="report_fs",
-    column_config=column_config(table),
-    height=table_height(table),
-)
+ui.number_table(table, key="report_fs")
 ui.figure_with_table(
     fs_trend_chart(report.fs_trend, "hushall", title="Biståndshushåll månad för månad"),
     fs_series_table(report.fs_trend, "hushall"),

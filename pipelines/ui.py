@@ -45,6 +45,21 @@ def show_table(
     st.dataframe(table, hide_index=True, width="stretch", key=key, height=height)
 
 
+def number_table(table: pd.DataFrame, *, key: str) -> None:
+    """A table of formatted figures: every row visible, the figures right-aligned (every column
+    but the first holds numbers formatted as Swedish text)."""
+    from pipelines.report_tables import column_config, table_height
+
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config=column_config(table),
+        height=table_height(table),
+    )
+
+
 def figure_with_table(
     fig: go.Figure, table: pd.DataFrame, key: str, *, caption: str | None = None
 ) -> None:
