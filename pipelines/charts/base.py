@@ -68,6 +68,15 @@ def apply_style(
     return fig
 
 
+def line_trace(
+    x, y, *, name: str, color: str, dash: str | None = None, width: float = 2, **extra
+) -> go.Scatter:
+    """A plain line in the house style: solid for outcomes, `dash="dash"` for targets and
+    comparisons, `dash="dot"` for derived series (rolling means, seasonal targets)."""
+    style = {"color": color, "width": width} | ({"dash": dash} if dash else {})
+    return go.Scatter(x=x, y=y, name=name, mode="lines", line=style, **extra)
+
+
 def month_ticks(fig: go.Figure) -> go.Figure:
     """Month numbers 1–12 on the x axis shown as jan … dec."""
     fig.update_xaxes(tickmode="array", tickvals=list(range(1, 13)), ticktext=MONTHS_SHORT)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pipelines.charts import palette
-from pipelines.charts.base import apply_style
+from pipelines.charts.base import apply_style, line_trace
 from pipelines.formatting import MONTHS_SHORT, fmt_int, fmt_month
 from pipelines.marts.forsorjningsstod import PRELIMINAR, SAKNAS
 
@@ -52,30 +52,24 @@ def fs_trend_chart(series: pd.DataFrame, figure_id: str, *, title: str | None = 
     x = [pd.Timestamp(m).to_pydatetime() for m in rows["manad"]]
     hover = _hover_labels(rows["manad"])
     value_hover = f"%{{customdata}}: %{{y:{fmt}}}{suffix}<extra>%{{fullData.name}}</extra>"
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=rows["foregaende_ar"] * factor,
-            name="Samma månad i fjol",
-            mode="lines",
-            line={"color": palette.GREY, "dash": "dash", "width": 2},
-            connectgaps=False,
-            customdata=hover,
-            hovertemplate=value_hover,
-        )
+    comparisons = (  # column, name, colour, dash, width
+        ("foregaende_ar", "Samma månad i fjol", palette.GREY, "dash", 2),
+        ("rullande_12", "Rullande 12 månader", palette.PROGNOS, "dot", 3),
     )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=rows["rullande_12"] * factor,
-            name="Rullande 12 månader",
-            mode="lines",
-            line={"color": palette.PROGNOS, "dash": "dot", "width": 3},
-            connectgaps=False,
-            customdata=hover,
-            hovertemplate=value_hover,
+    for column, name, color, dash, width in comparisons:
+        fig.add_trace(
+            line_trace(
+                x,
+                rows[column] * factor,
+                name=name,
+                color=color,
+                dash=dash,
+                width=width,
+                connectgaps=False,
+                customdata=hover,
+                hovertemplate=value_hover,
+            )
         )
-    )
     preliminary = rows["status"] == PRELIMINAR
     fig.add_trace(
         go.Scatter(

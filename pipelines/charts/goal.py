@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pipelines.charts import palette
-from pipelines.charts.base import apply_style, month_ticks
+from pipelines.charts.base import apply_style, line_trace, month_ticks
 from pipelines.formatting import fmt_int
 
 _EARLIER_YEAR_COLOURS = [palette.GREY, palette.SKY, palette.PURPLE]
@@ -90,35 +90,31 @@ def progress_chart(
         ),
         secondary_y=True,
     )
-    fig.add_trace(
-        go.Scatter(
-            x=progress["month"],
-            y=progress["target_linear"].astype("float64"),
-            name="Mål, rak linje",
-            mode="lines",
-            line={"color": palette.MAL, "dash": "dash", "width": 1.5},
-            hovertemplate="Rak linje: %{y:,.0f}<extra></extra>",
+    for column, label, dash in (
+        ("target_linear", "Rak linje", "dash"),
+        ("target_seasonal", "Säsongsmönster", "dot"),
+    ):
+        fig.add_trace(
+            line_trace(
+                progress["month"],
+                progress[column].astype("float64"),
+                name=f"Mål, {label.lower()}",
+                color=palette.MAL,
+                dash=dash,
+                width=1.5,
+                hovertemplate=f"{label}: %{{y:,.0f}}<extra></extra>",
+            )
         )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=progress["month"],
-            y=progress["target_seasonal"].astype("float64"),
-            name="Mål, säsongsmönster",
-            mode="lines",
-            line={"color": palette.MAL, "dash": "dot", "width": 1.5},
-            hovertemplate="Säsongsmönster: %{y:,.0f}<extra></extra>",
-        )
-    )
     forecast = progress["forecast"].astype("float64")
     if forecast.notna().any():
         fig.add_trace(
-            go.Scatter(
-                x=progress["month"],
-                y=forecast,
+            line_trace(
+                progress["month"],
+                forecast,
                 name="Prognos",
-                mode="lines",
-                line={"color": palette.PROGNOS, "dash": "dash", "width": 2.5},
+                color=palette.PROGNOS,
+                dash="dash",
+                width=2.5,
                 hovertemplate="Prognos: %{y:,.0f}<extra></extra>",
             )
         )
@@ -216,12 +212,13 @@ def years_chart(
         )
         target = float(rows["target"].iloc[0])
         fig.add_trace(
-            go.Scatter(
-                x=list(range(1, 13)),
-                y=[target * m / 12 for m in range(1, 13)],
+            line_trace(
+                list(range(1, 13)),
+                [target * m / 12 for m in range(1, 13)],
                 name=f"Mål {current_year}, rak linje",
-                mode="lines",
-                line={"color": palette.MAL, "dash": "dash", "width": 1.5},
+                color=palette.MAL,
+                dash="dash",
+                width=1.5,
                 hovertemplate="Mål, rak linje: %{y:,.0f}<extra></extra>",
             )
         )
