@@ -34,6 +34,15 @@ def _register_template() -> None:
 _register_template()
 
 
+def copy_figure(fig: go.Figure) -> go.Figure:
+    """A copy of `fig` to restyle without touching the original. Every figure here has the
+    default template (above), which the copy gets as a new figure does: `go.Figure(fig)` would
+    copy and validate the whole template again (four times slower)."""
+    spec = fig.to_dict()
+    spec["layout"].pop("template", None)
+    return go.Figure(spec)
+
+
 def apply_style(
     fig: go.Figure,
     *,

@@ -191,7 +191,10 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# A resource, not data: `st.cache_data` would unpickle every Plotly figure again on each rerun
+# (about 0,5 s for the year's 15 charts). Shared by every session, so nothing may change it:
+# pages and exports only read a FollowUp (Plotly is given the figures, never asked to edit them).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _cached_followup(year: int, publication: bool, db: str, version: tuple, today: str) -> FollowUp:
     followup = collect_followup(year, publication=publication, db=Path(db))
     followup.data_version = version

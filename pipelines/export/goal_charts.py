@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from pipelines import disclosure
 from pipelines.charts import goal as goal_charts
 from pipelines.charts import goal_forvaltning as forvaltning_charts
-from pipelines.export.style import source_line, style_for_export
+from pipelines.export.style import source_line
 from pipelines.export.tables import (
     ExportChart,
     ExportTable,
@@ -72,8 +72,7 @@ class Builder:
         table: ExportTable,
     ) -> ExportChart:
         line = source_line(source, self.uttag, publication=self.publication, masked=table.masked)
-        styled = style_for_export(fig, title=title, subtitle=subtitle, source=line)
-        return ExportChart(key, title, subtitle, line, styled, table)
+        return ExportChart(key, title, subtitle, line, fig, table)
 
 
 def _relabel(fig: go.Figure, labels: dict[str, str]) -> None:

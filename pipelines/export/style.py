@@ -16,7 +16,14 @@ from datetime import date
 import plotly.graph_objects as go
 
 from pipelines.charts import palette
-from pipelines.charts.base import EXPORT_HEIGHT, EXPORT_WIDTH, FONT, SEPARATORS, apply_style
+from pipelines.charts.base import (
+    EXPORT_HEIGHT,
+    EXPORT_WIDTH,
+    FONT,
+    SEPARATORS,
+    apply_style,
+    copy_figure,
+)
 from pipelines.disclosure import FOOTNOTE, INTERNAL_LABEL
 
 #: A4 portrait, 16 cm text width: at 900 px wide, at most ~1 300 px high fits on a page.
@@ -122,7 +129,7 @@ def _swedish_axes(fig: go.Figure) -> None:
 def style_for_export(fig: go.Figure, *, title: str, subtitle: str | None, source: str) -> go.Figure:
     """A copy of `fig` styled for print: the shared style, title and subtitle, the source line
     (replacing any the builder set), Swedish axes, black-and-white cues and an A4 size."""
-    out = go.Figure(fig)
+    out = copy_figure(fig)
     kept = [
         a
         for a in out.layout.annotations

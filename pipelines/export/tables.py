@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -64,15 +65,24 @@ class ExportTable:
 
 @dataclass
 class ExportChart:
-    """One chart of the export: `key` is its file name without extension, `figure` is styled for
-    export (`style.style_for_export`), `table` holds the numbers behind it."""
+    """One chart of the export: `key` is its file name without extension, `drawn` the chart
+    builder's figure, `figure` that figure styled for export (`style.style_for_export`, done on
+    first use: a page that shows one chart of fifteen styles one), `table` the numbers behind it."""
 
     key: str
     title: str
     subtitle: str | None
     source: str
-    figure: go.Figure
+    drawn: go.Figure
     table: ExportTable
+
+    @cached_property
+    def figure(self) -> go.Figure:
+        from pipelines.export.style import style_for_export
+
+        return style_for_export(
+            self.drawn, title=self.title, subtitle=self.subtitle, source=self.source
+        )
 
     @property
     def size(self) -> tuple[int, int]:
