@@ -1,4 +1,4 @@
-"""Small helpers shared by the ingestion tests."""
+"""Small helpers shared by the tests: input files, warehouse queries, pages under AppTest."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from pathlib import Path
 
 import duckdb
 from openpyxl import Workbook
+from streamlit.testing.v1 import AppTest
+
+PAGES = Path(__file__).resolve().parent.parent / "pages"
 
 HIRES_HEADER = "Månad;Förvaltning;Anställningsform;Antal;Kön;Målgrupp;Från försörjningsstöd"
 FS_HEADER = (
@@ -63,3 +66,19 @@ def current_hires(db: Path) -> dict[tuple, int]:
         "fran_forsorjningsstod, antal from anstallningar_current",
     )
     return {tuple(r[:6]): r[6] for r in rows}
+
+
+def run_page(page: str, *, timeout: int = 60, **params: str) -> AppTest:
+    """`pages/<page>` run once with AppTest and the given query parameters; fails on any
+    exception the page raised."""
+    at = AppTest.from_file(str(PAGES / page), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    """Every `st.metric` of a page run: label → value as shown."""
+    return {m.label: m.value for m in at.metric}

@@ -12,23 +12,14 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
-from helpers import HIRES_HEADER, csv_bytes
+from helpers import HIRES_HEADER, csv_bytes, metric_values, run_page
 from pipelines.load import ingest_bytes
 
-PAGE = str(ROOT / "pages" / "datakvalitet.py")
 NBSP = "\u00a0"
 
 
 def open_page() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return run_page("datakvalitet.py")
 
 
 def plain(frame):
@@ -51,7 +42,7 @@ MATRIX = "Försörjningsstöd (hushåll)"
 
 def test_fixture_warehouse(fixture_db):
     at = open_page()
-    assert metrics(at) == {
+    assert metric_values(at) == {
         "Saknade leveranser, augusti 2026": "0",
         "Varningar 2026": "1",
         "Rättade siffror 2026": "0",
@@ -88,7 +79,7 @@ def test_fixture_warehouse(fixture_db):
 def test_missing_deliveries_when_september_is_due(fixture_db, monkeypatch):
     monkeypatch.setenv("ARBETSMAL_TODAY", "2026-10-15")
     at = open_page()
-    assert metrics(at)["Saknade leveranser, september 2026"] == "6"
+    assert metric_values(at)["Saknade leveranser, september 2026"] == "6"
     assert [w.value for w in at.warning] == [
         "6 leveranser saknas för september 2026. En förvaltning utan anställningar ska "
         "leverera rader med antal 0."
@@ -111,8 +102,8 @@ def test_a_correction_is_visible_with_old_and_new_figure(fixture_db):
     )
     ingest_bytes(csv_bytes([HIRES_HEADER, "2026-03;XX;lonestod;1;;;"]), "trasig.csv")
     at = open_page()
-    assert metrics(at)["Rättade siffror 2026"] == "1"
-    assert metrics(at)["Avvisade filer"] == "1"
+    assert metric_values(at)["Rättade siffror 2026"] == "1"
+    assert metric_values(at)["Avvisade filer"] == "1"
     fixes = table_with(at, "Före")
     assert fixes[
         ["Månad", "Förvaltning", "Före", "Efter", "Ändring", "Fil före", "Fil efter"]
@@ -154,7 +145,7 @@ def test_another_year(fixture_db):
     assert year_box.options == ["2026", "2025"]
     year_box.set_value(2025).run()
     assert not at.exception
-    assert metrics(at)["Varningar 2025"] == "1"
+    assert metric_values(at)["Varningar 2025"] == "1"
     matrix = table_with(at, MATRIX)
     assert matrix["KK"].tolist() == ["✓ 1"] * 6 + ["✓ 0"] + ["✓ 1"] * 5
     assert matrix[MATRIX].tolist()[-1] == f"✓ 2{NBSP}120"

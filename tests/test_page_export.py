@@ -8,17 +8,15 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from helpers import metric_values
+
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "export.py")
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_page_shows_the_year_the_version_and_every_chart(fixture_db):
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    values = metrics(at)
+    values = metric_values(at)
     assert values["Anställningar till och med"] == "augusti 2026"
     assert values["Försörjningsstöd till och med"] == "augusti 2026"
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", values["Senaste inlästa fil"])

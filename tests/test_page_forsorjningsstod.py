@@ -12,17 +12,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from helpers import run_page
+
 NBSP = "\u00a0"
-PAGE = "pages/forsorjningsstod.py"
 
 
-def run(**params) -> AppTest:
-    at = AppTest.from_file(f"../{PAGE}", default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def run(**params: str) -> AppTest:
+    return run_page("forsorjningsstod.py", **params)
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:

@@ -9,21 +9,15 @@ P(≥ 70) = 26,9 % (brute force, test_forecast.py): Efter.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
+from helpers import run_page
+
 NB = "\u00a0"
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "forvaltningar.py")
 
 
-def run(**params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def run(**params: str) -> AppTest:
+    return run_page("forvaltningar.py", **params)
 
 
 def table_rows(at: AppTest) -> dict[str, dict[str, str]]:

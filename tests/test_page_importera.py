@@ -12,18 +12,14 @@ import tomllib
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from helpers import HIRES_HEADER, csv_bytes, query, snapshot
+from helpers import HIRES_HEADER, csv_bytes, metric_values, query, run_page, snapshot
 
-PAGE = str(ROOT / "pages" / "importera.py")
 CORRECTION = [HIRES_HEADER, "2026-03;KK;lonestod;5;kvinna;;ja", "2026-09;MF;lonestod;1;;;"]
 PNR = "850101-1234"
 
 
 def open_page() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    at.run()
-    assert not at.exception
-    return at
+    return run_page("importera.py")
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
@@ -31,10 +27,6 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def store_buttons(at: AppTest) -> list:
@@ -73,7 +65,7 @@ def test_page_states_the_upload_limit_and_offers_templates(fixture_db):
 def test_valid_upload_previews_and_stores_only_on_the_second_click(fixture_db):
     before = snapshot(fixture_db)
     at = upload(open_page(), ("rattelse.csv", csv_bytes(CORRECTION)))
-    assert metrics(at) == {
+    assert metric_values(at) == {
         "Rader": "2",
         "Månader": "2",
         "Fel": "0",
@@ -126,7 +118,7 @@ def test_invalid_upload_shows_every_error_and_stores_nothing(fixture_db):
     before = snapshot(fixture_db)
     content = csv_bytes([HIRES_HEADER, "2026-03;XX;lonestod;2;;;", "2026-04;KK;lonestod;-1;;;"])
     at = upload(open_page(), ("fel.csv", content))
-    assert metrics(at)["Fel"] == "2"
+    assert metric_values(at)["Fel"] == "2"
     assert [e.value for e in at.error] == [
         "Filen har 2 fel och kan inte lagras\\. Ingenting har sparats\\: rätta felen i filen och "
         "ladda upp den igen\\."
@@ -153,7 +145,7 @@ def test_duplicate_upload_says_it_is_already_stored(fixture_db):
     [info] = [i.value.replace("\\", "") for i in at.info]
     assert info.startswith("Filen är redan inläst (inläsning 3, ")
     assert info.endswith("som ”forsorjningsstod.csv”). Att lagra den igen ändrar ingenting.")
-    assert metrics(at)["Rader"] == "20" and metrics(at)["Månader"] == "20"
+    assert metric_values(at)["Rader"] == "20" and metric_values(at)["Månader"] == "20"
     assert not store_buttons(at)
 
 

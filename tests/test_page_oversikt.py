@@ -8,25 +8,15 @@ NegBin(112,5; 39/61)) and P(≥ 200) = 1,2 %; 88 more in 4 months = 22 a month.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
+from helpers import metric_values, run_page
+
 NB = "\u00a0"
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "oversikt.py")
 
 
-def run(**params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+def run(**params: str) -> AppTest:
+    return run_page("oversikt.py", **params)
 
 
 def deltas(at: AppTest) -> dict[str, str]:
@@ -38,7 +28,7 @@ def test_default_year_is_the_last_reported(fixture_db):
     assert at.selectbox(key="qp_ar").value == 2026
     assert at.query_params["ar"] == "2026"
     assert at.header[0].value == "Anställningar 2026, till och med augusti 2026"
-    assert metrics(at) == {
+    assert metric_values(at) == {
         "Anställda hittills": "112",
         "Andel av årets mål": f"56{NB}%",
         "Årets mål": "200",
@@ -81,9 +71,9 @@ def test_progress_bar(fixture_db):
 def test_complete_year_from_the_url(fixture_db):
     at = run(ar="2025")
     assert at.selectbox(key="qp_ar").value == 2025
-    assert metrics(at)["Anställda under året"] == "55"
-    assert metrics(at)["Andel av årets mål"] == f"28{NB}%"  # 55 / 200 = 27,5 %
-    assert "Prognos för helåret" not in metrics(at)
+    assert metric_values(at)["Anställda under året"] == "55"
+    assert metric_values(at)["Andel av årets mål"] == f"28{NB}%"  # 55 / 200 = 27,5 %
+    assert "Prognos för helåret" not in metric_values(at)
     assert any("det saknades 145 anställningar" in m.value for m in at.markdown)
 
 
@@ -98,7 +88,7 @@ def test_choosing_a_year_updates_the_url(fixture_db):
     at.selectbox(key="qp_ar").set_value(2025).run()
     assert not at.exception
     assert at.query_params["ar"] == "2025"
-    assert metrics(at)["Anställda under året"] == "55"
+    assert metric_values(at)["Anställda under året"] == "55"
 
 
 def test_empty_warehouse(empty_db):
