@@ -96,11 +96,15 @@ def ensure(path: Path | None = None) -> Path:
         with _process_lock:
             con = _connect_with_retry(path, True, config.LOCK_WAIT_SECONDS, None)
             try:
-                ready = bool(
-                    one(
-                        con, "select count(*) from duckdb_views() where view_name = 'hires_monthly'"
-                    )[0]
-                )
+                # Views in place, and the materialised marts as tables (a warehouse from before
+                # they were tables gets them at its first write, here).
+                ready = one(
+                    con,
+                    "select (select count(*) from duckdb_views() "
+                    "        where view_name = 'hires_monthly') > 0 "
+                    "and (select count(*) from duckdb_tables() "
+                    "     where table_name = 'mart_hires_month_forvaltning') > 0",
+                )[0]
             finally:
                 con.close()
     if not ready:

@@ -183,3 +183,25 @@ def test_mart_table_is_rebuilt_by_every_write(fixture_db):
             [date(2026, 8, 1)],
         ).fetchone()
     assert old != (40,) and new == (40,)
+
+
+def test_a_warehouse_from_before_gets_the_mart_table_when_opened(fixture_db):
+    """A warehouse whose mart is still the old view is brought up to date by `ensure`."""
+    import duckdb
+
+    con = duckdb.connect(str(fixture_db))
+    con.execute("DROP TABLE mart_hires_month_forvaltning")
+    con.execute(
+        "CREATE VIEW mart_hires_month_forvaltning AS "
+        "select * from mart_hires_month_forvaltning_live"
+    )
+    con.close()
+    warehouse._ensured.discard(fixture_db.resolve())
+    warehouse.ensure(fixture_db)
+    with warehouse.read() as con:
+        kind = con.execute(
+            "select table_type from information_schema.tables "
+            "where table_name = 'mart_hires_month_forvaltning'"
+        ).fetchone()
+    assert kind == ("BASE TABLE",)
+    assert _mart_matches_view() > 0
