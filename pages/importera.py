@@ -64,9 +64,11 @@ chosen_kind = st.selectbox(
     help="Normalt känns filtypen igen på rubrikraden. Välj en filtyp om den inte gör det.",
 )
 kind = None if chosen_kind == AUTO_KIND else chosen_kind
+UPLOAD_TYPES = ["csv", "txt", "xlsx"]
+ui.swedish_file_uploader(UPLOAD_TYPES)
 uploads = st.file_uploader(
     "Välj en eller flera filer (CSV eller Excel)",
-    type=["csv", "txt", "xlsx"],
+    type=UPLOAD_TYPES,
     accept_multiple_files=True,
     key="uploads",
 )

@@ -174,3 +174,36 @@ def run_through_app() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def swedish_file_uploader(types: list[str]) -> None:
+    """Swedish texts for the file uploaders of the page, whose button (`Upload`) and size line
+    (`20MB per file • CSV`) Streamlit writes in English with no setting to change them.
+
+    CSS puts the Swedish text in place of the English: the English element is not displayed
+    (so a screen reader skips it too) and its parent shows the Swedish as generated content,
+    which is part of the button's accessible name. Pinned to Streamlit's `data-testid`s; a
+    browser test checks them.
+    """
+    limit = st.get_option("server.maxUploadSize")
+    sizes = f"Högst {limit} MB per fil · {', '.join(t.upper() for t in types)}"
+    dropzone = '[data-testid="stFileUploaderDropzone"]'
+    css = "".join(
+        f"{dropzone} {parent} > {english} {{display: none;}}"
+        f'{dropzone} {parent}::after {{content: "{text}"; {style}}}'
+        for parent, english, text, style in (
+            (
+                '[data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]',
+                "p",
+                "Välj filer",
+                "",
+            ),
+            (
+                '[data-testid="stFileUploaderDropzoneInstructions"] > div',
+                "span",
+                sizes,
+                "font-size: 0.875rem; opacity: 0.7;",
+            ),
+        )
+    )
+    st.html(f"<style>{css}</style>")

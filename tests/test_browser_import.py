@@ -113,3 +113,16 @@ def test_upload_store_and_see_the_new_figure(own_app_url, page, tmp_path):
     assert metric_value(page, "Saknade leveranser, augusti 2026") == "0"
     assert_no_error_box(page)
     screenshot(page, "datakvalitet.png")
+
+
+def test_the_file_uploader_speaks_swedish(app_url, page):
+    """Streamlit writes the uploader's button and size line in English; the page's CSS shows
+    Swedish in their place, for the eye and for a screen reader (the button's name)."""
+    open_page(page, f"{app_url}/importera", "Importera filer")
+    dropzone = page.locator("[data-testid='stFileUploaderDropzone']")
+    assert dropzone.get_by_role("button", name="Välj filer", exact=True).is_visible()
+    assert dropzone.get_by_role("button", name="Upload", exact=True).count() == 0
+    instructions = dropzone.locator("[data-testid='stFileUploaderDropzoneInstructions'] > div")
+    after = "e => getComputedStyle(e, '::after').content"
+    assert instructions.evaluate(after) == '"Högst 20 MB per fil · CSV, TXT, XLSX"'
+    assert not instructions.locator("span").first.is_visible()  # "20MB per file • …"
