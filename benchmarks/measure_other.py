@@ -135,20 +135,11 @@ class IngestAndAppMeasures:
     def export_package(self) -> None:
         if not self.wanted("export_package_s"):
             return
-        try:
-            from pipelines.export.package import build_followup_package
-        except ImportError as exc:
-            self.add(
-                Result(
-                    "export_package_s",
-                    None,
-                    "s",
-                    30,
-                    "lower",
-                    f"not measured: the export package is missing ({exc})",
-                )
-            )
-            return
+        from pipelines.export.package import build_followup_package
+
+        def result(value: float | None, note: str) -> None:
+            self.add(Result("export_package_s", value, "s", 30, "lower", note))
+
         d, db = self.deliveries("large"), self.db("large")
         year = self.o.today.year
         times = []
@@ -161,24 +152,6 @@ class IngestAndAppMeasures:
                     times.append(timed(lambda o=out: build_followup_package(year, o)))
                 except Exception as exc:  # another module's bug must not stop the benchmark
                     self.note(f"export package failed: {exc!r}")
-                    self.add(
-                        Result(
-                            "export_package_s",
-                            None,
-                            "s",
-                            30,
-                            "lower",
-                            f"not measured: the package failed ({exc!r})",
-                        )
-                    )
+                    result(None, f"not measured: the package failed ({exc!r})")
                     return
-        self.add(
-            Result(
-                "export_package_s",
-                statistics.median(times),
-                "s",
-                30,
-                "lower",
-                f"large warehouse, year {year}, publication version",
-            )
-        )
+        result(statistics.median(times), f"large warehouse, year {year}, publication version")
