@@ -112,11 +112,8 @@ if goal.low is not None:
 st.markdown("**Per förvaltning**")
 table = forvaltning_table(report.forvaltningar)
 ui.number_table(table, key="report_forvaltningar")
-st.plotly_chart(
-    forvaltning_chart(report.forvaltningar, month),
-    key="report_forvaltningar_chart",
-    config={"displaylogo": False},
-)
+# The table above holds the chart's numbers.
+ui.show_figure(forvaltning_chart(report.forvaltningar, month), key="report_forvaltningar_chart")
 
 # --- försörjningsstöd ----------------------------------------------------------------------------
 st.subheader(f"Försörjningsstöd {fmt_month(month)}")

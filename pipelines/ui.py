@@ -60,12 +60,17 @@ def number_table(table: pd.DataFrame, *, key: str) -> None:
     )
 
 
+def show_figure(fig: go.Figure, *, key: str) -> None:
+    """A chart as it looks in an export: Streamlit's theme off (palette and fonts of
+    `charts.base`), no Plotly logo. Its numbers must be on the page as a table too (WCAG)."""
+    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+
+
 def figure_with_table(
     fig: go.Figure, table: pd.DataFrame, key: str, *, caption: str | None = None
 ) -> None:
     """A chart and, under it, its numbers as a table in an expander (WCAG: not only a picture)."""
-    # theme=None: the figure looks exactly as in an export (palette and fonts of charts.base).
-    st.plotly_chart(fig, key=f"{key}_chart", theme=None, config={"displaylogo": False})
+    show_figure(fig, key=f"{key}_chart")
     if caption:
         st.caption(caption)
     with st.expander("Visa tabell"):
