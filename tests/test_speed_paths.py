@@ -116,7 +116,7 @@ def test_personnummer_is_rejected_whichever_path_reads_the_file(monkeypatch):
     assert "850101" not in str(fast.findings[0].message)
 
 
-_cell = st.text(alphabet="abcÅÄÖ 0123456789-.,", max_size=8)
+_cell = st.text(alphabet='abcÅÄÖ 0123456789-.,;"\r\t\u00a0+', max_size=12)
 
 
 @settings(
