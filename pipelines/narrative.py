@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.charts.palette import STATUS
+from pipelines.charts.palette import status_spec
 from pipelines.formatting import MONTHS, fmt_int, fmt_number, fmt_percent
 from pipelines.marts.goal import YearOverview
 
@@ -127,7 +127,7 @@ def _year_sentences(overview: YearOverview) -> list[str]:
             f"För att nå målet behövs {per_month(fc.needed_per_month)} anställningar i "
             f"månaden under resten av året."
         )
-    spec = STATUS.get(fc.status, STATUS["ingen_data"])
+    spec = status_spec(fc.status)
     text.append(f"Status: {spec['label']} ({spec['symbol']}).")
     return text
 

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from pipelines.charts.palette import STATUS
+from pipelines.charts.palette import status_spec
 from pipelines.formatting import fmt_int, fmt_kr, fmt_mkr, fmt_month, fmt_percent
 
 
@@ -128,7 +128,7 @@ def goal_sentence(
     status: str,
 ) -> str:
     """One sentence on the goal: hires in the month, so far this year, forecast and status."""
-    spec = STATUS.get(status, STATUS["ingen_data"])
+    spec = status_spec(status)
     share = hires_ytd / target if target else None
     in_month = (
         f"I {fmt_month(month)} anställdes {fmt_int(hires_month)} personer som står långt från "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipelines.charts.palette import STATUS
+from pipelines.charts.palette import status_spec
 from pipelines.formatting import (
     MISSING,
     fmt_int,
@@ -35,7 +35,7 @@ def _missing(value) -> bool:
 
 def status_label(status: str) -> str:
     """`✓ I fas`, `! Risk`, `✗ Efter`, `– Ingen data`: word and symbol, never colour alone."""
-    spec = STATUS.get(status, STATUS["ingen_data"])
+    spec = status_spec(status)
     return f"{spec['symbol']} {spec['label']}"
 
 

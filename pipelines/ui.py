@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from pipelines.charts.palette import STATUS
+from pipelines.charts.palette import status_spec
 
 _PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
@@ -25,7 +25,7 @@ _BADGE_COLOURS = {"i_fas": "green", "risk": "orange", "efter": "red", "ingen_dat
 
 def status_text(status: str) -> str:
     """The status as plain text with its symbol: `✓ I fas`, `! Risk`, `✗ Efter`, `– Ingen data`."""
-    spec = STATUS.get(status, STATUS["ingen_data"])
+    spec = status_spec(status)
     return f"{spec['symbol']} {spec['label']}"
 
 

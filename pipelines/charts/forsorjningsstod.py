@@ -169,10 +169,10 @@ def forvaltning_chart(frame: pd.DataFrame, month) -> go.Figure:
     """Hires so far this year per förvaltning against its target (the whole municipality left
     out): bars coloured and labelled by status, the target as a black line."""
     rows = frame[frame["kod"] != ""].iloc[::-1]
+    specs = [palette.status_spec(s) for s in rows["status"]]
     labels = [
-        f"{r.namn} ({palette.STATUS.get(r.status, palette.STATUS['ingen_data'])['symbol']} "
-        f"{palette.STATUS.get(r.status, palette.STATUS['ingen_data'])['label']})"
-        for r in rows.itertuples()
+        f"{n} ({spec['symbol']} {spec['label']})"
+        for n, spec in zip(rows["namn"], specs, strict=True)
     ]
     fig = go.Figure()
     fig.add_trace(
@@ -181,12 +181,7 @@ def forvaltning_chart(frame: pd.DataFrame, month) -> go.Figure:
             x=rows["hires_ytd"],
             orientation="h",
             name="Hittills i år",
-            marker={
-                "color": [
-                    palette.STATUS.get(s, palette.STATUS["ingen_data"])["color"]
-                    for s in rows["status"]
-                ]
-            },
+            marker={"color": [spec["color"] for spec in specs]},
             hovertemplate="%{y}: %{x:,.0f}<extra>Hittills i år</extra>",
         )
     )

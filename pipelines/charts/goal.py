@@ -241,7 +241,7 @@ def goal_progress_chart(
 ) -> go.Figure:
     """One bar of the hires so far against the target (a bullet chart): the bar in the status
     colour with its word, the straight-line pace and the forecast interval as marks."""
-    spec = palette.STATUS.get(status, palette.STATUS["ingen_data"])
+    spec = palette.status_spec(status)
     fig = go.Figure(
         go.Bar(
             x=[hires],

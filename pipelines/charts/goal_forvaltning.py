@@ -103,7 +103,7 @@ def share_of_target_chart(
     """Each förvaltning's share of its target (`forvaltning_table`), coloured by status, with the
     status symbol and word in the label (never colour alone) and a line at 100 %."""
     rows = table[table["target"] > 0].iloc[::-1]
-    colours = [palette.STATUS.get(s, palette.STATUS["ingen_data"])["color"] for s in rows["status"]]
+    colours = [palette.status_spec(s)["color"] for s in rows["status"]]
     fig = go.Figure(
         go.Bar(
             x=rows["share"] * 100,
@@ -121,7 +121,7 @@ def share_of_target_chart(
     # `add_annotation` in a loop validates every earlier annotation again (1 s for 60 rows).
     status_notes = []
     for name, status in zip(rows["namn"], rows["status"], strict=True):
-        spec = palette.STATUS.get(status, palette.STATUS["ingen_data"])
+        spec = palette.status_spec(status)
         status_notes.append(
             {
                 "x": 1.0,

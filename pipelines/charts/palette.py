@@ -34,5 +34,11 @@ STATUS = {
     "ingen_data": {"color": GREY, "label": "Ingen data", "symbol": "–"},
 }
 
+
+def status_spec(status: str | None) -> dict[str, str]:
+    """Colour, word and symbol of a status; an unknown or missing status is *Ingen data*."""
+    return STATUS.get(status, STATUS["ingen_data"])
+
+
 #: Sequential scale for heatmaps (light to dark blue; readable in black and white too).
 SEQUENTIAL = ["#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B"]
