@@ -7,13 +7,13 @@ import hashlib
 import os
 import platform
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from benchmarks import generate
+from pipelines import config
 
 
 @dataclass
@@ -80,24 +80,8 @@ def log(message: str) -> None:
     print(f"[bench {datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
-@contextmanager
-def environment(db: Path, reference: Path, today: date) -> Iterator[None]:
-    """Point the pipelines at one warehouse (ARBETSMAL_DB, _REFERENCE, _TODAY) for a while."""
-    values = {
-        "ARBETSMAL_DB": str(db),
-        "ARBETSMAL_REFERENCE": str(reference),
-        "ARBETSMAL_TODAY": today.isoformat(),
-    }
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+#: Point the pipelines at one warehouse for a while (`pipelines.config.pointing_at`).
+environment = config.pointing_at
 
 
 def timed(func: Callable[[], object]) -> float:

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -44,3 +46,24 @@ def current_month() -> date:
     """The first day of the current month."""
     t = today()
     return date(t.year, t.month, 1)
+
+
+@contextmanager
+def pointing_at(db: Path, reference: Path, today: date | str) -> Iterator[None]:
+    """Set `ARBETSMAL_DB`, `ARBETSMAL_REFERENCE` and `ARBETSMAL_TODAY` for a while (a build of
+    a warehouse in tests and benchmarks), and put back what was there before."""
+    values = {
+        "ARBETSMAL_DB": str(db),
+        "ARBETSMAL_REFERENCE": str(reference),
+        "ARBETSMAL_TODAY": today if isinstance(today, str) else today.isoformat(),
+    }
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

@@ -58,25 +58,13 @@ def empty_db(tmp_path, monkeypatch, reference_dir) -> Path:
 
 def build_fixture_warehouse(path: Path, reference: Path) -> None:
     """Ingest every file of tests/fixtures/warehouse/ through the real pipeline."""
-    env = {
-        "ARBETSMAL_DB": str(path),
-        "ARBETSMAL_REFERENCE": str(reference),
-        "ARBETSMAL_TODAY": TODAY,
-    }
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        from pipelines.load import ingest_file
+    from pipelines.config import pointing_at
+    from pipelines.load import ingest_file
 
+    with pointing_at(path, reference, TODAY):
         for file in FIXTURE_FILES:
             result = ingest_file(file, source="test")
             assert result.outcome == "lagrad", [f.format() for f in result.findings]
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @pytest.fixture(scope="session")
