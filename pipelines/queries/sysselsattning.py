@@ -1,0 +1,163 @@
+"""Contracts with employment requirements, as numbers: the register, the follow-up, and each
+contract's assessment under the model term (rules in `pipelines.domain.sysselsattningskrav`).
+
+`year_followup(con, year)` is the one query the page, the CLI, Översikt, the follow-up package
+and the monthly report read. None of it touches the 200-goal: places through procurement are
+counted here and only here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+
+from pipelines.domain.sysselsattningskrav import Avtal, Bedomning, Uppfoljning, assess
+
+PLATSTYPER = ("anstallning", "larling", "praktik")
+
+
+@dataclass(frozen=True)
+class AvtalRad:
+    """One contract of the register with its assessment and the places started in the year."""
+
+    avtal: str
+    benamning: str
+    leverantor: str
+    forvaltning: str
+    forvaltning_namn: str
+    villkor: str
+    startmanad: date
+    slutmanad: date
+    krav_heltidsmanader: int | None
+    malgrupp_namn: str
+    bedomning: Bedomning
+    senast_rapporterad: date | None
+    paborjade_ar: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SysselsattningAr:
+    """The year's follow-up: `per` is the year's last reported month (None: nothing reported
+    in or before the year), `avtal` every contract whose term touches the year, sorted by id,
+    `totalt` the places started in the year per kind of place (every contract)."""
+
+    year: int
+    per: date | None
+    avtal: list[AvtalRad]
+    totalt: dict[str, int]
+
+    @property
+    def has_contracts(self) -> bool:
+        return bool(self.avtal)
+
+
+def _last_reported_month(con: duckdb.DuckDBPyConnection, year: int) -> date | None:
+    """The year's last reported month; for a year without follow-up, the last month reported
+    before it (so that earlier months still count as followed up)."""
+    row = con.execute(
+        "select max(manad) from sysselsattning_current where manad <= make_date(?, 12, 1)",
+        [year],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def year_followup(con: duckdb.DuckDBPyConnection, year: int) -> SysselsattningAr:
+    """Every contract active in `year` with its assessment as of the year's last reported month,
+    and the year's places started through procurement."""
+    per = _last_reported_month(con, year)
+    contracts = con.execute(
+        """
+        select avtal, benamning, leverantor, forvaltning, forvaltning_namn, villkor,
+               startmanad, slutmanad, krav_heltidsmanader, malgrupp_namn
+        from avtal_register
+        where year(startmanad) <= ? and year(slutmanad) >= ?
+        order by avtal
+        """,
+        [year, year],
+    ).fetchall()
+    rows = con.execute(
+        """
+        select s.avtal, s.manad, s.platstyp, s.paborjade, s.heltidsmanader, s.varav_minst_75
+        from sysselsattning_current s
+        where s.manad <= make_date(?, 12, 1)
+        order by s.avtal, s.manad, s.platstyp
+        """,
+        [year],
+    ).fetchall()
+    by_contract: dict[str, list[Uppfoljning]] = {}
+    for avtal, manad, platstyp, paborjade, heltid, varav in rows:
+        by_contract.setdefault(avtal, []).append(
+            Uppfoljning(manad, platstyp, int(paborjade), heltid, int(varav))
+        )
+    started = con.execute(
+        """
+        select avtal, platstyp, sum(paborjade)::BIGINT
+        from sysselsattning_current
+        where year(manad) = ?
+        group by all
+        """,
+        [year],
+    ).fetchall()
+    started_by: dict[str, dict[str, int]] = {}
+    totalt = {p: 0 for p in PLATSTYPER}
+    for avtal, platstyp, count in started:
+        started_by.setdefault(avtal, {p: 0 for p in PLATSTYPER})[platstyp] = int(count)
+        totalt[platstyp] += int(count)
+
+    result = []
+    for (
+        avtal,
+        benamning,
+        leverantor,
+        forvaltning,
+        forvaltning_namn,
+        villkor,
+        start,
+        slut,
+        krav,
+        malgrupp_namn,
+    ) in contracts:
+        own = by_contract.get(avtal, [])
+        contract = Avtal(avtal, villkor, start, slut, int(krav) if krav is not None else None)
+        result.append(
+            AvtalRad(
+                avtal=avtal,
+                benamning=benamning,
+                leverantor=leverantor,
+                forvaltning=forvaltning,
+                forvaltning_namn=forvaltning_namn,
+                villkor=villkor,
+                startmanad=start,
+                slutmanad=slut,
+                krav_heltidsmanader=contract.krav_heltidsmanader,
+                malgrupp_namn=malgrupp_namn,
+                bedomning=assess(contract, own, per),
+                senast_rapporterad=max((r.manad for r in own), default=None),
+                paborjade_ar=started_by.get(avtal, {p: 0 for p in PLATSTYPER}),
+            )
+        )
+    return SysselsattningAr(year=year, per=per, avtal=result, totalt=totalt)
+
+
+def as_json(result: SysselsattningAr) -> dict:
+    """The `sysselsattning --json` document: the format issue 16 fixes, key order included."""
+    return {
+        "year": result.year,
+        "avtal": [
+            {
+                "avtal": row.avtal,
+                "leverantor": row.leverantor,
+                "forvaltning": row.forvaltning,
+                "villkor": row.villkor,
+                "krav_heltidsmanader": row.krav_heltidsmanader,
+                "utfort_heltidsmanader": row.bedomning.utfort_heltidsmanader,
+                "andel": row.bedomning.andel,
+                "forsta_anstallning": row.bedomning.forsta_anstallning,
+                "status": row.bedomning.status,
+            }
+            for row in result.avtal
+        ],
+        "totalt": {f"paborjade_{p}": result.totalt[p] for p in PLATSTYPER},
+    }
