@@ -1,0 +1,104 @@
+"""The attacker's audit (`pipelines.domain.disclosure_audit`): exact bounds of hidden cells from
+everything published, by integer programming, checked on tables small enough to do by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from pipelines.domain.disclosure_audit import (
+    Relation,
+    audit,
+    components,
+    failure_message,
+    hidden_ranges,
+    total_relation,
+)
+
+
+def months_and_total(values: dict[str, int]) -> tuple[dict, list[Relation]]:
+    total = sum(values.values())
+    return {**values, "summa": total}, [total_relation("summa", list(values))]
+
+
+def test_the_mark_1_4_is_itself_information():
+    # The issue's case: April and November marked 1–4, the rest adds up to 57, the period to 65.
+    values = {"apr": 4, "nov": 4, "ovriga": 57, "summa": 65}
+    relations = [total_relation("summa", ["apr", "nov", "ovriga"])]
+    told = audit(values, relations, ["apr", "nov"], bounds={"apr": (1, 4), "nov": (1, 4)})
+    assert told.ranges == {"apr": (4, 4), "nov": (4, 4)}
+    assert [f.key for f in told.exact] == ["apr", "nov"]
+    # Marked X (any whole number from 0), the same cells keep their whole range.
+    marked_x = audit(values, relations, ["apr", "nov"])
+    assert marked_x.ranges == {"apr": (0, 8), "nov": (0, 8)}
+    assert marked_x.ok
+
+
+def test_a_lone_hidden_cell_in_a_line_is_pinned():
+    values, relations = months_and_total({"jan": 3, "feb": 10, "mar": 8})
+    result = audit(values, relations, ["jan"])
+    assert result.ranges == {"jan": (3, 3)}
+    assert len(result.exact) == 1 and not result.ok
+
+
+def test_a_narrowed_small_count_is_a_finding_even_when_not_pinned():
+    # Two hidden cells that add up to 3: each is 0–3, so "4" is ruled out.
+    values, relations = months_and_total({"jan": 2, "feb": 1, "mar": 20})
+    result = audit(values, relations, ["jan", "feb"])
+    assert result.ranges == {"jan": (0, 3), "feb": (0, 3)}
+    assert len(result.narrowed) == 2 and not result.exact
+
+
+def test_a_secondary_cell_needs_only_to_stay_unpinned():
+    values, relations = months_and_total({"jan": 2, "feb": 9, "mar": 20})
+    result = audit(values, relations, ["jan", "feb"])
+    assert result.ranges == {"jan": (0, 11), "feb": (0, 11)}
+    assert result.ok
+
+
+def test_integer_bounds_are_tighter_than_the_linear_relaxation():
+    # x + y = 5 and x − y = 0 have no whole solution near 2.5; with a third hidden cell z the
+    # attacker still knows x = y and 2x + z = 5: x is 0, 1 or 2 (z 5, 3, 1).
+    values = {"x": 2, "y": 2, "z": 1, "s": 5, "d": 0}
+    relations = [
+        total_relation("s", ["x", "y", "z"]),
+        Relation((("x", 1.0), ("y", -1.0), ("d", -1.0))),
+    ]
+    result = audit(values, relations, ["x", "y", "z"])
+    assert result.ranges["x"] == (0, 2)
+    assert result.ranges["z"] == (1, 5)
+
+
+def test_unbounded_cells_and_groups():
+    values = {"a": 3, "b": 40, "c": 2, "t": 45}
+    relations = [total_relation("t", ["a", "b", "c"])]
+    # With the total hidden as well, nothing bounds the cells from above.
+    ranges = hidden_ranges(values, relations, ["a", "c", "t"])
+    assert ranges["a"] == (0, math.inf) and ranges["t"] == (40, math.inf)
+    groups = components(relations + [total_relation("u", ["v"])], ["a", "c", "v"])
+    assert sorted(sorted(g) for g, _ in groups) == [["a", "c"], ["v"]]
+
+
+def test_interval_relations_for_rounded_figures():
+    # A share shown as 40 % of a published 25 (rounded to whole per cent): 9.875 ≤ x ≤ 10.125.
+    values = {"x": 10, "n": 25}
+    relations = [Relation((("x", 1.0), ("n", -0.395)), low=0.0, high=0.01 * 25)]
+    result = audit(values, relations, ["x"])
+    assert result.ranges["x"][0] == 10
+
+
+def test_the_failure_message_is_swedish_and_names_no_value():
+    values, relations = months_and_total({"jan": 3, "feb": 10, "mar": 8})
+    result = audit(values, relations, ["jan"])
+    text = failure_message(result, label=lambda k: f"Anställda i {k}")
+    assert text.startswith("Publiceringsversionen stoppades av röjandekontrollen")
+    assert "Inget publikt paket skrevs." in text
+    assert "- Anställda i jan: det dolda värdet kan räknas fram exakt" in text
+
+
+def test_inconsistent_figures_are_refused():
+    # Published figures that no hidden value can make add up (a bug upstream, never a verdict).
+    values = {"a": 3, "b": 4, "t": 100}
+    with pytest.raises(ValueError):
+        audit(values, [total_relation("t", ["a", "b"])], ["a"], bounds={"a": (1, 4)})
