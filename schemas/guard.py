@@ -268,10 +268,15 @@ def admit(
     return _strip_invisible(s).strip()
 
 
-def admit_name(text: object, *, what: str) -> str:
+def admit_name(text: object, *, limit: int = 200) -> str:
     """A file or sheet name as it may be kept (in the ingest log, on pages): personal numbers
-    redacted, control characters shown by name, at most 200 characters. Never raises: whether a
-    personal number in the name rejects the file is the caller's decision
-    (`looks_like_personnummer` on the original name)."""
-    del what  # named for symmetry with `admit`; the name is kept, never refused, here
-    return visible(text, limit=200)
+    redacted, control characters shown by name, at most `limit` characters with a file name's
+    extension kept. Never raises: whether a personal number in the name rejects the file is the
+    caller's decision (`looks_like_personnummer` on the original name)."""
+    shown = visible(text, limit=10_000)
+    if len(shown) <= limit:
+        return shown
+    stem, dot, suffix = shown.rpartition(".")
+    if dot and stem and 0 < len(suffix) <= 10:
+        return visible(stem, limit=limit - len(suffix) - 1) + "." + suffix
+    return visible(shown, limit=limit)
