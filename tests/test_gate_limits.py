@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.ingest import limits
-from pipelines.ingest.findings import RejectedFile, error, warning
+from schemas.findings import RejectedFile, error, warning
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BAD = FIXTURES / "bad"

@@ -31,7 +31,7 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from pipelines.ingest.findings import Finding, RejectedFile, error, warning
+from schemas.findings import Finding, RejectedFile, error, warning
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
