@@ -1,1 +1,0 @@
-"""Marts: the figures the pages and exports show, one module per area, each function `@mart`."""
