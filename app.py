@@ -1,6 +1,7 @@
 """Arbetsmål: the Streamlit app. Navigation only; each page lives in pages/.
 
 Run with `make run` (or `streamlit run app.py`). The warehouse comes from `ARBETSMAL_DB`.
+Login, roles and the local mode: `pipelines/app/auth.py` and `docs/drift.md`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,15 @@ from pathlib import Path
 import streamlit as st
 
 from pipelines import config
+from pipelines.app import auth
 from pipelines.formatting import fmt_int, fmt_month
 
 st.set_page_config(page_title="Arbetsmål", page_icon=":material/trending_up:", layout="wide")
+
+#: Who is here. Anyone who may see nothing (not logged in, no role, or no login configured on a
+#: network address) gets the login page, the no-role page or the refusal, and the script stops.
+access = auth.gate()
+auth.sidebar(access)
 
 PAGES_DIR = Path(__file__).parent / "pages"
 
@@ -31,7 +38,7 @@ PAGE_SPECS = [
 
 def warehouse_state_page() -> None:
     """What the warehouse holds: shown when no page of its own exists yet."""
-    from pipelines.marts.status import warehouse_state
+    from pipelines.queries.status import warehouse_state
 
     st.title("Arbetsmål")
     st.write(
@@ -51,7 +58,9 @@ def warehouse_state_page() -> None:
 pages = [
     st.Page(str(PAGES_DIR / file), title=title, icon=icon, url_path=url, default=index == 0)
     for index, (file, title, icon, url) in enumerate(
-        spec for spec in PAGE_SPECS if (PAGES_DIR / spec[0]).exists()
+        spec
+        for spec in PAGE_SPECS
+        if (PAGES_DIR / spec[0]).exists() and auth.may_open(access, spec[3])
     )
 ]
 if not pages:

@@ -91,7 +91,7 @@ def timed(func: Callable[[], object]) -> float:
 
 
 def ingest_files(paths: list[Path], db: Path) -> None:
-    from pipelines.load import ingest_file
+    from pipelines.ingest.store import ingest_file
 
     for path in paths:
         result = ingest_file(path, source="benchmark", db=db)

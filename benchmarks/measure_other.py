@@ -47,8 +47,8 @@ class IngestAndAppMeasures:
         if not self.wanted(*names):
             return
         from pipelines import warehouse
-        from pipelines.load import store
-        from pipelines.validate import validate_bytes
+        from pipelines.ingest.store import store
+        from pipelines.ingest.validate import validate_bytes
 
         rows = self.o.sizes.ingest_rows
         d = self.deliveries("large")
@@ -135,7 +135,7 @@ class IngestAndAppMeasures:
     def export_package(self) -> None:
         if not self.wanted("export_package_s"):
             return
-        from pipelines.export.package import build_followup_package
+        from pipelines.outputs.followup.package import build_followup_package
 
         def result(value: float | None, note: str) -> None:
             self.add(Result("export_package_s", value, "s", 30, "lower", note))

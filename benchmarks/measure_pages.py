@@ -1,7 +1,7 @@
 """Page timings with Streamlit's AppTest, and the running app's peak memory in a real browser.
 
 - A *warm* run is a full `AppTest` run of the page file after a run that filled the caches (same
-  process, same warehouse); a *cold* run follows `pipelines.queries.clear()` and
+  process, same warehouse); a *cold* run follows `pipelines.app.cache.clear()` and
   `st.cache_data.clear()`. Both include AppTest's own cost (running the script, building the
   element tree), which a browser session also pays in some form.
 - `app_rss_mb`: `streamlit run app.py` as a subprocess, every page opened once in Debian's
@@ -63,7 +63,7 @@ def page_specs(app_file: Path = ROOT / "app.py") -> list[PageSpec]:
 def _clear_caches() -> None:
     import streamlit as st
 
-    from pipelines import queries
+    from pipelines.app import cache as queries
 
     queries.clear()
     st.cache_data.clear()

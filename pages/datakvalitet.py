@@ -1,14 +1,15 @@
 """Datakvalitet: which deliveries are in, what looks unusual, and every version of a figure.
-Layout and widgets only: the figures come from `pipelines.marts.quality*`."""
+Layout and widgets only: the figures come from `pipelines.queries.quality*`."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from pipelines import ui
+from pipelines.app import ui
 from pipelines.formatting import fmt_int, fmt_month
-from pipelines.import_texts import escape_markdown, markdown_safe
-from pipelines.marts import quality, quality_checks, quality_revisions, quality_tables
+from pipelines.ingest.preview_text import escape_markdown, markdown_safe
+from pipelines.present import quality_tables
+from pipelines.queries import quality, quality_checks, quality_revisions
 
 ui.run_through_app()
 

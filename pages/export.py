@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines import disclosure, ui
-from pipelines.export import render
-from pipelines.export.docx import DOCX_MIME, docx_name
-from pipelines.export.followup import cached_followup
-from pipelines.export.package import ZIP_MIME, package_and_document, package_name
+from pipelines.app import ui
+from pipelines.app.followup import cached_followup
+from pipelines.domain import disclosure
 from pipelines.formatting import fmt_int, fmt_month
-from pipelines.marts.export import data_dates, export_years, ingest_time_text
+from pipelines.outputs import render
+from pipelines.outputs.followup.docx import DOCX_MIME, docx_name
+from pipelines.outputs.followup.package import ZIP_MIME, package_and_document, package_name
+from pipelines.queries.export import data_dates, export_years, ingest_time_text
 
 ui.run_through_app()
 

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines import ui
-from pipelines.charts.forsorjningsstod import fs_trend_chart, hires_endings_chart
+from pipelines.app import ui
 from pipelines.formatting import fmt_int, fmt_kr, fmt_mkr, fmt_month, fmt_month_short, month_key
-from pipelines.marts.forsorjningsstod import (
+from pipelines.present.charts.forsorjningsstod import fs_trend_chart, hires_endings_chart
+from pipelines.present.report_tables import (
+    fs_kpis,
+    fs_month_table,
+    fs_series_table,
+    hires_endings_table,
+)
+from pipelines.queries.forsorjningsstod import (
     MISSING_NOTE,
     PRELIMINARY_NOTE,
-    STATUS_LABEL,
     fs_catalogue,
     fs_month,
     fs_months,
@@ -20,12 +25,7 @@ from pipelines.marts.forsorjningsstod import (
     hires_and_endings,
     savings_assumption,
 )
-from pipelines.report_tables import (
-    fs_kpis,
-    fs_month_table,
-    fs_series_table,
-    hires_endings_table,
-)
+from schemas.vocabulary import fs_status_label
 
 ui.run_through_app()
 
@@ -74,7 +74,7 @@ st.header(fmt_month(last, capital=True))
 if status == "saknas":
     st.warning(f"Försörjningsstöd för {fmt_month(last)} är inte inrapporterat. {MISSING_NOTE}")
 else:
-    st.markdown(f"Uppgifterna för månaden: **{STATUS_LABEL[status]}**.")
+    st.markdown(f"Uppgifterna för månaden: **{fs_status_label(status)}**.")
     if status == "preliminar":
         st.caption(PRELIMINARY_NOTE)
 

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines import goal_tables, ui
-from pipelines.charts.goal import progress_chart, years_chart
-from pipelines.charts.goal_forvaltning import heatmap_chart, mix_chart, share_of_target_chart
-from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.app import ui
+from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_int, fmt_month, fmt_percent
-from pipelines.marts.goal import (
+from pipelines.present import goal_tables
+from pipelines.present.charts.goal import progress_chart, years_chart
+from pipelines.present.charts.goal_forvaltning import (
+    heatmap_chart,
+    mix_chart,
+    share_of_target_chart,
+)
+from pipelines.present.narrative import per_month, probability_text
+from pipelines.queries.goal import (
     available_years,
     latest_year,
     monthly_progress,
@@ -19,7 +25,7 @@ from pipelines.marts.goal import (
     years_cumulative,
     years_side_by_side,
 )
-from pipelines.marts.goal_forvaltning import (
+from pipelines.queries.goal_forvaltning import (
     MIX_DIMENSIONS,
     filter_options,
     forvaltning_heatmap,
@@ -28,7 +34,6 @@ from pipelines.marts.goal_forvaltning import (
     forvaltning_table,
     forvaltning_validity,
 )
-from pipelines.narrative import per_month, probability_text
 
 ui.run_through_app()
 

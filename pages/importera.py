@@ -1,5 +1,5 @@
 """Importera filer: upload monthly files, see what they hold and what storing them would change,
-then store them with a second click. Layout and widgets only: the logic is `pipelines.imports`.
+then store them with a second click. Layout and widgets only: the logic is `pipelines.ingest.preview`.
 
 Safety: nothing from an uploaded file is rendered as HTML or markdown. File names go into
 headings and button labels escaped (`import_texts.escape_markdown`); cell values and messages are
@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines import import_texts as texts
-from pipelines import imports, ui
-from pipelines.templates import GENERAL_RULES
+from pipelines.app import auth, ui
+from pipelines.ingest import preview as imports
+from pipelines.ingest import preview_text as texts
+from pipelines.outputs.templates import GENERAL_RULES
 from pipelines.warehouse import WarehouseBusy
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
 ui.run_through_app()
+# Refused on the server, not only left out of the navigation: a reader never gets the uploader.
+auth.require(auth.Permission.STORE_FILES)
 
 PREVIEWS = "import_previews"  # upload key -> Preview (for the warehouse version it was made on)
 RESULTS = "import_results"  # content hash -> (IngestResult, table of what it changed)
@@ -78,10 +81,23 @@ st.session_state.setdefault(LOGGED, set())
 known = st.session_state.get(PREVIEWS, {})
 
 
+def may_not_store(preview: imports.Preview) -> str | None:
+    """Why the person here may not store this file (None: they may)."""
+    if not auth.allowed(auth.Permission.STORE_FILES):
+        return auth.REFUSALS[auth.Permission.STORE_FILES]
+    if preview.validated.kind == "mal" and not auth.allowed(auth.Permission.TARGETS):
+        return auth.REFUSALS[auth.Permission.TARGETS]
+    return None
+
+
 def store_one(preview: imports.Preview) -> None:
     """Button callback: runs before the page is drawn again, so the page shows fresh figures."""
+    refused = may_not_store(preview)
+    if refused:  # checked again here: the button is not the only way to send the click
+        st.session_state[BUSY] = refused
+        return
     try:
-        result = imports.store_upload(preview)
+        result = imports.store_upload(preview, auth.actor())
     except WarehouseBusy as busy:  # another process writes: nothing was stored, try again
         st.session_state[BUSY] = str(busy)
         return
@@ -117,7 +133,7 @@ if uploads:
     for preview in previews:  # a rejection leaves one line in the ingest log, nothing else
         if not preview.ok and preview.content_hash not in st.session_state[LOGGED]:
             try:
-                imports.record_rejection(preview)
+                imports.record_rejection(preview, auth.actor())
                 st.session_state[LOGGED].add(preview.content_hash)
             except WarehouseBusy:
                 pass  # logged at the next rerun
@@ -125,7 +141,11 @@ if uploads:
 if st.session_state.get(BUSY):
     st.error(st.session_state.pop(BUSY))
 
-storable = imports.storable(previews, set(st.session_state[RESULTS]))
+storable = [
+    p
+    for p in imports.storable(previews, set(st.session_state[RESULTS]))
+    if may_not_store(p) is None
+]
 if len(storable) > 1:
     st.button(
         f"Lagra alla {len(storable)} filer utan fel",
@@ -186,7 +206,9 @@ for number, preview in enumerate(previews, start=1):
                     width="stretch",
                 )
 
-        if preview.can_store and result is None:
+        if preview.can_store and result is None and may_not_store(preview):
+            st.info(may_not_store(preview), icon=":material/lock:")
+        elif preview.can_store and result is None:
             st.button(
                 f"Lagra {name}",
                 key=f"store-file-{number}-{preview.content_hash[:16]}",

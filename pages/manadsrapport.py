@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines import ui
-from pipelines.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart
-from pipelines.comments import save_comment
-from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.app import auth, ui
+from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_int, fmt_mkr, fmt_month, fmt_percent, month_key
-from pipelines.marts.forsorjningsstod import PRELIMINARY_NOTE
-from pipelines.marts.report import monthly_report, report_months
-from pipelines.report_files import PDF_MIME, XLSX_MIME, excel_bytes, file_stem, pdf_bytes
-from pipelines.report_tables import (
+from pipelines.ingest.comments import save_comment
+from pipelines.outputs.report.files import PDF_MIME, XLSX_MIME, excel_bytes, file_stem, pdf_bytes
+from pipelines.present.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart
+from pipelines.present.report_tables import (
     forvaltning_table,
     fs_month_table,
     fs_series_table,
-    status_label,
 )
+from pipelines.queries.forsorjningsstod import PRELIMINARY_NOTE
+from pipelines.queries.report import monthly_report, report_months
+from schemas.vocabulary import status_text
 
 ui.run_through_app()
 
@@ -97,7 +97,7 @@ cols[3].metric(
     fmt_int(goal.expected),
     help=FORECAST_EXPLANATION,
 )
-cols[4].metric("Status", status_label(goal.status), help=STATUS_EXPLANATION)
+cols[4].metric("Status", status_text(goal.status), help=STATUS_EXPLANATION)
 share = goal.hires_ytd / goal.target if goal.target else 0.0
 st.progress(
     min(max(share, 0.0), 1.0),
@@ -144,26 +144,34 @@ if latest:
 else:
     st.text("Ingen kommentar är skriven för månaden ännu.")
 
-with st.form("comment_form", clear_on_submit=False):
-    text = st.text_area(
-        "Din analys av månaden",
-        value=latest.text if latest else "",
-        height=160,
-        max_chars=10_000,
-        help="Sparas i databasen med ditt namn och tiden. Tidigare versioner finns kvar.",
-    )
-    author = st.text_input("Ditt namn", max_chars=100)
-    submitted = st.form_submit_button("Spara kommentar", type="primary")
-if submitted:
-    try:
-        saved = save_comment(month, text, author)
-    except ValueError as problem:
-        st.error(str(problem))
-    else:
-        st.session_state["comment_saved"] = saved.version
-        st.rerun()
-if "comment_saved" in st.session_state:
-    st.success(f"Kommentaren är sparad (version {st.session_state.pop('comment_saved')}).")
+here = auth.access()
+if here.can(auth.Permission.COMMENT):
+    with st.form("comment_form", clear_on_submit=False):
+        text = st.text_area(
+            "Din analys av månaden",
+            value=latest.text if latest else "",
+            height=160,
+            max_chars=10_000,
+            help="Sparas i databasen med ditt namn och tiden. Tidigare versioner finns kvar.",
+        )
+        if here.state == "inloggad":  # the login names the author; nobody writes in another's name
+            author = here.display_name
+            st.text(f"Sparas med ditt namn: {author}")
+        else:
+            author = st.text_input("Ditt namn", max_chars=100)
+        submitted = st.form_submit_button("Spara kommentar", type="primary")
+    if submitted:
+        try:
+            saved = save_comment(month, text, author, actor=here.actor)
+        except ValueError as problem:
+            st.error(str(problem))
+        else:
+            st.session_state["comment_saved"] = saved.version
+            st.rerun()
+    if "comment_saved" in st.session_state:
+        st.success(f"Kommentaren är sparad (version {st.session_state.pop('comment_saved')}).")
+else:
+    st.caption("Kommentarer skrivs av analytiker och administratörer.")
 
 if len(report.comments.history) > 1:
     with st.expander(f"Tidigare versioner ({len(report.comments.history) - 1})"):

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines import goal_tables, ui
-from pipelines.charts.goal import progress_chart, years_chart
-from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.app import ui
+from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_int, fmt_month, fmt_percent
-from pipelines.marts.goal import (
+from pipelines.present import goal_tables
+from pipelines.present.charts.goal import progress_chart, years_chart
+from pipelines.present.narrative import goal_summary_text, per_month, probability_text
+from pipelines.queries.goal import (
     available_years,
     forsorjningsstod_headline,
     latest_year,
@@ -17,9 +19,8 @@ from pipelines.marts.goal import (
     year_overview,
     years_cumulative,
 )
-from pipelines.marts.goal_forvaltning import forvaltning_table
-from pipelines.narrative import goal_summary_text, per_month, probability_text
-from pipelines.targets import BESLUTAT
+from pipelines.queries.goal_forvaltning import forvaltning_table
+from schemas.vocabulary import BESLUTAT
 
 SOURCE = "Källa: kommunens månadsrapporter om anställningar (Arbetsmål)"
 

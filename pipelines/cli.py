@@ -1,4 +1,5 @@
-"""Command line: `python -m pipelines ingest|check|summary|demo|history|templates`.
+"""Command line: `python -m pipelines KOMMANDO` (ingest, check, summary, demo, history, templates,
+backup, restore, report, export, …).
 
 A stable interface for people and scheduled scripts. Exit status: 0 when every file was stored
 (or was stored before), 1 when any file was rejected, 2 for wrong usage.
@@ -13,8 +14,8 @@ import sys
 from pathlib import Path
 
 from pipelines import config
-from pipelines.findings import Finding
 from pipelines.formatting import fmt_int, fmt_number
+from schemas.findings import Finding
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
 
@@ -55,6 +56,8 @@ def _report(result) -> None:
             f"{_rows(result.rows)}, {_period_text(result.kind, result.months)}, "
             f"{fmt_int(new)} nya och {fmt_int(len(replaced))} ersatta delar."
         )
+        if result.kind == "sos_manad":  # thousands of cells: list only the changed ones
+            replaced = [c for c in replaced if c.changed]
         for change in replaced:
             note = "" if change.changed else " (oförändrad)"
             print(
@@ -84,7 +87,7 @@ def _report(result) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from pipelines.load import IngestResult, ingest_bytes
+    from pipelines.ingest.store import IngestResult, ingest_bytes
 
     status = 0
     for name in args.files:
@@ -94,7 +97,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             status = 1
             continue
         if args.check_only:
-            from pipelines.validate import validate_bytes
+            from pipelines.ingest.validate import validate_bytes
 
             validated = validate_bytes(path.read_bytes(), path.name, kind=args.kind)
             result = IngestResult(
@@ -117,7 +120,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from pipelines.summary import format_summary, year_summary
+    from pipelines.queries.summary import format_summary, year_summary
 
     year = args.year or config.today().year
     summary = year_summary(year)
@@ -125,6 +128,18 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         print(format_summary(summary))
+    return 0
+
+
+def cmd_sysselsattning(args: argparse.Namespace) -> int:
+    from pipelines.present.sysselsattning import cli_lines
+    from pipelines.queries.sysselsattning import as_json, year_followup
+
+    result = year_followup(args.year or config.today().year)
+    if args.json:
+        print(json.dumps(as_json(result), ensure_ascii=False))
+    else:
+        print("\n".join(cli_lines(result)))
     return 0
 
 
@@ -168,11 +183,58 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from pipelines.templates import write_templates
+    from pipelines.outputs.templates import write_templates
 
     for path in write_templates(Path(args.out)):
         print(path)
     return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pipelines.ingest import audit
+    from pipelines.warehouse.backup import BackupError, backup
+
+    try:
+        made = backup(Path(args.out))
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    audit.record_now(
+        audit.BACKUP, made.path.name, f"{_rows(made.rows)} i {len(made.tables)} tabeller"
+    )
+    print(
+        f"Säkerhetskopia sparad: {made.path} ({_rows(made.rows)} i {len(made.tables)} tabeller; "
+        f"manifest {made.manifest_path.name})."
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pipelines.ingest import audit
+    from pipelines.warehouse.backup import BackupError, restore
+
+    try:
+        done = restore(Path(args.file))
+    except BackupError as exc:
+        print(f"Återställningen avbröts: {exc}", file=sys.stderr)
+        return 1
+    kept = f"; den tidigare databasen finns kvar som {done.previous}" if done.previous else ""
+    audit.record_now(audit.RESTORE, done.source.name, f"{_rows(sum(done.tables.values()))}{kept}")
+    print(f"Databasen {done.db} är återställd från {done.source}{kept}.")
+    return 0
+
+
+def _record_export(args: argparse.Namespace) -> None:
+    """The audit line for an export or report written from the command line."""
+    from pipelines.ingest import audit
+
+    if args.command == "export":
+        year = args.year or config.today().year
+        kind = "internt (exakta tal)" if args.intern else "publikt"
+        audit.record_now(audit.EXPORT_BUILT, f"uppföljningspaket {year}", f"{kind}, kommandoraden")
+    elif args.command == "report":
+        month = f"{args.month:%Y-%m}" if args.month else "senaste månaden"
+        audit.record_now(audit.EXPORT_BUILT, f"månadsrapport {month}", "Excel och PDF")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,6 +263,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="skriv ett JSON-objekt")
     p.set_defaults(func=cmd_summary)
 
+    p = sub.add_parser(
+        "sysselsattning", help="avtal med sysselsättningskrav: status och årets platser"
+    )
+    p.add_argument("--year", type=int, help="år (standard: innevarande år)")
+    p.add_argument("--json", action="store_true", help="skriv ett JSON-objekt")
+    p.set_defaults(func=cmd_sysselsattning)
+
     p = sub.add_parser("demo", help="skapa och läs in demodata (2021 till förra månaden)")
     p.add_argument("--if-empty", action="store_true", help="bara om databasen saknar data")
     p.add_argument("--out", help="mapp för demofilerna (standard: data/demo/)")
@@ -214,20 +283,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(config.TEMPLATES_DIR))
     p.set_defaults(func=cmd_templates)
 
-    from pipelines.export.cli import add_export_parser
-    from pipelines.report_files import add_report_parser
+    p = sub.add_parser("backup", help="säkerhetskopiera databasen (går medan appen körs)")
+    p.add_argument("--out", required=True, metavar="MAPP", help="mapp att skriva kopian i")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="kontrollera en säkerhetskopia och återställ databasen")
+    p.add_argument("file", metavar="FIL", help="säkerhetskopian (.duckdb)")
+    p.set_defaults(func=cmd_restore)
+
+    from pipelines.outputs.followup.command import add_export_parser
+    from pipelines.outputs.report.files import add_report_parser
 
     add_report_parser(sub)
     add_export_parser(sub)
+    from pipelines.cli_jamfor import add_comparison_parsers  # jamfor, kolada (issue 15)
+
+    add_comparison_parsers(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The marts cache with Streamlit; outside the app it warns "No runtime found", which is
-    # noise for a person at the terminal. Set before the commands import the marts.
-    import streamlit.logger
-
-    streamlit.logger.set_log_level("error")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.db:
@@ -235,7 +310,10 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.warehouse import WarehouseBusy
 
     try:
-        return args.func(args)
+        status = args.func(args)
+        if status == 0 and args.command in ("export", "report"):
+            _record_export(args)
+        return status
     except WarehouseBusy as busy:
         print(str(busy), file=sys.stderr)
         return 1

@@ -13,6 +13,9 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from schemas.parsing import EARLIEST_YEAR  # noqa: F401  (re-exported: one home, the contract)
+from schemas.reference_lists import Reference, load_reference
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
@@ -20,8 +23,6 @@ TEMPLATES_DIR = PROJECT_ROOT / "data" / "templates"
 
 #: The municipality's yearly goal where neither a `mal` file nor the reference says otherwise.
 DEFAULT_YEARLY_TARGET = 200
-#: Months before this are rejected as input errors.
-EARLIEST_YEAR = 2000
 #: How long a writer waits for another process to release the warehouse before giving up.
 LOCK_WAIT_SECONDS = 60.0
 
@@ -34,6 +35,11 @@ def db_path() -> Path:
 def reference_dir() -> Path:
     """The folder of the reference CSVs."""
     return Path(os.environ.get("ARBETSMAL_REFERENCE") or DEFAULT_REFERENCE_DIR)
+
+
+def reference() -> Reference:
+    """The reference data in force (validated; raises `RejectedFile` in Swedish when it is not)."""
+    return load_reference(reference_dir())
 
 
 def today() -> date:

@@ -23,9 +23,9 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from pipelines import config
-from pipelines.reference import Reference, load_reference
-from pipelines.templates import save_workbook_reproducibly
+from pipelines.outputs.templates import save_workbook_reproducibly
 from schemas.kinds import CONTRACTS
+from schemas.reference_lists import Reference
 
 FIRST_MONTH = date(2021, 1, 1)
 DEFAULT_OUT_DIR = config.PROJECT_ROOT / "data" / "demo"
@@ -76,7 +76,7 @@ def generate_demo_files(
     last = last_complete_month(today)
     if last < FIRST_MONTH:
         raise ValueError("Demodata börjar i januari 2021: dagens datum måste vara senare.")
-    reference = reference or load_reference()
+    reference = reference or config.reference()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [_write_forsorjningsstod(out_dir, last, seed)]
@@ -93,12 +93,12 @@ def run_demo(
     db_path: Path | None = None, *, if_empty: bool = False, out_dir: Path | None = None
 ) -> list:
     """Generate the demo files for today (`config.today()`) into `out_dir` (default `data/demo/`)
-    and ingest each through `pipelines.load.ingest_file(..., source="demo")` into `db_path`
+    and ingest each through `pipelines.ingest.store.ingest_file(..., source="demo")` into `db_path`
     (default: `config.db_path()`). With `if_empty`, does nothing when the warehouse already holds
     data. Returns the ingest results in file order (empty when nothing was done)."""
     # Imported here: generating files needs no warehouse, and load imports this package's readers.
     from pipelines import warehouse
-    from pipelines.load import ingest_file
+    from pipelines.ingest.store import ingest_file
 
     if if_empty and warehouse.has_data(db_path):
         return []

@@ -10,24 +10,11 @@ from datetime import date
 
 import pandas as pd
 
+from schemas.vocabulary import MONTHS, MONTHS_SHORT  # noqa: F401  (re-exported)
+
 NBSP = "\u00a0"
 MINUS = "\u2212"  # a real minus sign reads better than a hyphen in tables and charts
 
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-MONTHS_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 MISSING = "–"
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 if TYPE_CHECKING:
-    from pipelines.reference import Reference
+    from schemas.reference_lists import Reference
 
 UNIQUENESS_CHECK = "multiple_fields_uniqueness"
 
@@ -79,6 +79,11 @@ class Contract:
     rules: tuple[RowRule, ...] = ()
     #: Rules that need the reference data (built per validation).
     reference_rules: Callable[[ParseContext], tuple[RowRule, ...]] = field(default=lambda ctx: ())
+    #: The columns stored per row, when they differ from the delivered ones (a wide file stored
+    #: long, like Socialstyrelsen's export); empty: the fields as delivered.
+    stored_columns: tuple[str, ...] = ()
+    #: What the contract doc says about the layout beyond the columns (one sentence a line).
+    layout_notes: tuple[str, ...] = ()
 
     @property
     def required_columns(self) -> set[str]:
@@ -87,6 +92,11 @@ class Contract:
     @property
     def names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def value_columns(self) -> list[str]:
+        """The columns a stored row has (besides its ingest id)."""
+        return list(self.stored_columns) or self.names
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

@@ -2,7 +2,7 @@
 
 Pure functions without I/O. Every `parse_*` function either returns the typed value or raises
 `ValueError` whose message is a short Swedish sentence meant for the user (the caller adds file,
-row and column). `looks_like_personnummer` is the personal-data guard's detector.
+row and column). The personal-data guard is `schemas.guard`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from pipelines.config import EARLIEST_YEAR
+from schemas import guard
 
 MONTH_NAMES_SV: list[str] = [
     "januari", "februari", "mars", "april", "maj", "juni",
@@ -30,6 +30,9 @@ _MONTH_BY_NAME.update(
 _MONTH_BY_NAME["sept"] = 9
 
 TOTAL_ROW_LABELS: frozenset[str] = frozenset({"totalt", "summa", "total", "hela_kommunen"})
+
+#: Months and years before this are rejected as input errors.
+EARLIEST_YEAR = 2000
 
 _MONTH_FORMAT_MESSAGE = "Månaden måste skrivas som 2025-03, 202503 eller mars 2025."
 _NOT_A_NUMBER = "Värdet måste vara ett tal."
@@ -49,9 +52,11 @@ def normalize_name(text: str) -> str:
 
     Trims (also BOM, non-breaking spaces and surrounding quotes), casefolds, removes diacritics
     (å/ä→a, ö→o, é→e, ü→u) and turns every run of spaces, `_` and dashes into one `_`, without a
-    leading or trailing `_`: `"Från försörjningsstöd"` → `"fran_forsorjningsstod"`.
+    leading or trailing `_`: `"Från försörjningsstöd"` → `"fran_forsorjningsstod"`. A `%` reads
+    as the word `procent`: `"Varav minst 75 %"` = `"varav minst 75 procent"`.
     """
     text = str(text).replace("\ufeff", "").strip().strip(_QUOTES).casefold()
+    text = text.replace("%", " procent ")
     # NFKD splits å/ä/ö/é/ü into a base letter and a combining mark, which is then dropped.
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"[\s_\-\u2010-\u2015]+", "_", text)
@@ -191,45 +196,10 @@ def parse_ja_nej(text: str) -> str:
     return _JA_NEJ[key]
 
 
-# Eight or six date digits, an optional separator and four more, not inside a longer digit run.
-_PERSONNUMMER = re.compile(r"(?<!\d)(\d{8}|\d{6})([-+\u2010-\u2013]?)(\d{4})(?!\d)")
-
-
-def looks_like_personnummer(text: str) -> bool:
-    """True when `text` contains something shaped like a personnummer or samordningsnummer.
-
-    Recognises `YYMMDD-NNNN`, `YYMMDD+NNNN`, `YYMMDDNNNN`, `YYYYMMDD-NNNN` and `YYYYMMDDNNNN`
-    whose date part is plausible (month 01–12, day 01–31 or 61–91). The check digit is not
-    required, so the guard errs on the side of rejecting. Amounts with thousands separators,
-    months such as `202503`, dates such as `2025-03-01` and shorter numbers are not flagged.
-    """
-    s = str(text)
-    for m in _PERSONNUMMER.finditer(s):
-        date_part, separator = m[1], m[2]
-        if not separator and _inside_decimal(s, m.start(), m.end()):
-            continue
-        if len(date_part) == 8:
-            if date_part[:2] not in ("18", "19", "20"):
-                continue
-            date_part = date_part[2:]
-        month, day = int(date_part[2:4]), int(date_part[4:6])
-        if 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91):
-            return True
-    return False
-
-
-def might_contain_personnummer(text: str) -> bool:
-    """A fast pre-check over a whole file's text: False guarantees that no cell of it
-    `looks_like_personnummer` (delimiters and line breaks are never digits, so a match inside a
-    cell is a match in the whole text); True means the cells must be checked one by one."""
-    return _PERSONNUMMER.search(text) is not None
-
-
-def _inside_decimal(s: str, start: int, end: int) -> bool:
-    """A digit run that is the integer or fraction part of a decimal number is an amount."""
-    after = s[end : end + 2]
-    before = s[max(0, start - 2) : start]
-    return bool(re.fullmatch(r"[.,]\d", after) or re.fullmatch(r"\d[.,]", before))
+# The personal-data guard lives in `schemas.guard` (every separator and digit form,
+# samordningsnummer); these names stay for the callers that import them from here.
+looks_like_personnummer = guard.looks_like_personnummer
+might_contain_personnummer = guard.might_contain_personnummer
 
 
 def is_total_label(text: str) -> bool:

@@ -18,8 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from pipelines import config
-from pipelines.findings import Finding, RejectedFile, error
+from schemas.findings import Finding, RejectedFile, error
 from schemas.parsing import normalize_name
 from schemas.reference import REFERENCE_SCHEMAS
 
@@ -118,13 +117,13 @@ class Reference:
         return None
 
 
-def load_reference(directory: Path | None = None) -> Reference:
-    """Read and validate every reference file in `directory` (default: `config.reference_dir()`).
+def load_reference(directory: Path) -> Reference:
+    """Read and validate every reference file in `directory` (the app's is `config.reference()`).
 
     Raises `RejectedFile` with every problem found, in Swedish, each naming the file, the row as
     Excel shows it and the column; returns a fully typed `Reference` otherwise.
     """
-    directory = Path(directory) if directory is not None else config.reference_dir()
+    directory = Path(directory)
     frames: dict[str, pd.DataFrame] = {}
     findings: list[Finding] = []
     for name, schema in REFERENCE_SCHEMAS.items():

@@ -59,7 +59,7 @@ def empty_db(tmp_path, monkeypatch, reference_dir) -> Path:
 def build_fixture_warehouse(path: Path, reference: Path) -> None:
     """Ingest every file of tests/fixtures/warehouse/ through the real pipeline."""
     from pipelines.config import pointing_at
-    from pipelines.load import ingest_file
+    from pipelines.ingest.store import ingest_file
 
     with pointing_at(path, reference, TODAY):
         for file in FIXTURE_FILES:

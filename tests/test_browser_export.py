@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from conftest import ARTIFACTS, wait_for_app
-from pipelines.export.render import png_size
+from pipelines.outputs.render import png_size
 
 pytestmark = pytest.mark.browser
 

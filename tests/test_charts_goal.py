@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from pipelines import warehouse
-from pipelines.charts import goal as charts
-from pipelines.charts import goal_forvaltning as forvaltning_charts
-from pipelines.charts.base import SEPARATORS
-from pipelines.marts import goal, goal_forvaltning
+from pipelines.present.charts import goal as charts
+from pipelines.present.charts import goal_forvaltning as forvaltning_charts
+from pipelines.present.charts.base import SEPARATORS
+from pipelines.queries import goal, goal_forvaltning
 
 
 @pytest.fixture

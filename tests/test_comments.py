@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from pipelines import warehouse
-from pipelines.comments import comments_for, save_comment
+from pipelines.ingest.comments import comments_for, save_comment
 
 AUG = date(2026, 8, 1)
 

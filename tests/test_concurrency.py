@@ -96,8 +96,8 @@ def test_two_ingests_at_once_both_land(fixture_db, tmp_path):
 
 
 def test_reader_waits_while_a_writer_holds_the_file(fixture_db):
-    from pipelines import queries
-    from pipelines.marts.status import warehouse_state
+    from pipelines.app import cache as queries
+    from pipelines.queries.status import warehouse_state
 
     queries.clear()
     holder = _holder()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import FS_HEADER, HIRES_HEADER, csv_bytes, query, snapshot, xlsx_bytes
-from pipelines.load import ingest_bytes
+from pipelines.ingest.store import ingest_bytes
 
 GOOD_HIRES = "2026-03;KK;lonestod;2;kvinna;uvas;ja"
 GOOD_FS = "2026-03;2000;800;2700;2000;300;900;20 000 000,00;180;200;60;20;350"

@@ -13,7 +13,7 @@ import pytest
 
 from pipelines import config
 from pipelines.demo import generate_demo_files, run_demo
-from pipelines.reference import Reference, load_reference
+from schemas.reference_lists import Reference, load_reference
 
 TODAY = date(2025, 6, 15)  # complete years 2021–2024, then January–May 2025
 HIRES = ["manad", "forvaltning", "anstallningsform", "antal", "kon", "malgrupp", "fran"]

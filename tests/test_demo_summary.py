@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from pipelines.read import read_table
-from pipelines.reference import load_reference
+from pipelines.ingest.read import read_table
 from schemas.kinds import required_columns
 from schemas.parsing import normalize_name
+from schemas.reference_lists import load_reference
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_summary_agrees_with_a_direct_sum_of_the_files(demo_db, year, monkeypatc
     folder, _ = demo_db
     monkeypatch.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
     monkeypatch.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
-    from pipelines.summary import year_summary
+    from pipelines.queries.summary import year_summary
 
     summary = year_summary(year)
     direct = _direct_hires(sorted((folder / "files").iterdir()), year)
@@ -76,7 +76,7 @@ def test_demo_years_match_the_plan(demo_db, monkeypatch):
     folder, _ = demo_db
     monkeypatch.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
     monkeypatch.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
-    from pipelines.summary import year_summary
+    from pipelines.queries.summary import year_summary
 
     assert [year_summary(y)["hires"] for y in (2021, 2022, 2023, 2024, 2025)] == [
         207,

@@ -8,8 +8,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines import disclosure
-from pipelines.disclosure import MASK_OTHER, MASK_SMALL, mask_running_total, mask_table
+from pipelines.domain import disclosure
+from pipelines.domain.disclosure import MASK_OTHER, MASK_SMALL, mask_running_total, mask_table
 
 MARKS = {MASK_SMALL, MASK_OTHER}
 

@@ -19,11 +19,11 @@ from docx import Document
 from openpyxl import load_workbook
 
 from conftest import TODAY
-from pipelines.export.cli import add_export_parser
-from pipelines.export.docx import build_docx, document_bytes
-from pipelines.export.followup import collect_followup
-from pipelines.export.package import build_followup_package, followup_zip
-from pipelines.export.render import ChartRenderer, png_size
+from pipelines.outputs.followup.collect import collect_followup
+from pipelines.outputs.followup.command import add_export_parser
+from pipelines.outputs.followup.docx import build_docx, document_bytes
+from pipelines.outputs.followup.package import build_followup_package, followup_zip
+from pipelines.outputs.render import ChartRenderer, png_size
 
 NBSP = "\u00a0"
 KEYS = [

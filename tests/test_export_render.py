@@ -9,14 +9,14 @@ from datetime import date
 import plotly.graph_objects as go
 import pytest
 
-from pipelines.export.render import (
+from pipelines.outputs.render import (
     NO_BROWSER_MESSAGE,
     ChartRenderer,
     RenderUnavailable,
     browser_available,
     png_size,
 )
-from pipelines.export.style import source_line, style_for_export
+from pipelines.present.charts.export_style import source_line, style_for_export
 
 NBSP = "\u00a0"
 

@@ -11,14 +11,14 @@ import math
 import pytest
 
 from pipelines import warehouse
-from pipelines.forecast import (
+from pipelines.domain.forecast import (
     _negbin_cdf,
     _negbin_quantile,
     forecast,
-    goal_forecast,
     seasonal_shares,
     status_for,
 )
+from pipelines.queries.forecast import goal_forecast
 
 UNIFORM = [1 / 12] * 12
 

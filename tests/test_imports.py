@@ -10,10 +10,10 @@ from datetime import date
 
 from conftest import FIXTURES
 from helpers import FS_HEADER, HIRES_HEADER, csv_bytes, query, snapshot, xlsx_bytes
-from pipelines import import_texts as texts
-from pipelines import imports
-from pipelines.marts import quality
-from pipelines.marts.status import warehouse_state
+from pipelines.ingest import preview as imports
+from pipelines.ingest import preview_text as texts
+from pipelines.queries import quality
+from pipelines.queries.status import warehouse_state
 
 NBSP = "\u00a0"
 PNR = "850101-1234"

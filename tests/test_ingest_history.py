@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers import FS_HEADER, HIRES_HEADER, csv_bytes, current_hires, query, snapshot
-from pipelines.load import ingest_bytes
+from pipelines.ingest.store import ingest_bytes
 
 MARCH = [HIRES_HEADER, "2026-03;KK;lonestod;2;;;", "2026-03;VOF;lonestod;5;;;"]
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from helpers import xlsx_bytes
 from pipelines.formatting import MONTHS, MONTHS_SHORT
-from pipelines.reference import load_reference
-from pipelines.validate import validate_bytes
+from pipelines.ingest.validate import validate_bytes
+from schemas.reference_lists import load_reference
 
 FORVALTNINGAR = {
     "KK": "Kommunkontoret",

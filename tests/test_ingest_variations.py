@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from helpers import FS_HEADER, HIRES_HEADER, csv_bytes, current_hires, query, xlsx_bytes
-from pipelines.load import ingest_bytes
+from pipelines.ingest.store import ingest_bytes
 
 UNKNOWN = "uppgift saknas"
 

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 from pipelines import warehouse
-from pipelines.load import ingest_bytes
-from pipelines.marts.forsorjningsstod import (
+from pipelines.ingest.store import ingest_bytes
+from pipelines.queries.forsorjningsstod import (
     FIGURES,
     fs_catalogue,
     fs_month,

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from pipelines import warehouse
-from pipelines.load import ingest_bytes
-from pipelines.marts import goal, goal_forvaltning
+from pipelines.ingest.store import ingest_bytes
+from pipelines.queries import goal, goal_forvaltning
 
 SHARES_2026 = [0.5 / 61 if m == 7 else 5.5 / 61 for m in range(1, 13)]  # from 2025's pattern
 

@@ -15,8 +15,9 @@ import pytest
 
 from helpers import FS_HEADER, HIRES_HEADER, csv_bytes
 from pipelines import warehouse
-from pipelines.load import ingest_bytes
-from pipelines.marts import quality, quality_checks, quality_revisions, quality_tables
+from pipelines.ingest.store import ingest_bytes
+from pipelines.present import quality_tables
+from pipelines.queries import quality, quality_checks, quality_revisions
 
 AUGUST = date(2026, 8, 1)
 NBSP = "\u00a0"

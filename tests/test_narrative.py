@@ -8,10 +8,8 @@ import pandas as pd
 import pytest
 
 from pipelines import warehouse
-from pipelines.forecast import forecast
-from pipelines.marts.goal import YearOverview, forsorjningsstod_headline, year_overview
-from pipelines.marts.goal_forvaltning import forvaltning_table
-from pipelines.narrative import (
+from pipelines.domain.forecast import forecast
+from pipelines.present.narrative import (
     goal_summary_text,
     join_names,
     per_month,
@@ -19,6 +17,8 @@ from pipelines.narrative import (
     probability_text,
     probability_words,
 )
+from pipelines.queries.goal import YearOverview, forsorjningsstod_headline, year_overview
+from pipelines.queries.goal_forvaltning import forvaltning_table
 
 NB = "\u00a0"
 UNIFORM = [1 / 12] * 12

@@ -13,7 +13,7 @@ from datetime import date
 from streamlit.testing.v1 import AppTest
 
 from helpers import HIRES_HEADER, csv_bytes, metric_values, run_page
-from pipelines.load import ingest_bytes
+from pipelines.ingest.store import ingest_bytes
 
 NBSP = "\u00a0"
 

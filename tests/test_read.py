@@ -9,8 +9,8 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
-from pipelines.findings import RejectedFile
-from pipelines.read import RawTable, read_table
+from pipelines.ingest.read import RawTable, read_table
+from schemas.findings import RejectedFile
 
 REQUIRED = {
     "anstallningar": {"manad", "forvaltning", "anstallningsform", "antal"},
@@ -59,7 +59,14 @@ def test_windows_1252_semicolon_file() -> None:
     content = text.encode("cp1252")
     table = read_table(content, "anställningar mars.csv", REQUIRED)
     assert table.file_name == "anställningar mars.csv"
-    assert table.content_hash == hashlib.sha256(content).hexdigest()
+    # The content hash is of the text: the same for a UTF-8 copy with LF line endings.
+    assert (
+        table.content_hash
+        == hashlib.sha256(text.replace("\r\n", "\n").rstrip().encode()).hexdigest()
+    )
+    assert read_table(text.replace("\r\n", "\n").encode(), "b.csv", REQUIRED).content_hash == (
+        table.content_hash
+    )
     assert (table.file_format, table.encoding, table.delimiter, table.sheet) == (
         "csv",
         "cp1252",
@@ -300,9 +307,15 @@ def test_header_below_row_10_is_not_found() -> None:
 
 
 def test_no_header_in_xlsx_names_the_sheet() -> None:
-    [finding] = rejection(xlsx({"Info": [["Hej"]], "Data": [["År", "Mål"]]}), "a.xlsx").findings
+    [finding] = rejection(xlsx({"Info": [["Hej"]], "Data": [["År", "Mal?"]]}), "a.xlsx").findings
     assert finding.message.startswith("Hittade ingen rubrikrad")
     assert "”Info”" in finding.hint
+
+
+def test_the_first_visible_sheet_with_a_header_is_read() -> None:
+    # Contract v2: by visible sheets and header, not the first sheet whatever it holds.
+    [finding] = rejection(xlsx({"Info": [["Hej"]], "Data": [["År", "Mål"]]}), "a.xlsx").findings
+    assert finding.message == "Filen innehåller inga datarader under rubrikraden (rad 1)."
 
 
 @pytest.mark.parametrize(

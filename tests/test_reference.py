@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipelines import config
-from pipelines.findings import RejectedFile
-from pipelines.reference import Reference, load_reference
+from schemas.findings import RejectedFile
+from schemas.reference_lists import Reference, load_reference
 
 COMMITTED = config.DEFAULT_REFERENCE_DIR
 
@@ -160,7 +160,7 @@ def test_standard_target(ref: Reference) -> None:
 def test_default_folder_comes_from_config(monkeypatch: pytest.MonkeyPatch, copy: Path) -> None:
     _replace(copy / "mal_standard.csv", "2021;;200", "2021;2024;200\n2025;;210")
     monkeypatch.setenv("ARBETSMAL_REFERENCE", str(copy))
-    ref = load_reference()
+    ref = config.reference()
     assert ref.standard_target(2024) == 200
     assert ref.standard_target(2025) == 210
 

@@ -23,17 +23,17 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from pipelines import warehouse
-from pipelines.comments import save_comment
-from pipelines.forecast import goal_forecast
-from pipelines.load import ingest_bytes
-from pipelines.report_files import (
+from pipelines.ingest.comments import save_comment
+from pipelines.ingest.store import ingest_bytes
+from pipelines.outputs.report.files import (
     add_report_parser,
     build_report,
     excel_bytes,
     pdf_bytes,
     write_report_files,
 )
-from pipelines.report_pdf import CHARTS_MISSING
+from pipelines.outputs.report.pdf import CHARTS_MISSING
+from pipelines.queries.forecast import goal_forecast
 
 AUG = date(2026, 8, 1)
 NBSP = "\u00a0"

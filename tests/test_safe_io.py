@@ -10,7 +10,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pipelines.safe_io import Sheet, csv_bytes, is_formula_like, safe_sheet_name, workbook_bytes
+from pipelines.outputs.workbook import (
+    Sheet,
+    csv_bytes,
+    is_formula_like,
+    safe_sheet_name,
+    workbook_bytes,
+)
 
 DANGEROUS = ["=1+1", "+46701234567", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", '=HYPERLINK("x")']
 

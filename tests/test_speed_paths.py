@@ -1,6 +1,6 @@
 """The fast paths (issue 7) give exactly what the general ones give.
 
-- `pipelines.read_fast`: a clean CSV read column by column in Arrow equals the row-by-row read.
+- `pipelines.ingest.read.fast`: a clean CSV read column by column in Arrow equals the row-by-row read.
 - `goal_forecasts`: all förvaltningar at once equal `goal_forecast` one at a time.
 - `mart_hires_month_forvaltning`: the table rebuilt at every write equals its live view.
 """
@@ -15,14 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pipelines.read as read_module
+import pipelines.ingest.read as read_module
 from pipelines import warehouse
-from pipelines.findings import RejectedFile
-from pipelines.forecast import goal_forecast, goal_forecasts
-from pipelines.load import ingest_bytes
-from pipelines.read import read_table
-from pipelines.read_fast import simple_csv_table
-from pipelines.targets import targets_for_year
+from pipelines.ingest.read import read_table
+from pipelines.ingest.read.fast import simple_csv_table
+from pipelines.ingest.store import ingest_bytes
+from pipelines.queries.forecast import goal_forecast, goal_forecasts
+from pipelines.queries.targets import targets_for_year
+from schemas.findings import RejectedFile
 
 REQUIRED = {
     "anstallningar": {"manad", "forvaltning", "anstallningsform", "antal"},

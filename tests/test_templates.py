@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from pipelines import config
-from pipelines.reference import load_reference
-from pipelines.templates import write_templates
+from pipelines.outputs.templates import write_templates
+from schemas.reference_lists import load_reference
 
 COMMITTED = config.TEMPLATES_DIR
 # The contract's headers, as DATA-CONTRACT.md and the user guide write them.
@@ -94,5 +94,5 @@ def test_regenerating_gives_the_committed_bytes(tmp_path: Path) -> None:
     ]  # fmt: skip
     for path in written:
         assert path.read_bytes() == (COMMITTED / path.name).read_bytes(), (
-            f"{path.name} differs: run `python -m pipelines.templates` and commit the result"
+            f"{path.name} differs: run `python -m pipelines.outputs.templates` and commit the result"
         )

@@ -15,18 +15,13 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from pipelines.charts.palette import status_spec
+from pipelines.app import cache  # noqa: F401  (installs the pages' query cache)
+from schemas.vocabulary import status_text
 
 _PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
 #: Streamlit's markdown colour names closest to the palette's status colours.
 _BADGE_COLOURS = {"i_fas": "green", "risk": "orange", "efter": "red", "ingen_data": "gray"}
-
-
-def status_text(status: str) -> str:
-    """The status as plain text with its symbol: `✓ I fas`, `! Risk`, `✗ Efter`, `– Ingen data`."""
-    spec = status_spec(status)
-    return f"{spec['symbol']} {spec['label']}"
 
 
 def status_badge(status: str) -> str:
@@ -48,15 +43,15 @@ def show_table(
 def number_table(table: pd.DataFrame, *, key: str) -> None:
     """A table of formatted figures: every row visible, the figures right-aligned (every column
     but the first holds numbers formatted as Swedish text)."""
-    from pipelines.report_tables import column_config, table_height
-
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         key=key,
-        column_config=column_config(table),
-        height=table_height(table),
+        column_config={
+            name: st.column_config.TextColumn(alignment="right") for name in list(table.columns)[1:]
+        },
+        height=38 + 35 * len(table),
     )
 
 

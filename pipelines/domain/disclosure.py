@@ -1,46 +1,74 @@
 """Disclosure control (röjandekontroll) for everything exported for publication.
 
 Rules, decided once for the whole product:
-- *Primary*: a count from 1 to 4 is never published; it is shown as `1–4`.
-- *Zero stays zero*: that nobody is in a group identifies no one (Socialstyrelsen publishes
-  zeros too), and hiding zeros would make every sparse table unreadable.
-- *Secondary*: no hidden count may be recomputed from the published totals and cells. Every
-  row, column and total is a linear equation over its cells; while a hidden cell is determined
-  by those equations (a line with exactly one hidden cell, or a hidden cell that links two
-  otherwise separate groups of hidden cells), the smallest published cell that breaks it is
-  hidden as well, shown as `X`. Inner cells are chosen before totals, non-zero before zero, so
-  totals stay published where possible (a total of 1–4 is itself hidden by the primary rule).
-- Figures computed from a hidden count (a share, a change) are hidden with it (`X`).
+- *Primary*: a count from 1 to 4 is never published.
+- *One mark*: every hidden value is shown as `X`, primary and secondary alike (as Socialstyrelsen
+  does). A mark `1–4` would itself be information: with a total it can pin the count.
+- *Secondary*: no hidden count may be recomputed, or a count of 1–4 narrowed, from everything
+  published. The whole publication is one `Ledger`: every count it shows, once, under one key
+  (the same quantity in several tables is one quantity), and the linear relations between them
+  (row, column and grand totals, running totals). `protect` hides the counts 1–4 and then, one
+  cell at a time, the cheapest published cell that mends what the attacker's audit
+  (`disclosure_audit`) still finds: residual categories ("Uppgift saknas", "Övrig") first, then
+  small cells before large, inner cells before totals, zeros last. Beside a small residual
+  category the real categories may be shown rounded to 5 (or 10) instead of one being hidden.
+- *Zero stays zero* unless it has to be hidden to protect another value; the audit therefore
+  takes every `X` to be any whole number from 0.
+- Figures computed from a hidden count (a share, a change, a forecast) are hidden with it.
 
-The functions are pure: DataFrames and lists in, masked copies and masks out. The exports say
-which version they are: `Publiceringsversion (röjandekontrollerad)` or `Intern version (exakta
-tal)`.
+The per-table functions (`mask_table`, `mask_running_total`) remain for single tables; a
+publication of several tables goes through `Ledger` and `protect`. The functions are pure. The
+exports say which version they are: `Publiceringsversion (röjandekontrollerad)` or `Intern
+version (exakta tal)`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+
+from pipelines.domain.disclosure_audit import (
+    AuditResult,
+    Key,
+    Relation,
+    audit,
+    components,
+    group_ranges,
+    total_relation,
+    verdict,
+)
 
 #: Mask codes: published, hidden because 1–4 (primary), hidden so a hidden one cannot be
 #: recomputed (secondary), hidden because it is computed from a hidden count (linked).
 PUBLISHED, PRIMARY, SECONDARY, LINKED = 0, 1, 2, 3
 
 SMALL_MIN, SMALL_MAX = 1, 4
-MASK_SMALL = "1–4"
-MASK_OTHER = "X"
+#: The one mark of a hidden value (primary and secondary alike).
+MASK = "X"
+MASK_SMALL = MASK_OTHER = MASK
 
 PUBLICATION_LABEL = "Publiceringsversion (röjandekontrollerad)"
 INTERNAL_LABEL = "Intern version (exakta tal)"
-FOOTNOTE = "Värden 1–4 visas inte (röjandekontroll)."
-FOOTNOTE_SECONDARY = (
-    "X: värdet visas inte, så att ett dolt värde inte kan räknas fram ur summor och andra tal."
+FOOTNOTE = "X: värdet visas inte (röjandekontroll)."
+FOOTNOTE_RULE = (
+    "Antal 1–4 visas aldrig. Därtill döljs de värden som annars skulle låta ett dolt värde "
+    "räknas fram eller ringas in ur summor, andra tabeller och diagram. Alla dolda värden "
+    "markeras med X, oavsett varför de döljs."
 )
-FOOTNOTE_ZERO = "Noll (0) visas: att ingen finns i en grupp röjer ingen enskild person."
+FOOTNOTE_ZERO = (
+    "Noll (0) visas: att ingen finns i en grupp röjer ingen enskild person. En nolla kan ändå "
+    "döljas (X) när den annars skulle röja ett annat värde."
+)
+FOOTNOTE_ROUNDED = (
+    "Där en liten grupp som Uppgift saknas döljs kan de andra grupperna i samma uppdelning "
+    "visas avrundade till närmaste 5 eller 10 (anges vid tabellen) i stället för att en hel "
+    "grupp döljs."
+)
 INTERNAL_NOTE = "Exakta tal för internt bruk, inte för publicering."
 
 
@@ -52,8 +80,13 @@ def version_label(publication: bool) -> str:
 def footnotes(publication: bool) -> list[str]:
     """The notes every export carries, in Swedish."""
     if publication:
-        return [PUBLICATION_LABEL + ".", FOOTNOTE, FOOTNOTE_SECONDARY, FOOTNOTE_ZERO]
+        return [PUBLICATION_LABEL + ".", FOOTNOTE, FOOTNOTE_RULE, FOOTNOTE_ZERO, FOOTNOTE_ROUNDED]
     return [INTERNAL_LABEL + ".", INTERNAL_NOTE]
+
+
+def is_mark(value) -> bool:
+    """Whether a shown cell is the mark of a hidden value."""
+    return isinstance(value, str) and value == MASK
 
 
 def _missing(value) -> bool:
@@ -77,12 +110,8 @@ def is_small(value) -> bool:
 
 
 def mask_text(code: int) -> str | None:
-    """What a hidden cell shows: `1–4`, `X`, or None for a published one."""
-    if code == PRIMARY:
-        return MASK_SMALL
-    if code in (SECONDARY, LINKED):
-        return MASK_OTHER
-    return None
+    """What a hidden cell shows: `X`, or None for a published one."""
+    return MASK if code in (PRIMARY, SECONDARY, LINKED) else None
 
 
 # --- the core: cells and the equations that tie them ---------------------------------------------
@@ -208,7 +237,7 @@ def table_equations(
 
 
 class MaskedTable(NamedTuple):
-    """`table`: a copy with hidden cells replaced by `1–4` or `X` (object columns), other
+    """`table`: a copy with hidden cells replaced by `X` (object columns), other
     values unchanged; `mask`: the mask codes (0 published) of the counted and linked columns."""
 
     table: pd.DataFrame
@@ -284,3 +313,234 @@ def mask_running_total(
 def mask_values(values: Sequence[float]) -> np.ndarray:
     """Primary masking only (values tied by no published total)."""
     return suppress(list(values), [])
+
+
+# --- the whole publication at once ---------------------------------------------------------------
+
+
+class CannotProtect(ValueError):
+    """The publication cannot be protected; `message` says why, in Swedish."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Ledger:
+    """Every quantity a publication shows, once, under one key (the same quantity in several
+    tables is one key), and the linear relations between them (`disclosure_audit.Relation`).
+
+    `residual` quantities ("Uppgift saknas", "Övrigt") are hidden first; `totals` last;
+    `roundable` ones (the real categories beside a residual) may be shown rounded to 5 or 10
+    instead of a category being hidden; `linked` maps a derived quantity (a share, a forecast)
+    to the quantities it is computed from: it is hidden with them."""
+
+    values: dict[Key, float] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    labels: dict[Key, str] = field(default_factory=dict)
+    residual: set[Key] = field(default_factory=set)
+    totals: set[Key] = field(default_factory=set)
+    roundable: set[Key] = field(default_factory=set)
+    required: set[Key] = field(default_factory=set)
+
+    def add(
+        self,
+        key: Key,
+        value,
+        *,
+        label: str | None = None,
+        residual: bool = False,
+        total: bool = False,
+        roundable: bool = False,
+        required: bool = False,
+    ) -> bool:
+        """Record a published count; False (nothing recorded) when it is not reported."""
+        if _missing(value):
+            return False
+        number = float(value)
+        if key in self.values and self.values[key] != number:
+            raise ValueError(f"{key!r} visas med två olika värden: {self.values[key]} och {number}")
+        self.values[key] = number
+        if label:
+            self.labels.setdefault(key, label)
+        if residual:
+            self.residual.add(key)
+        if total:
+            self.totals.add(key)
+        if roundable:
+            self.roundable.add(key)
+        if required:
+            self.required.add(key)
+        return True
+
+    def total(self, total: Key, parts: Iterable[Key]) -> None:
+        """`total = Σ parts` over the parts that are reported (none: nothing)."""
+        parts = [p for p in parts if p in self.values]
+        if total in self.values and parts:
+            self.totals.add(total)
+            self.relations.append(total_relation(total, parts))
+
+    def label(self, key: Key) -> str:
+        """The Swedish name of a quantity (for messages)."""
+        if key in self.labels:
+            return self.labels[key]
+        return " ".join(str(k) for k in key) if isinstance(key, tuple) else str(key)
+
+
+def rounded_interval(value: float, base: int) -> tuple[int, int, int]:
+    """`value` rounded half up to a multiple of `base`, and the smallest and largest whole
+    numbers that round to it (what a reader knows from the rounded number)."""
+    shown = int(base * math.floor(value / base + 0.5))
+    low, high = math.ceil(shown - base / 2), math.ceil(shown + base / 2) - 1
+    return shown, max(low, 0), high
+
+
+@dataclass
+class Protection:
+    """The outcome of `protect`: what is hidden (PRIMARY or SECONDARY), what is shown rounded
+    (`rounded`: key → (shown, base)), and the audit that passed."""
+
+    codes: dict[Key, int]
+    rounded: dict[Key, tuple[int, int]]
+    audit: AuditResult
+    ledger: Ledger
+
+    def hidden(self, key: Key) -> bool:
+        return self.codes.get(key, PUBLISHED) != PUBLISHED
+
+    def code(self, key: Key) -> int:
+        return self.codes.get(key, PUBLISHED)
+
+    def show(self, key: Key, value):
+        """What the publication shows for `key`: the mark, the rounded number or the value."""
+        if self.hidden(key):
+            return MASK
+        if key in self.rounded:
+            return self.rounded[key][0]
+        return value
+
+    @property
+    def n_hidden(self) -> int:
+        return sum(1 for c in self.codes.values() if c != PUBLISHED)
+
+    @property
+    def n_primary(self) -> int:
+        return sum(1 for c in self.codes.values() if c == PRIMARY)
+
+
+#: The rounding bases tried before a real category beside a small residual is hidden.
+ROUNDING_BASES = (5, 10)
+#: How many candidate cells are tried for each finding before the most helpful is taken.
+MAX_TRIALS = 40
+
+
+def protect(ledger: Ledger) -> Protection:
+    """Hide every count of 1–4 and, one cell at a time, the published cells that keep the
+    attacker's audit from pinning or narrowing them: for each finding the cheapest cell that
+    mends it (residual categories first, then small before large, inner cells before totals,
+    zeros last); a small residual may instead have its neighbours shown rounded to 5 or 10.
+    Raises CannotProtect when nothing can mend a finding."""
+    values, relations = ledger.values, ledger.relations
+    primary = {k for k, v in values.items() if is_small(v)}
+    for key in sorted(primary & ledger.required, key=str):
+        raise CannotProtect(
+            f"Publiceringsversionen kan inte skyddas: {ledger.label(key)} är 1–4, och utan "
+            "det talet går ingenting i paketet att redovisa. Inget publikt paket skrevs. "
+            "Ta ut den interna versionen för internt bruk."
+        )
+    hidden: set[Key] = set(primary)
+    rounded: dict[Key, tuple[int, int]] = {}
+    bounds: dict[Key, tuple[float, float]] = {}
+    neighbours: dict[Key, set[Key]] = {}
+    for relation in relations:
+        keys = relation.keys
+        for key in keys:
+            neighbours.setdefault(key, set()).update(keys)
+
+    def cost(key: Key) -> tuple:
+        value = values[key]
+        return (key not in ledger.residual, key in ledger.totals, value == 0, value, str(key))
+
+    def target_range(target: Key, trial_hidden: set[Key], trial_bounds) -> tuple[float, float]:
+        for keys, tied in components(relations, sorted(trial_hidden | set(trial_bounds), key=str)):
+            if target in keys:
+                return group_ranges(keys, tied, values, bounds=trial_bounds, targets=[target])[
+                    target
+                ]
+        raise AssertionError(target)
+
+    def mended(finding, trial_hidden, trial_bounds) -> tuple[bool, float]:
+        low, high = target_range(finding.key, trial_hidden, trial_bounds)
+        ok = verdict(finding.key, values[finding.key], low, high, primary=finding.primary) is None
+        return ok, high - low
+
+    def try_rounding(finding) -> bool:
+        if finding.key not in ledger.residual or finding.key in rounded:
+            return False
+        beside = sorted(
+            k
+            for k in neighbours.get(finding.key, ())
+            if k in ledger.roundable and k not in hidden and k not in rounded
+        )
+        if not beside:
+            return False
+        for base in ROUNDING_BASES:
+            trial = dict(bounds)
+            shown = {}
+            for key in beside:
+                number, low, high = rounded_interval(values[key], base)
+                trial[key] = (low, high)
+                shown[key] = (number, base)
+            if mended(finding, hidden, trial)[0]:
+                bounds.update(trial)
+                rounded.update(shown)
+                return True
+        return False
+
+    for _ in range(10 * len(values) + 10):
+        unknown = sorted(hidden | set(bounds), key=str)
+        result = audit(values, relations, unknown, primary=primary, bounds=bounds)
+        findings = result.findings
+        if not findings:
+            codes = {k: (PRIMARY if k in primary else SECONDARY) for k in hidden}
+            return Protection(codes, rounded, result, ledger)
+        finding = findings[0]
+        if try_rounding(finding):
+            continue
+        group = next(keys for keys, _ in components(relations, unknown) if finding.key in keys)
+        candidates = sorted(
+            {
+                k
+                for member in group
+                for k in neighbours.get(member, ())
+                if k not in hidden and k not in bounds and k not in ledger.required
+            },
+            key=cost,
+        )
+        if finding.key in bounds and finding.key not in hidden:
+            candidates.insert(0, finding.key)  # a rounded figure that still leaks: hide it
+        if not candidates:
+            raise CannotProtect(cannot_protect_message(ledger, finding))
+        best, best_width = candidates[0], -1.0
+        for candidate in candidates[:MAX_TRIALS]:
+            trial_bounds = {k: b for k, b in bounds.items() if k != candidate}
+            ok, width = mended(finding, hidden | {candidate}, trial_bounds)
+            if ok:
+                best = candidate
+                break
+            if width > best_width:
+                best, best_width = candidate, width
+        hidden.add(best)
+        bounds.pop(best, None)
+        rounded.pop(best, None)
+    raise CannotProtect("Röjandekontrollen hittade ingen lösning (för många steg).")
+
+
+def cannot_protect_message(ledger: Ledger, finding) -> str:
+    return (
+        "Publiceringsversionen kan inte skyddas: "
+        f"{ledger.label(finding.key)} går att räkna fram ur det som måste publiceras, "
+        "och det finns inget mer att dölja. Inget publikt paket skrevs. "
+        "Ta ut den interna versionen för internt bruk."
+    )

@@ -15,6 +15,7 @@ import duckdb
 
 from pipelines import warehouse
 from pipelines.formatting import fmt_int
+from pipelines.ingest import audit
 
 MAX_TEXT = 10_000
 MAX_AUTHOR = 100
@@ -41,9 +42,17 @@ def _first_day(month: date) -> date:
     return date(month.year, month.month, 1)
 
 
-def save_comment(month: date, text: str, author: str, *, db: Path | None = None) -> Comment:
+def save_comment(
+    month: date,
+    text: str,
+    author: str,
+    *,
+    db: Path | None = None,
+    actor: audit.Actor | None = None,
+) -> Comment:
     """Save a new version of the month's comment. Raises ValueError with a Swedish message when
-    the text or the author is empty or too long."""
+    the text or the author is empty or too long. The audit trail names `actor` (default:
+    `audit.current_actor`) in the same transaction."""
     text, author = (text or "").strip(), (author or "").strip()
     if not text:
         raise ValueError("Skriv en kommentar innan du sparar.")
@@ -64,6 +73,13 @@ def save_comment(month: date, text: str, author: str, *, db: Path | None = None)
             "insert into rapport_kommentar (manad, text, author, saved_at, version) "
             "values (?, ?, ?, ?, ?)",
             [month, text, author, saved_at, version],
+        )
+        audit.record(
+            con,
+            audit.COMMENT_WRITTEN if version == 1 else audit.COMMENT_CHANGED,
+            f"kommentar {month:%Y-%m}",
+            f"version {version}, {fmt_int(len(text))} tecken",
+            actor=actor,
         )
     return Comment(month, text, author, saved_at, version)
 

@@ -10,7 +10,7 @@ its transaction, so a file stored meanwhile by someone else is reported as alrea
 Everything here that comes from the uploaded file (file name, cell values, messages) is returned
 as plain text for tables; the page never renders it as HTML, and escapes it where Streamlit
 renders markdown (`import_texts.escape_markdown`). The Swedish texts and tables are built in
-`pipelines.import_texts`.
+`pipelines.ingest.preview_text`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipelines import config, warehouse
-from pipelines.import_texts import (
+from pipelines.ingest import audit
+from pipelines.ingest.preview_text import (
     EarlierIngest,
     changes_frame,
     count,
@@ -30,8 +31,8 @@ from pipelines.import_texts import (
     kind_label,
     summary_lines,
 )
-from pipelines.load import IngestResult, SliceChange, plan, store
-from pipelines.validate import ValidatedFile, validate_bytes
+from pipelines.ingest.store import IngestResult, SliceChange, plan, store
+from pipelines.ingest.validate import ValidatedFile, validate_bytes
 from schemas.kinds import KIND_LABELS
 
 
@@ -102,18 +103,19 @@ def preview_upload(content: bytes, file_name: str, kind: str | None = None) -> P
     return preview
 
 
-def store_upload(preview: Preview) -> IngestResult:
+def store_upload(preview: Preview, actor: audit.Actor | None = None) -> IngestResult:
     """Store a previewed file (one transaction). Outcome `lagrad`, or `redan_lagrad` when the
-    same content was stored before; a file with errors is only logged as `avvisad`."""
-    return store(preview.validated, source="app")
+    same content was stored before; a file with errors is only logged as `avvisad`. The audit
+    trail names `actor`."""
+    return store(preview.validated, source="app", actor=actor)
 
 
-def record_rejection(preview: Preview) -> IngestResult | None:
+def record_rejection(preview: Preview, actor: audit.Actor | None = None) -> IngestResult | None:
     """Write the ingest-log line of a file with errors (the only trace a rejection leaves).
     Returns None for a file without errors: that one is stored only on request."""
     if preview.ok:
         return None
-    return store(preview.validated, source="app")
+    return store(preview.validated, source="app", actor=actor)
 
 
 def storable(previews: list[Preview], stored: set[str]) -> list[Preview]:

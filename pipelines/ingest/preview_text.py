@@ -15,11 +15,11 @@ from datetime import date, datetime
 import pandas as pd
 
 from pipelines import config
-from pipelines.findings import Finding
 from pipelines.formatting import MISSING, fmt_int, fmt_month, fmt_number
-from pipelines.load import SliceChange
-from pipelines.read_csv import DELIMITER_NAMES
-from pipelines.validate import ValidatedFile
+from pipelines.ingest.read.delimited import DELIMITER_NAMES
+from pipelines.ingest.store import SliceChange
+from pipelines.ingest.validate import ValidatedFile
+from schemas.findings import Finding
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
 

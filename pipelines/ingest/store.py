@@ -20,21 +20,33 @@ import pandas as pd
 import pyarrow as pa
 
 from pipelines import warehouse
-from pipelines.findings import Finding, to_json
-from pipelines.formatting import month_key
-from pipelines.validate import ValidatedFile, validate_bytes
+from pipelines.formatting import fmt_int, month_key
+from pipelines.ingest import audit
+from pipelines.ingest.validate import ValidatedFile, validate_bytes
+from schemas.findings import Finding, to_json
 
 #: The figure that sums up a slice in previews and the revision history.
 MEASURE = {"anstallningar": "antal", "forsorjningsstod": "hushall", "mal": "mal"}
+MEASURE["sos_manad"] = "varde"  # Socialstyrelsen's cell (issue 15)
+# Contracts with employment requirements (issue 16, 15_avtal.sql): the required full-time
+# months of a contract (0 for dialogue and bonus terms), the full-time months of a month.
+MEASURE["avtal"] = "coalesce(krav_heltidsmanader, 0)"
+MEASURE["sysselsattning"] = "heltidsmanader"
 VERSION_TABLE = {
+    "sos_manad": "sos_manad_version",
     "anstallningar": "anstallningar_version",
     "forsorjningsstod": "forsorjningsstod_version",
     "mal": "mal_version",
+    "avtal": "avtal_version",
+    "sysselsattning": "sysselsattning_version",
 }
 CURRENT_VIEW = {
+    "sos_manad": "sos_manad_current",
     "anstallningar": "anstallningar_current",
     "forsorjningsstod": "forsorjningsstod_current",
     "mal": "mal_current",
+    "avtal": "avtal_current",
+    "sysselsattning": "sysselsattning_current",
 }
 
 
@@ -47,12 +59,13 @@ class SliceChange:
     ar: int | None
     forvaltning: str | None
     old_total: float | None  # None: nothing stored for the slice before
-    new_total: float
+    new_total: float | None  # None: a masked or missing cell (sos_manad)
     changed: bool
+    existed: bool | None = None  # None: as old_total says
 
     @property
     def is_new(self) -> bool:
-        return self.old_total is None
+        return not self.existed if self.existed is not None else self.old_total is None
 
 
 @dataclass
@@ -84,6 +97,15 @@ def slice_key(kind: str, row: dict) -> str:
         return f"manad={month_key(row['manad'])};forvaltning={row['forvaltning']}"
     if kind == "forsorjningsstod":
         return f"manad={month_key(row['manad'])}"
+    if kind == "sos_manad":  # one cell of Socialstyrelsen's export (15_sos_manad.sql)
+        return (
+            f"matt={row['matt']};region={row['region']};kategori={row['kategori']};"
+            f"manad={month_key(row['manad'])}"
+        )
+    if kind == "avtal":  # a contract of the register (the views in 25_avtal.sql join on this)
+        return f"avtal={row['avtal']}"
+    if kind == "sysselsattning":  # a month of a contract's follow-up
+        return f"manad={month_key(row['manad'])};avtal={row['avtal']}"
     return f"ar={int(row['ar'])};forvaltning={row['forvaltning']}"
 
 
@@ -106,7 +128,7 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
     contract = validated.contract
     keys = list(contract.slice_key)
     measure = MEASURE[kind]
-    value_cols = [f.name for f in contract.fields]
+    value_cols = contract.value_columns
     types = dict(
         con.execute(
             "select column_name, data_type from information_schema.columns where table_name = ?",
@@ -137,7 +159,8 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
             )
             select {", ".join(f"n.{k}" for k in keys)}, n.new_total, o.old_total,
                    o.old_rows is distinct from n.new_rows
-                   or o.old_fingerprint is distinct from n.new_fingerprint as differs
+                   or o.old_fingerprint is distinct from n.new_fingerprint as differs,
+                   o.old_rows is not null as existed
             from new_totals n
             left join old_totals o using ({key_list})
             order by {key_list}
@@ -148,7 +171,7 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
     changes = []
     for row in rows:
         record = dict(zip(keys, row[: len(keys)], strict=True))
-        new_total, old_total, differs = row[len(keys) :]
+        new_total, old_total, differs, existed = row[len(keys) :]
         month = record.get("manad")
         month = month.date() if isinstance(month, datetime) else month
         if "manad" in record:
@@ -160,8 +183,9 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
                 ar=int(record["ar"]) if "ar" in record else None,
                 forvaltning=record.get("forvaltning"),
                 old_total=old_total,
-                new_total=float(new_total),
-                changed=old_total is None or bool(differs),
+                new_total=None if new_total is None else float(new_total),
+                changed=not existed or bool(differs),
+                existed=bool(existed),
             )
         )
     return changes
@@ -188,8 +212,17 @@ def ingest_bytes(
     return store(validated, source=source, db=db)
 
 
-def store(validated: ValidatedFile, *, source: str = "cli", db: Path | None = None) -> IngestResult:
-    """Store a validated file (or log its rejection). Waits for another writer if needed."""
+def store(
+    validated: ValidatedFile,
+    *,
+    source: str = "cli",
+    db: Path | None = None,
+    actor: audit.Actor | None = None,
+) -> IngestResult:
+    """Store a validated file (or log its rejection). Waits for another writer if needed.
+
+    The audit trail gets a line naming `actor` (default: `audit.current_actor`) in the same
+    transaction."""
     started = datetime.now()
     result = IngestResult(
         validated.file_name,
@@ -223,6 +256,10 @@ def store(validated: ValidatedFile, *, source: str = "cli", db: Path | None = No
         result.ingest_id = ingest_id
         if result.outcome == "lagrad":
             _insert_versions(con, validated, ingest_id, started)
+            if validated.kind == "sos_manad":  # title, footnotes, extraction date; regions
+                from pipelines.ingest import sos
+
+                sos.store_file_facts(con, validated, ingest_id)
         months = validated.months() if validated.frame is not None else []
         con.execute(
             "insert into ingest_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -245,7 +282,28 @@ def store(validated: ValidatedFile, *, source: str = "cli", db: Path | None = No
                 to_json(result.findings),
             ],
         )
+        audit.record(
+            con,
+            audit.FILE_ACTIONS[result.outcome],
+            validated.file_name,
+            _audit_detail(result),
+            actor=actor or audit.current_actor(source),
+            ingest_id=ingest_id,
+        )
     return result
+
+
+def _audit_detail(result: IngestResult) -> str:
+    """The audit trail's line for a file: what storing it did, in Swedish."""
+    if result.outcome == "lagrad":
+        return (
+            f"{fmt_int(result.rows)} rader; {fmt_int(sum(1 for c in result.changes if c.is_new))} "
+            f"nya och {fmt_int(len(result.replaced))} ersatta delar"
+        )
+    if result.outcome == "redan_lagrad":
+        return f"samma innehåll som inläsning {result.earlier_ingest_id}"
+    errors = sum(1 for f in result.findings if f.is_error)
+    return f"{fmt_int(errors)} fel"
 
 
 def _insert_versions(
@@ -254,7 +312,7 @@ def _insert_versions(
     kind = validated.kind
     contract = validated.contract
     frame = _storable(validated)
-    value_cols = [f.name for f in contract.fields]
+    value_cols = contract.value_columns
     frame.insert(0, "ingest_id", ingest_id)
     # As Arrow: DuckDB reads it without converting pandas' extension arrays row by row.
     con.register(

@@ -3,28 +3,32 @@
 bytes ─▶ `read.read_table` (format, encoding, header, personal-data guard)
       ─▶ parse every cell (schemas/values) ─▶ check and drop total rows
       ─▶ the kind's Pandera model (types, ranges, uniqueness, cross-column and reference rules)
-Nothing here writes: `pipelines.load` stores a `ValidatedFile` that has no errors.
+Nothing here writes: `pipelines.ingest.store` stores a `ValidatedFile` that has no errors.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from pipelines import config
-from pipelines.findings import Finding, RejectedFile, error, warning
 from pipelines.formatting import fmt_number
-from pipelines.read import RawTable, read_table
-from pipelines.reference import Reference, load_reference
-from schemas import parsing
+from pipelines.ingest.limits import MAX_FINDINGS, cap_findings
+from pipelines.ingest.read import RawTable, read_table
+from schemas import guard, parsing
 from schemas.contract import UNIQUENESS_CHECK, Contract, ParseContext
+from schemas.findings import Finding, RejectedFile, error, warning
 from schemas.kinds import CONTRACTS, required_columns
+from schemas.reference_lists import Reference
+from schemas.vocabulary import KIND_LABELS
 
 _NUMERIC_DTYPES = {"int64", "Int64", "float64"}
 
@@ -64,6 +68,10 @@ class ValidatedFile:
             return []
         if "manad" in self.frame:
             return sorted({m for m in self.frame["manad"] if isinstance(m, date)})
+        if "startmanad" in self.frame:  # avtal: the months the contracts run from and to
+            ends = [*self.frame["startmanad"], *self.frame["slutmanad"]]
+            dates = [m for m in ends if isinstance(m, date)]
+            return [min(dates), max(dates)] if dates else []
         return sorted({date(int(y), 1, 1) for y in self.frame["ar"].dropna()})
 
     def slices(self) -> pd.DataFrame:
@@ -89,8 +97,17 @@ def validate_bytes(
     reference: Reference | None = None,
     current_month: date | None = None,
 ) -> ValidatedFile:
-    """Validate a delivered file. `kind` forces the kind; otherwise it is detected from the header."""
+    """Validate a delivered file. `kind` forces the kind; otherwise it is detected from the header.
+
+    The file name is kept as the gate shows it (`guard.admit_name`: personal numbers redacted);
+    a name that holds a personal number rejects the file."""
     content_hash = hashlib.sha256(content).hexdigest()
+    original_name, file_name = file_name, guard.admit_name(file_name)
+    if guard.looks_like_personnummer(original_name):
+        try:
+            read_table(content, original_name, required_columns(kind))
+        except RejectedFile as rejected:  # the reader's words for a personal number in a name
+            return ValidatedFile(file_name, content_hash, kind, None, list(rejected.findings))
     if kind is not None and kind not in CONTRACTS:
         known = ", ".join(CONTRACTS)
         return ValidatedFile(
@@ -101,14 +118,26 @@ def validate_bytes(
             [error(f"Okänd filtyp ”{kind}”. Välj en av: {known}.", file=file_name)],
         )
     try:
-        raw = read_table(content, file_name, required_columns(kind), sheet_preference=kind)
+        raw = read_table(content, original_name, required_columns(kind), sheet_preference=kind)
     except RejectedFile as rejected:
-        return ValidatedFile(file_name, content_hash, kind, None, list(rejected.findings))
+        # Socialstyrelsen's export of another table, or with other month columns: its own words.
+        from pipelines.ingest import sos  # late: sos builds on this module's ValidatedFile
 
-    ctx = ParseContext(reference or load_reference(), current_month or config.current_month())
+        if kind in (None, sos.KIND) and sos.is_header_rejection(rejected):
+            if sos.looks_like_export(content, file_name):
+                return sos.validate_sos(content, file_name, current_month=current_month)
+        return ValidatedFile(file_name, content_hash, kind, None, list(rejected.findings))
+    if raw.kind == "sos_manad":  # a wide export, read by its own reader (ingest/read/sos.py)
+        from pipelines.ingest import sos
+
+        return sos.validate_sos(content, file_name, current_month=current_month)
+
+    content_hash = raw.content_hash  # of the text for CSV: line endings and encoding aside
+    ctx = ParseContext(reference or config.reference(), current_month or config.current_month())
     contract = CONTRACTS[raw.kind]
     findings = list(raw.findings)
     findings += _unknown_columns(raw, contract)
+    findings += _name_says_another_kind(original_name, raw)
 
     total_mask = _total_rows(raw, contract)
     data_rows = raw.data[~total_mask]
@@ -118,14 +147,19 @@ def validate_bytes(
         )
         return ValidatedFile(file_name, content_hash, raw.kind, None, findings, raw)
 
-    frame, parse_findings = _parse(raw, data_rows, contract, ctx)
+    frame, parse_findings, bad_rows, omitted = _parse(raw, data_rows, contract, ctx)
     findings += parse_findings
-    bad_rows = {f.row for f in parse_findings if f.is_error}
     findings += _check_total_rows(raw, contract, ctx, frame, total_mask, bad_rows)
 
     clean = frame.drop(index=[r for r in bad_rows if r in frame.index])
     findings += _pandera(raw, contract, ctx, clean)
+    findings += plausibility(raw, contract, ctx, clean)
+    if contract.kind in ("avtal", "sysselsattning"):  # the register, personal-data columns
+        from pipelines.ingest import avtal_register
+
+        findings += avtal_register.findings(raw, contract, clean)
     findings.sort(key=lambda f: (not f.is_error, f.row or 0, f.column or ""))
+    findings = cap_findings(findings, omitted=omitted)
     return ValidatedFile(
         file_name,
         content_hash,
@@ -137,20 +171,102 @@ def validate_bytes(
     )
 
 
+def _name_says_another_kind(file_name: str, raw: RawTable) -> list[Finding]:
+    """A warning when the file's name names another kind than its header shows (a
+    försörjningsstöd file named `anstallningar_2026-11.csv` is most likely the wrong file)."""
+    name = parsing.normalize_name(PurePath(file_name).stem)
+    for kind, label in KIND_LABELS.items():
+        if len(kind) > 5 and kind in name and kind != raw.kind:
+            return [
+                warning(
+                    f"Filnamnet säger {label}, men rubrikraden visar att filen innehåller "
+                    f"{KIND_LABELS.get(raw.kind, raw.kind)}.",
+                    file=raw.file_name,
+                    row=raw.header_row,
+                    hint="Kontrollera att det är rätt fil innan du läser in den.",
+                )
+            ]
+    return []
+
+
+def plausibility(
+    raw: RawTable, contract: Contract, ctx: ParseContext, frame: pd.DataFrame
+) -> list[Finding]:
+    """Counts beyond what the reference data makes possible: more hires in a month than the
+    förvaltning has employees, a target above the förvaltning's (or the municipality's)
+    employees. Errors with a Swedish message, one per slice."""
+    if frame.empty:
+        return []
+    employees = dict(
+        zip(
+            ctx.reference.forvaltningar["kod"],
+            ctx.reference.forvaltningar["anstallda"].astype("int64"),
+            strict=True,
+        )
+    )
+    findings: list[Finding] = []
+    hint = (
+        "Kontrollera talet. Stämmer det, uppdatera antalet anställda i referensdata "
+        "(data/reference/forvaltningar.csv)."
+    )
+    if contract.kind == "anstallningar" and {"manad", "forvaltning", "antal"} <= set(frame):
+        rows = frame[["manad", "forvaltning", "antal"]].dropna()
+        rows = rows.assign(rad=rows.index)
+        sums = rows.groupby(["manad", "forvaltning"], sort=True).agg(
+            antal=("antal", "sum"), rad=("rad", "min")
+        )
+        for (month, kod), row in sums.iterrows():
+            staff = employees.get(kod)
+            if staff is not None and int(row["antal"]) > staff:
+                findings.append(
+                    error(
+                        f"Fler anställningar under {month:%Y-%m} ({fmt_number(row['antal'], 0)}) "
+                        f"än förvaltningen {kod} har anställda ({fmt_number(staff, 0)}).",
+                        file=raw.file_name,
+                        row=int(row["rad"]),
+                        column=_label(raw, "antal"),
+                        hint=hint,
+                    )
+                )
+    elif contract.kind == "mal" and {"ar", "forvaltning", "mal"} <= set(frame):
+        for excel_row, row in frame[["ar", "forvaltning", "mal"]].dropna().iterrows():
+            kod, year = row["forvaltning"], int(row["ar"])
+            if kod:
+                staff, whose = employees.get(kod), f"förvaltningen {kod}"
+            else:
+                valid = ctx.reference.forvaltningar_valid_in_year(year)
+                staff = int(valid.loc[valid["months_valid"] > 0, "anstallda"].sum())
+                whose = "kommunen"
+            if staff is not None and int(row["mal"]) > staff:
+                findings.append(
+                    error(
+                        f"Målet ({fmt_number(row['mal'], 0)}) är större än antalet anställda "
+                        f"i {whose} ({fmt_number(staff, 0)}).",
+                        file=raw.file_name,
+                        row=int(excel_row),
+                        column=_label(raw, "mal"),
+                        hint=hint,
+                    )
+                )
+    return findings
+
+
 def _label(raw: RawTable, name: str) -> str:
-    return raw.labels.get(name, name)
+    return guard.visible(raw.labels.get(name, name))
 
 
 def _cell_error(
     raw: RawTable, excel_row, name: str, value: str, message: str, hint: str | None = None
 ) -> Finding:
-    """An error pointing at one cell: file, Excel row, column as written, the value as written."""
+    """An error pointing at one cell: file, Excel row, column as written, the value as the gate
+    shows it (control characters and look-alike letters named, cut, never a personal number)."""
+    unusual = guard.unusual_characters(value)
     return error(
-        message,
+        f"{message} {unusual}" if unusual else message,
         file=raw.file_name,
         row=int(excel_row),
         column=_label(raw, name),
-        value=value,
+        value=guard.visible(value),
         hint=hint,
     )
 
@@ -185,8 +301,13 @@ def _total_rows(raw: RawTable, contract: Contract) -> pd.Series:
 
 def _parse(
     raw: RawTable, rows: pd.DataFrame, contract: Contract, ctx: ParseContext
-) -> tuple[pd.DataFrame, list[Finding]]:
+) -> tuple[pd.DataFrame, list[Finding], set[int], int]:
+    """Typed rows, the cell findings (at most `MAX_FINDINGS`), every row with a cell error, and
+    how many cell findings were left out (a file of a million bad rows must not build a million
+    findings)."""
     findings: list[Finding] = []
+    bad_rows: set[int] = set()
+    omitted = 0
     columns: dict[str, list] = {}
     missing = "Värde saknas i en obligatorisk kolumn."
     for fld in contract.fields:
@@ -197,13 +318,24 @@ def _parse(
         # thousands of times, so this is what makes a million-row file quick.
         codes, distinct = pd.factorize(rows[fld.name], use_na_sentinel=False)
         values, messages = [], []
+        numeric = fld.dtype in _NUMERIC_DTYPES
         for text in (str(t).strip() for t in distinct):
             if text == "":
                 values.append(fld.default)
                 messages.append(missing if fld.required else None)
                 continue
             try:
-                values.append(fld.parse(text, ctx))
+                if numeric and raw.file_format == "csv" and _AMBIGUOUS_POINT.fullmatch(text):
+                    raise ValueError(
+                        f"”{text}” går inte att tolka säkert: punkt används både som "
+                        f"decimaltecken ({text.replace('.', ',')}) och som tusentalsavgränsare "
+                        f"({text.replace('.', ' ')}). Skriv tusental med mellanslag (25 000) och "
+                        "decimaler med komma (25,00)."
+                    )
+                value = fld.parse(text, ctx)
+                if numeric:
+                    _check_storable(value, fld.dtype)
+                values.append(value)
                 messages.append(None)
             except ValueError as exc:
                 values.append(fld.default)
@@ -213,7 +345,11 @@ def _parse(
         columns[fld.name] = list(lookup[codes])
         bad_codes = [i for i, message in enumerate(messages) if message]
         if bad_codes:
-            for position in np.flatnonzero(np.isin(codes, bad_codes)):
+            positions = np.flatnonzero(np.isin(codes, bad_codes))
+            bad_rows.update(int(r) for r in rows.index[positions])
+            room = max(0, MAX_FINDINGS + 1 - len(findings))
+            omitted += max(0, len(positions) - room)
+            for position in positions[:room]:
                 code = codes[position]
                 findings.append(
                     _cell_error(
@@ -237,7 +373,27 @@ def _parse(
                 data, dtype="Float64" if fld.dtype == "float64" else fld.dtype
             )
     frame.index.name = "rad"
-    return frame, findings
+    return frame, findings, bad_rows, omitted
+
+
+#: The largest numbers the warehouse stores (INTEGER and DECIMAL(15, 2) columns).
+MAX_WHOLE = 2_147_483_647
+MAX_AMOUNT = 9_999_999_999_999.99
+# `25.000` in a text file: 25 with three decimals, or 25 000 with a point between thousands.
+_AMBIGUOUS_POINT = re.compile(r"\d{1,3}\.\d{3}")
+
+
+def _check_storable(value, dtype: str) -> None:
+    """Raise ValueError (Swedish) for a number too large to store: never a crash later."""
+    if value is None:
+        return
+    if dtype == "float64":
+        if not math.isfinite(float(value)) or float(value) > MAX_AMOUNT:
+            raise ValueError(
+                f"Talet är för stort för att lagras: högst {fmt_number(MAX_AMOUNT, 2)}."
+            )
+    elif int(value) > MAX_WHOLE:
+        raise ValueError(f"Talet är för stort för att lagras: högst {fmt_number(MAX_WHOLE, 0)}.")
 
 
 def _check_total_rows(
@@ -363,6 +519,6 @@ def _original(raw: RawTable, row: int | None, column: str | None) -> str | None:
     if row is None or column is None or column not in raw.data:
         return None
     try:
-        return str(raw.data.at[row, column])
+        return guard.visible(raw.data.at[row, column])
     except KeyError:
         return None

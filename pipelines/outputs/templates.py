@@ -4,7 +4,7 @@ Headers, required flags and rules come from the kind contracts (`schemas/kinds.p
 never says something the validator does not enforce. Every file is byte-for-byte reproducible:
 regenerating the committed templates changes nothing unless the contract changed.
 
-    python -m pipelines.templates [folder]   # default: data/templates/
+    python -m pipelines.outputs.templates [folder]   # default: data/templates/
 """
 
 from __future__ import annotations

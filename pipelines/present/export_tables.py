@@ -3,7 +3,7 @@ and `X`), a kind per column that says how to show it, Swedish text for Word and 
 Excel number formats for the workbook.
 
 Also the publication masking of the year's marts (`mask_*`): which counts are tied by which
-totals, so `pipelines.disclosure` can hide what must be hidden.
+totals, so `pipelines.domain.disclosure` can hide what must be hidden.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines import disclosure
+from pipelines.domain import disclosure
 from pipelines.formatting import MISSING, fmt_int, fmt_kr, fmt_number, fmt_percent
 
 #: Column kinds: (Swedish text, Excel number format).
+#: Decimals kept in the workbook per kind: a number is stored as it is shown.
+DECIMALS = {"int": 0, "dec1": 1, "pct": 2, "pct1": 3, "kr": 0}
 KINDS: dict[str, tuple[Callable[[object], str], str | None]] = {
     "text": (lambda v: "" if v is None else str(v), None),
     "int": (fmt_int, "#,##0"),
@@ -34,6 +36,13 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
 
 
+def _rounded(value, decimals: int):
+    if value is None or isinstance(value, str | bool) or _missing(value):
+        return value
+    number = round(float(value), decimals)
+    return int(number) if decimals == 0 else number
+
+
 @dataclass
 class ExportTable:
     """A table of the export: `frame` holds numbers, labels and disclosure marks; `kinds` maps
@@ -43,6 +52,11 @@ class ExportTable:
     frame: pd.DataFrame
     kinds: Mapping[str, str] = field(default_factory=dict)
     masked: bool = False
+    #: Same shape as `frame` (columns that hold counts only): the ledger key of each cell, or
+    #: None. Set for the publication version.
+    keys: pd.DataFrame | None = None
+    #: A note on the table (e.g. that counts are rounded), shown under it.
+    note: str | None = None
 
     def display(self) -> pd.DataFrame:
         """Every cell as Swedish text (`12 345`, `2,4 %`, `–` for missing, marks unchanged)."""
@@ -56,8 +70,13 @@ class ExportTable:
         return pd.DataFrame(out, columns=list(self.frame.columns))
 
     def values(self) -> pd.DataFrame:
-        """For Excel: numbers as numbers (missing as empty), text and marks as text."""
-        return self.frame.astype(object).where(self.frame.notna(), None)
+        """For Excel: numbers as numbers rounded to what is shown (missing as empty), text and
+        marks as text."""
+        out = self.frame.astype(object).where(self.frame.notna(), None)
+        for column, kind in self.kinds.items():
+            if column in out.columns and kind in DECIMALS:
+                out[column] = [_rounded(v, DECIMALS[kind]) for v in out[column]]
+        return out
 
     def number_formats(self) -> dict[str, str]:
         return {c: KINDS[k][1] for c, k in self.kinds.items() if KINDS.get(k, (None, None))[1]}
@@ -78,7 +97,7 @@ class ExportChart:
 
     @cached_property
     def figure(self) -> go.Figure:
-        from pipelines.export.style import style_for_export
+        from pipelines.present.charts.export_style import style_for_export
 
         return style_for_export(
             self.drawn, title=self.title, subtitle=self.subtitle, source=self.source
@@ -130,4 +149,4 @@ def numeric(series: pd.Series) -> pd.Series:
 
 
 def is_mark(value) -> bool:
-    return value in (disclosure.MASK_SMALL, disclosure.MASK_OTHER)
+    return disclosure.is_mark(value)

@@ -17,12 +17,8 @@ from pipelines.formatting import (
     fmt_number,
     fmt_percent,
 )
-from pipelines.ui import status_text
-
-TARGET_KIND_LABEL = {"beslutat": "beslutat", "beraknat": "beräknat"}
-
-#: Status from worst to best, for sorting.
-_STATUS_ORDER = {"efter": 0, "risk": 1, "i_fas": 2, "ingen_data": 3}
+from schemas.vocabulary import STATUS_ORDER as _STATUS_ORDER
+from schemas.vocabulary import status_text, target_kind_label
 
 #: Sort choices of the förvaltning table: key → (Swedish label, column, ascending).
 SORT_OPTIONS: dict[str, tuple[str, str, bool]] = {
@@ -38,11 +34,6 @@ SORT_OPTIONS: dict[str, tuple[str, str, bool]] = {
 def _values(series: pd.Series) -> list:
     """The values as Python objects, missing ones (None, NaN, pd.NA) as None."""
     return [None if pd.isna(v) else v for v in series.astype(object)]
-
-
-def target_kind_label(kind: str) -> str:
-    """`beslutat` or `beräknat`."""
-    return TARGET_KIND_LABEL.get(kind, kind)
 
 
 def sort_forvaltning_table(table: pd.DataFrame, key: str) -> pd.DataFrame:

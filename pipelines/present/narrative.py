@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.charts.palette import status_spec
 from pipelines.formatting import MONTHS, fmt_int, fmt_number, fmt_percent
-from pipelines.marts.goal import YearOverview
+from pipelines.present.charts.palette import status_spec
+from pipelines.queries.goal import YearOverview
 
 #: Probability of reaching the target → words (the first threshold it reaches).
 PROBABILITY_WORDS = [

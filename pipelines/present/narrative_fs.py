@@ -12,8 +12,8 @@ from datetime import date
 
 import pandas as pd
 
-from pipelines.charts.palette import status_spec
 from pipelines.formatting import fmt_int, fmt_kr, fmt_mkr, fmt_month, fmt_percent
+from pipelines.present.charts.palette import status_spec
 
 
 def _missing(value) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.formatting import MISSING, MONTHS, fmt_int, fmt_kr, fmt_month, fmt_number
-from pipelines.marts.quality import EJ_AKTUELL, LEVERERAD, SAKNAS, VANTAS
+from pipelines.queries.quality import EJ_AKTUELL, LEVERERAD, SAKNAS, VANTAS
 from schemas.kinds import KIND_LABELS
 
 #: Word and symbol of each completeness state (the cell text of the matrix).

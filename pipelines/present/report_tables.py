@@ -1,6 +1,6 @@
 """Tables of the försörjningsstöd page and the monthly report, as Swedish text for the screen and
 the PDF (`*_table`), with Swedish headers. The Excel file takes the same headers with the
-numbers left as numbers (`pipelines.report_files`).
+numbers left as numbers (`pipelines.outputs.report.files`).
 
 Every function takes what a mart returned and formats it: no queries here.
 """
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipelines.charts.palette import status_spec
 from pipelines.formatting import (
     MISSING,
     fmt_int,
@@ -23,20 +22,13 @@ from pipelines.formatting import (
     fmt_number,
     fmt_percent,
 )
-from pipelines.marts.forsorjningsstod import STATUS_LABEL
-from pipelines.targets import BESLUTAT
-
-TARGET_KIND_LABEL = {BESLUTAT: "beslutat", "beraknat": "beräknat"}
+from schemas.vocabulary import fs_status_label, status_text, target_kind_label
 
 
 def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def status_label(status: str) -> str:
-    """`✓ I fas`, `! Risk`, `✗ Efter`, `– Ingen data`: word and symbol, never colour alone."""
-    spec = status_spec(status)
-    return f"{spec['symbol']} {spec['label']}"
 
 
 def fmt_value(value, kind: str) -> str:
@@ -99,21 +91,6 @@ def fs_month_table(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def column_config(table: pd.DataFrame, first_number: int = 1) -> dict:
-    """`st.dataframe` column settings that right-align the formatted numbers (text columns)."""
-    import streamlit as st
-
-    return {
-        name: st.column_config.TextColumn(alignment="right")
-        for name in list(table.columns)[first_number:]
-    }
-
-
-def table_height(table: pd.DataFrame) -> int:
-    """A height in px that shows every row of `st.dataframe` without scrolling."""
-    return 38 + 35 * len(table)
-
-
 def fs_series_table(series: pd.DataFrame, figure_id: str) -> pd.DataFrame:
     """One figure month by month: value, same month last year, change, rolling mean, status."""
     rows = series[series["nyckeltal"] == figure_id]
@@ -134,7 +111,7 @@ def fs_series_table(series: pd.DataFrame, figure_id: str) -> pd.DataFrame:
             "Rullande 12 mån": [
                 fmt_value(v, k) for v, k in zip(rows["rullande_12"], rows["kind"], strict=True)
             ],
-            "Uppgift": [STATUS_LABEL.get(s, s) for s in rows["status"]],
+            "Uppgift": [fs_status_label(s) for s in rows["status"]],
         }
     )
 
@@ -148,7 +125,7 @@ def hires_endings_table(monthly: pd.DataFrame) -> pd.DataFrame:
                 fmt_int(v) for v in monthly["hires_fran_forsorjningsstod"]
             ],
             "Avslut till arbete": [fmt_int(v) for v in monthly["avslut_arbete"]],
-            "Försörjningsstöd": [STATUS_LABEL.get(s, s) for s in monthly["status"]],
+            "Försörjningsstöd": [fs_status_label(s) for s in monthly["status"]],
         }
     )
 
@@ -174,9 +151,9 @@ def forvaltning_table(frame: pd.DataFrame) -> pd.DataFrame:
             ],
             "Hittills i år": [fmt_int(v) for v in frame["hires_ytd"]],
             "Mål": [fmt_int(v) for v in frame["target"]],
-            "Måltyp": [TARGET_KIND_LABEL.get(k, k) for k in frame["target_kind"]],
+            "Måltyp": [target_kind_label(k) for k in frame["target_kind"]],
             "Andel av målet": [fmt_percent(v) for v in frame["share"]],
-            "Status": [status_label(s) for s in frame["status"]],
+            "Status": [status_text(s) for s in frame["status"]],
         }
     )
 
@@ -197,7 +174,7 @@ def goal_rows(goal) -> list[tuple[str, str]]:
         ("Troligt intervall (8 av 10)", interval),
         ("Sannolikhet att nå målet", fmt_percent(goal.probability)),
         ("Behövs per månad resten av året", fmt_number(goal.needed_per_month, 1)),
-        ("Status", status_label(goal.status)),
+        ("Status", status_text(goal.status)),
     ]
 
 

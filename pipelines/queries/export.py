@@ -8,11 +8,11 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from pipelines.queries import mart
+from pipelines.queries.base import query
 from pipelines.warehouse import one
 
 
-@mart
+@query
 def export_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Years with any hires or försörjningsstöd delivered, newest first."""
     rows = con.execute(
@@ -26,7 +26,7 @@ def _as_date(value) -> date | None:
     return pd.Timestamp(value).date() if value is not None else None
 
 
-@mart
+@query
 def data_dates(con: duckdb.DuckDBPyConnection, year: int) -> dict:
     """How fresh the year's data is: `last_ingest` (datetime of the latest stored file, or
     None), `hires_last_month` and `fs_last_month` (first day of the latest delivered month of
@@ -41,7 +41,7 @@ def data_dates(con: duckdb.DuckDBPyConnection, year: int) -> dict:
     }
 
 
-@mart
+@query
 def nyckeltal_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The catalogue of key figures: id, namn, enhet, definition, kalla (in the file's order)."""
     return con.execute("select id, namn, enhet, definition, kalla from ref_nyckeltal").df()

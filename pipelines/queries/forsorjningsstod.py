@@ -21,13 +21,10 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.queries import mart
+from pipelines.queries.base import query
 from pipelines.warehouse import one
+from schemas.vocabulary import PRELIMINAR, SAKNAS, SLUTLIG
 
-SLUTLIG = "slutlig"
-PRELIMINAR = "preliminar"
-SAKNAS = "saknas"
-STATUS_LABEL = {SLUTLIG: "Slutlig", PRELIMINAR: "Preliminär", SAKNAS: "Saknas"}
 #: How many of the latest delivered months are preliminary.
 PRELIMINARY_MONTHS = 2
 
@@ -188,7 +185,7 @@ def _long(
     return frame[SERIES_COLUMNS]
 
 
-@mart
+@query
 def fs_months(con: duckdb.DuckDBPyConnection) -> list[date]:
     """Every month from the first to the last delivered one (gaps included), oldest first."""
     first, last = one(con, "select min(manad), max(manad) from forsorjningsstod_current")
@@ -197,13 +194,13 @@ def fs_months(con: duckdb.DuckDBPyConnection) -> list[date]:
     return [m.date() for m in pd.date_range(first, last, freq="MS")]
 
 
-@mart
+@query
 def fs_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The nyckeltal catalogue's name, unit and definition of every figure on the page."""
     return catalogue(con)
 
 
-@mart
+@query
 def fs_series(con: duckdb.DuckDBPyConnection, first: date, last: date) -> pd.DataFrame:
     """Every figure, every month from `first` to `last` (long format, see `SERIES_COLUMNS`).
 
@@ -214,7 +211,7 @@ def fs_series(con: duckdb.DuckDBPyConnection, first: date, last: date) -> pd.Dat
     return frame[(frame["manad"] >= start) & (frame["manad"] <= end)].reset_index(drop=True)
 
 
-@mart
+@query
 def fs_month(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
     """One row per figure for `month`: value, previous month, same month last year, changes and
     rolling 12-month mean (columns as `SERIES_COLUMNS`)."""
@@ -253,7 +250,7 @@ def savings_assumption(result: HiresAndEndings) -> str:
     )
 
 
-@mart
+@query
 def hires_and_endings(
     con: duckdb.DuckDBPyConnection, year: int, through_month: int = 12
 ) -> HiresAndEndings:

@@ -16,22 +16,23 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.forecast import Forecast, goal_forecast
+from pipelines.domain.forecast import Forecast
 from pipelines.formatting import MONTHS, MONTHS_SHORT
-from pipelines.marts.goal_base import (
+from pipelines.queries.base import query
+from pipelines.queries.forecast import goal_forecast
+from pipelines.queries.goal_base import (
     hires_by_month,
     hires_filter,
     last_reported_month,
     target_for,
     valid_months,
 )
-from pipelines.queries import mart
 from pipelines.warehouse import one
 
 # --- marts ------------------------------------------------------------------------------------
 
 
-@mart
+@query
 def available_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Years with any hires delivered, newest first."""
     rows = con.execute(
@@ -40,7 +41,7 @@ def available_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-@mart
+@query
 def latest_year(con: duckdb.DuckDBPyConnection) -> int | None:
     """The year of the last reported month of hires (the pages' default year), or None."""
     row = one(con, "select max(manad) from mart_hires_month_forvaltning")
@@ -68,11 +69,11 @@ class YearOverview:
         return MONTHS[self.last_month.month - 1] if self.last_month else None
 
 
-@mart
+@query
 def year_overview(
     con: duckdb.DuckDBPyConnection, year: int, forvaltning: str | None = None
 ) -> YearOverview:
-    """Hires so far, target, pace, forecast and status of `year` (see `pipelines.forecast`)."""
+    """Hires so far, target, pace, forecast and status of `year` (see `pipelines.domain.forecast`)."""
     fc = goal_forecast(con, year, forvaltning)
     _, kind = target_for(con, year, forvaltning)
     where, params = ("and forvaltning = ?", [forvaltning]) if forvaltning else ("", [])
@@ -96,7 +97,7 @@ def year_overview(
     )
 
 
-@mart
+@query
 def monthly_progress(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -162,7 +163,7 @@ def monthly_progress(
     )
 
 
-@mart
+@query
 def years_cumulative(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -191,7 +192,7 @@ def years_cumulative(
     ).astype({"ar": "int64", "month": "int64", "hires": "int64", "cumulative": "int64"})
 
 
-@mart
+@query
 def years_side_by_side(
     con: duckdb.DuckDBPyConnection,
     forvaltning: str | None = None,
@@ -246,7 +247,7 @@ def years_side_by_side(
     )
 
 
-@mart
+@query
 def forsorjningsstod_headline(con: duckdb.DuckDBPyConnection) -> dict | None:
     """The last reported month of försörjningsstöd against the same month a year earlier:
     `{"month", "hushall", "utbetalt", "hushall_last_year", "utbetalt_last_year",

@@ -11,8 +11,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.targets import BERAKNAT, municipality_target, targets_for_year
+from pipelines.queries.targets import municipality_target, targets_for_year
 from pipelines.warehouse import one
+from schemas.vocabulary import BERAKNAT
 
 
 def last_reported_month(con: duckdb.DuckDBPyConnection, year: int) -> int:

@@ -13,11 +13,12 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.forecast import goal_forecasts
 from pipelines.formatting import fmt_month_short
-from pipelines.marts.goal_base import hires_filter, last_reported_month
-from pipelines.queries import mart
-from pipelines.targets import BERAKNAT, forvaltningar_in_year, targets_for_year
+from pipelines.queries.base import query
+from pipelines.queries.forecast import goal_forecasts
+from pipelines.queries.goal_base import hires_filter, last_reported_month
+from pipelines.queries.targets import forvaltningar_in_year, targets_for_year
+from schemas.vocabulary import BERAKNAT
 
 #: The breakdowns of one förvaltning's hires: dimension → Swedish heading.
 MIX_DIMENSIONS = {
@@ -101,14 +102,14 @@ def _hires_per_forvaltning(
     }
 
 
-@mart
+@query
 def forvaltning_options(con: duckdb.DuckDBPyConnection, year: int) -> list[tuple[str, str]]:
     """(kod, namn) of the förvaltningar of `year`, by name."""
     frame = _year_forvaltningar(con, year).sort_values("namn")
     return list(zip(frame["kod"], frame["namn"], strict=True))
 
 
-@mart
+@query
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
     """The choices of the filters: `anstallningsform` (forms that count toward the goal) and
     `malgrupp` (target groups, and `uppgift saknas`), as (kod, namn)."""
@@ -122,7 +123,7 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, 
     }
 
 
-@mart
+@query
 def forvaltning_table(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -190,7 +191,7 @@ def forvaltning_table(
     return table.sort_values("namn", kind="stable").reset_index(drop=True)
 
 
-@mart
+@query
 def forvaltning_heatmap(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -216,7 +217,7 @@ def forvaltning_heatmap(
     return wide
 
 
-@mart
+@query
 def forvaltning_mix(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -264,7 +265,7 @@ def validity_text(con: duckdb.DuckDBPyConnection, kod: str) -> str | None:
     return f"Giltig {pd.Timestamp(fran).date().isoformat()} – {end}"
 
 
-@mart
+@query
 def forvaltning_validity(con: duckdb.DuckDBPyConnection, kod: str) -> str | None:
     """The validity of a förvaltning as Swedish text, when it is not simply open-ended."""
     return validity_text(con, kod)

@@ -9,9 +9,9 @@
 - Revision history (`quality_revisions`): every delivered version of a slice, its figure, when
   and from which file it came and which ingest replaced it, so a correction is never silent.
 
-The revision history is in `pipelines.marts.quality_revisions`, the checks across sources
-(jumps, months without hires, amounts per household) in `pipelines.marts.quality_checks`, and
-the Swedish display tables in `pipelines.marts.quality_tables`.
+The revision history is in `pipelines.queries.quality_revisions`, the checks across sources
+(jumps, months without hires, amounts per household) in `pipelines.queries.quality_checks`, and
+the Swedish display tables in `pipelines.present.quality_tables`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ import duckdb
 import pandas as pd
 
 from pipelines import config
-from pipelines.findings import from_json
-from pipelines.queries import mart
+from pipelines.queries.base import query
+from schemas.findings import from_json
 
 #: Completeness states of a (month, förvaltning) or a month of försörjningsstöd.
 LEVERERAD = "levererad"  # a slice is stored (zero hires included)
@@ -57,7 +57,7 @@ def as_date(value) -> date | None:
     return pd.Timestamp(value).date()
 
 
-@mart
+@query
 def available_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Years with any stored figure, and the year of the last complete month; newest first."""
     years = {
@@ -70,7 +70,7 @@ def available_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return sorted(years, reverse=True)
 
 
-@mart
+@query
 def completeness(con: duckdb.DuckDBPyConnection, year: int, last_complete: date) -> pd.DataFrame:
     """Hires deliveries in `year`: one row per förvaltning (valid some month of the year, or
     with a delivery) and month. Columns: forvaltning, forvaltning_namn, manad (date), month
@@ -125,7 +125,7 @@ def _month_end(month: date) -> date:
     return following.fromordinal(following.toordinal() - 1)
 
 
-@mart
+@query
 def forsorjningsstod_months(
     con: duckdb.DuckDBPyConnection, year: int, last_complete: date
 ) -> pd.DataFrame:
@@ -156,7 +156,7 @@ def forsorjningsstod_months(
     return frame
 
 
-@mart
+@query
 def missing_deliveries(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
     """What is missing for `month` (normally the last complete month): one row per missing
     delivery, columns kind (anstallningar | forsorjningsstod), forvaltning, forvaltning_namn
@@ -173,7 +173,7 @@ def missing_deliveries(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFr
     return pd.DataFrame(rows, columns=["kind", "forvaltning", "forvaltning_namn"], dtype="str")
 
 
-@mart
+@query
 def ingest_history(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFrame:
     """The ingest log, newest first: ingest_id, file_name, kind, outcome, rows_stored,
     first_month, last_month, slices_new, slices_replaced, started_at, finished_at, source,
@@ -194,7 +194,7 @@ def ingest_history(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataF
     return frame.drop(columns=["messages"])
 
 
-@mart
+@query
 def ingest_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """How many ingests ended in each outcome: lagrad, redan_lagrad, avvisad (0 when none)."""
     counts = dict(
@@ -203,7 +203,7 @@ def ingest_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {o: int(counts.get(o, 0)) for o in ("lagrad", "redan_lagrad", "avvisad")}
 
 
-@mart
+@query
 def ingest_messages(con: duckdb.DuckDBPyConnection, ingest_id: int) -> pd.DataFrame:
     """The findings of one ingest: severity (fel | varning), row, column, value, message, hint."""
     row = con.execute("select messages from ingest_log where ingest_id = ?", [ingest_id]).fetchall()

@@ -13,8 +13,8 @@ import duckdb
 import pandas as pd
 
 from pipelines.formatting import fmt_int, fmt_kr, fmt_month, fmt_number, fmt_percent
-from pipelines.marts.quality import as_date
-from pipelines.queries import mart
+from pipelines.queries.base import query
+from pipelines.queries.quality import as_date
 
 #: A förvaltning's hires (all forms) that change by more than this from the month before.
 HIRES_JUMP_LIMIT = 10
@@ -46,7 +46,7 @@ def thresholds_text() -> str:
     )
 
 
-@mart
+@query
 def quality_checks(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     """The warnings for the months of `year`, in month order. Columns: check (its Swedish
     name), manad (date), forvaltning (code, '' for the whole municipality), figure and

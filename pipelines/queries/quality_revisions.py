@@ -1,7 +1,7 @@
 """The revision history: every delivered version of a figure, when and from which file it came,
 and which delivery replaced it. A correction is never silent.
 
-Slices (see `pipelines.load`): hires per (månad, förvaltning), försörjningsstöd per månad. The
+Slices (see `pipelines.ingest.store`): hires per (månad, förvaltning), försörjningsstöd per månad. The
 figure of a version is the sum of its hires (all forms; those counting toward the goal too) or
 its households (and the amount paid).
 """
@@ -13,8 +13,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.marts.quality import as_date
-from pipelines.queries import mart
+from pipelines.queries.base import query
+from pipelines.queries.quality import as_date
 
 #: Per kind: the figure of a version (SQL over its version table `v`) and the columns a slice
 #: joins on. Hires: all forms (`figure`) and those counting toward the goal (`counting`).
@@ -64,7 +64,7 @@ def _versions(con: duckdb.DuckDBPyConnection, kind: str, where: str, params: lis
     return frame
 
 
-@mart
+@query
 def revision_history(
     con: duckdb.DuckDBPyConnection, kind: str, month: date, forvaltning: str | None = None
 ) -> pd.DataFrame:
@@ -85,7 +85,7 @@ def revision_history(
     return frame
 
 
-@mart
+@query
 def corrections(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     """Every replaced figure of `year` (hires and försörjningsstöd), newest first: kind, manad,
     forvaltning, forvaltning_namn, old_figure, new_figure, change, old_file, new_file,
@@ -126,7 +126,7 @@ def corrections(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     )
 
 
-@mart
+@query
 def revision_months(con: duckdb.DuckDBPyConnection, kind: str, year: int) -> list[date]:
     """The months of `year` with any stored version of `kind` (for choosing a month)."""
     rows = con.execute(

@@ -3,7 +3,7 @@
 The page `Månadsrapport`, the Excel and PDF files and `python -m pipelines report` all draw the
 same `MonthlyReport`, so they never differ. For a chosen month:
 - the goal status as it stood after that month: hires in the month, so far this year, target,
-  forecast and status (the forecast of `pipelines.forecast`, cut at the chosen month);
+  forecast and status (the forecast of `pipelines.domain.forecast`, cut at the chosen month);
 - the key figures of försörjningsstöd against the previous month and the same month last year;
 - a table per förvaltning: hires in the month, so far this year, target, share of the target,
   status; the last row is the whole municipality;
@@ -20,24 +20,24 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.comments import CommentHistory, comments_for
 from pipelines.formatting import fmt_int, fmt_month
-from pipelines.marts.forsorjningsstod import (
+from pipelines.ingest.comments import CommentHistory, comments_for
+from pipelines.present.narrative_fs import fs_sentences, goal_sentence, savings_sentence
+from pipelines.queries.base import query
+from pipelines.queries.forsorjningsstod import (
     SAKNAS,
     HiresAndEndings,
     fs_series,
     hires_and_endings,
     savings_assumption,
 )
-from pipelines.marts.report_goal import (
+from pipelines.queries.report_goal import (
     GoalStatus,
     forecast_through,
     forvaltning_rows,
     goal_status,
     overview_through,
 )
-from pipelines.narrative_fs import fs_sentences, goal_sentence, savings_sentence
-from pipelines.queries import mart
 from pipelines.warehouse import one
 
 #: How many months the report's trend chart shows (the month and the two years before it).
@@ -75,7 +75,7 @@ def _months_back(month: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-@mart
+@query
 def report_months(con: duckdb.DuckDBPyConnection) -> list[date]:
     """Months with any hires or försörjningsstöd delivered, newest first (the first is the
     default report month)."""
@@ -93,7 +93,7 @@ def _goal_paragraph(
     month) where it is available, else a sentence of our own; then hires from försörjningsstöd."""
     text = None
     try:  # another module's text: its absence or failure must not stop the report
-        from pipelines.narrative import goal_summary_text
+        from pipelines.present.narrative import goal_summary_text
 
         fc = forecast_through(con, month.year, month.month)
         table = forvaltningar[forvaltningar["kod"] != ""].rename(columns={"hires_ytd": "hires"})
@@ -152,7 +152,7 @@ def _notes(month: date, goal: GoalStatus, forvaltningar: pd.DataFrame, fs_status
     return notes
 
 
-@mart
+@query
 def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport:
     """Everything of the nyckeltalsrapport for `month` (see the module docstring)."""
     month = _first_day(month)

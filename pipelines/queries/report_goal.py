@@ -1,5 +1,5 @@
 """The goal part of the monthly report: the goal and each förvaltning as they stood after a
-chosen month, with the forecast of `pipelines.forecast` cut at that month.
+chosen month, with the forecast of `pipelines.domain.forecast` cut at that month.
 
 `goal_forecast` always forecasts from the year's last reported month; a report for an earlier
 month needs the forecast as it was then: the same target and seasonal pattern, this year's hires
@@ -14,8 +14,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.forecast import Forecast, goal_forecast, goal_forecasts
-from pipelines.targets import municipality_target, targets_for_year
+from pipelines.domain.forecast import Forecast
+from pipelines.queries.forecast import goal_forecast, goal_forecasts
+from pipelines.queries.targets import municipality_target, targets_for_year
 from pipelines.warehouse import one
 
 HELA_KOMMUNEN = "Hela kommunen"
@@ -152,7 +153,7 @@ def forvaltning_rows(con: duckdb.DuckDBPyConnection, month: date, goal: GoalStat
 
 def overview_through(con, month: date, fc: Forecast, target_kind: str):
     """`marts.goal.YearOverview` as it stood after `month`, for issue 3's narrative."""
-    from pipelines.marts.goal import YearOverview
+    from pipelines.queries.goal import YearOverview
 
     last = fc.last_month
     hires_all, fran = one(

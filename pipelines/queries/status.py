@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.queries import mart
+from pipelines.queries.base import query
 from pipelines.warehouse import one
 
 
-@mart
+@query
 def warehouse_state(con: duckdb.DuckDBPyConnection) -> dict:
     """Counts and the latest month per kind, for the app's status line."""
     hires_last, hires_rows = one(con, "select max(manad), count(*) from anstallningar_current")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pipelines import warehouse
 from pipelines.formatting import fmt_int, fmt_kr, fmt_month, month_key
-from pipelines.targets import BESLUTAT, municipality_target, targets_for_year
+from pipelines.queries.targets import municipality_target, targets_for_year
+from schemas.vocabulary import BESLUTAT
 
 
 def year_summary(year: int, db: Path | None = None) -> dict:

@@ -40,7 +40,14 @@ class WarehouseBusy(RuntimeError):
 
 
 def _sql(name: str) -> str:
-    return resources.files("pipelines").joinpath("sql", name).read_text(encoding="utf-8")
+    return resources.files("pipelines.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
+
+
+def _schema_sql() -> list[str]:
+    """Every numbered SQL file of `sql/` in name order: tables (1x), then views (2x)."""
+    folder = resources.files("pipelines.warehouse").joinpath("sql")
+    names = sorted(f.name for f in folder.iterdir() if f.name[:2].isdigit() and f.name.endswith(".sql"))
+    return [_sql(name) for name in names]
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -141,8 +148,6 @@ def write(
 
     The schema, views and reference tables are brought up to date inside the same transaction.
     """
-    from pipelines import reference as reference_module  # late: reference imports schemas
-
     path = Path(path or config.db_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     with _process_lock:
@@ -151,9 +156,9 @@ def write(
         )
         try:
             con.execute("BEGIN TRANSACTION")
-            con.execute(_sql("schema.sql"))
-            _refresh_reference(con, reference_module.load_reference())
-            con.execute(_sql("views.sql"))
+            for statement in _schema_sql():
+                con.execute(statement)
+            _refresh_reference(con, config.reference())
             yield con
             _refresh_marts(con)
             con.execute("COMMIT")
@@ -176,7 +181,7 @@ def _refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
     )
     if existing and existing[0] == "VIEW":  # a warehouse from before the marts were tables
         con.execute("DROP VIEW mart_hires_month_forvaltning")
-    con.execute(_sql("marts.sql"))
+    con.execute(_sql("marts_refresh.sql"))
 
 
 def _refresh_reference(con: duckdb.DuckDBPyConnection, ref) -> None:

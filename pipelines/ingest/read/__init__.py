@@ -13,20 +13,24 @@ from pathlib import PurePath
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from pipelines.findings import Finding, RejectedFile, error, warning
-from pipelines.read_csv import (
+from pipelines.ingest import limits
+from pipelines.ingest.read.delimited import (
     DELIMITER_NAMES,
+    OLE_MAGIC,
     SAVE_AS_HINT,
     Row,
     csv_rows,
     decode_text,
     detect_delimiter,
+    old_excel_finding,
     rejected,
 )
-from pipelines.read_fast import simple_csv_table
-from pipelines.read_header import find_header, no_header_finding
-from pipelines.read_xlsx import choose_sheet, read_workbook
-from schemas.parsing import looks_like_personnummer, might_contain_personnummer, normalize_name
+from pipelines.ingest.read.fast import simple_csv_table
+from pipelines.ingest.read.header import find_header, no_header_finding
+from pipelines.ingest.read.workbook import choose_sheet, read_workbook, workbook_findings
+from schemas import guard
+from schemas.findings import Finding, RejectedFile, error, warning
+from schemas.parsing import normalize_name
 
 MAX_ROW_FINDINGS = 10
 
@@ -36,6 +40,7 @@ _PERSONAL_DATA = (
     "Filen innehåller något som ser ut som ett personnummer ({where}). Personuppgifter får inte "
     "laddas upp: filen ska bara innehålla summerade antal."
 )
+_PERSONAL_DATA_HINT = "Ta bort uppgifter om enskilda personer och ladda upp filen igen."
 
 
 @dataclass
@@ -66,22 +71,39 @@ def read_table(
 
     `required_columns` maps each acceptable kind to its normalised required column names; the
     header is the first of the first 10 rows holding all of some kind's columns (the kind with
-    the most required columns wins). Any cell that looks like a personnummer rejects the file.
+    the most required columns wins). Any cell, sheet name or file name that looks like a
+    personnummer rejects the file. The limits of `pipelines.ingest.limits` are checked first.
+
+    `file_name` is kept as `guard.admit_name` shows it (personal numbers redacted, control
+    characters named, cut): that is the name in every finding and in the ingest log.
     """
     suffix = PurePath(file_name).suffix.casefold()
+    original_name, file_name = file_name, guard.admit_name(file_name)
+    if guard.looks_like_personnummer(original_name):
+        raise rejected(
+            "Filnamnet innehåller något som ser ut som ett personnummer. Personuppgifter får "
+            "inte laddas upp: varken i filen eller i dess namn.",
+            file_name,
+            hint="Byt namn på filen och ladda upp den igen.",
+        )
+    limits.check_file_size(content, file_name)
     encoding = delimiter = sheet = None
+    content_hash = hashlib.sha256(content).hexdigest()
+    sheet_findings: list[Finding] = []
     if suffix in (".csv", ".txt"):
         file_format = "csv"
         text, encoding = decode_text(content, file_name)
         delimiter = detect_delimiter(
             text, file_name, lambda rows: find_header(rows, required_columns) is not None
         )
+        limits.check_text_shape(text, delimiter, file_name)
+        content_hash = text_hash(text)
         simple = simple_csv_table(text, delimiter, required_columns)
         if simple is not None:  # the common case, read column by column (pipelines/read_fast.py)
             header_number, kind, header, data = simple
             return RawTable(
                 file_name=file_name,
-                content_hash=hashlib.sha256(content).hexdigest(),
+                content_hash=content_hash,
                 file_format="csv",
                 encoding=encoding,
                 delimiter=delimiter,
@@ -92,17 +114,31 @@ def read_table(
                 data=data,
             )
         rows = csv_rows(text, delimiter, file_name)
-        if might_contain_personnummer(text):
+        if guard.might_contain_personnummer(text):
             _guard_personal_data({None: rows}, file_name)
     elif suffix == ".xlsx":
         file_format = "xlsx"
-        sheets = read_workbook(content, file_name)
+        if content.startswith(OLE_MAGIC):
+            raise RejectedFile([old_excel_finding(file_name)])
+        scan = limits.scan_workbook(content, file_name)  # before loading: bombs stop here
+        for scanned in scan.sheets:
+            if guard.looks_like_personnummer(scanned.name):
+                raise rejected(
+                    "Ett kalkylblad i arbetsboken har ett namn som ser ut som ett personnummer. "
+                    "Personuppgifter får inte laddas upp: varken i celler eller i bladens namn.",
+                    file_name,
+                    hint="Byt namn på bladet och ladda upp filen igen.",
+                )
+        sheets = read_workbook(content, file_name, scan)
         _guard_personal_data(sheets, file_name)
         if not sheets:
             raise RejectedFile([_empty_finding(file_name, f"{_NO_ROWS}: inget kalkylblad.")])
-        preferred = [normalize_name(sheet_preference)] if sheet_preference else []
-        sheet = choose_sheet(list(sheets), preferred + list(required_columns))
+        states = {scanned.name: scanned.state for scanned in scan.sheets}
+        sheet, sheet_findings = choose_sheet(
+            sheets, states, required_columns, sheet_preference, file_name
+        )
         rows = sheets[sheet]
+        sheet_findings += workbook_findings(scan, sheet, file_name)
     else:
         shown = suffix or "utan filändelse"
         raise rejected(
@@ -121,7 +157,7 @@ def read_table(
     labels, data, findings = _build_table(rows, position, file_name, delimiter)
     return RawTable(
         file_name=file_name,
-        content_hash=hashlib.sha256(content).hexdigest(),
+        content_hash=content_hash,
         file_format=file_format,
         encoding=encoding,
         delimiter=delimiter,
@@ -130,8 +166,16 @@ def read_table(
         header_row=rows[position][0],
         labels=labels,
         data=data,
-        findings=findings,
+        findings=sheet_findings + findings,
     )
+
+
+def text_hash(text: str) -> str:
+    """The content hash of a CSV text: the same for a copy saved with other line endings (CRLF),
+    another encoding (Windows-1252, UTF-8 with or without BOM) or without the last line break,
+    so such a copy is recognised as the content already stored."""
+    normalised = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def _guard_personal_data(sheets: dict[str | None, list[Row]], file_name: str) -> None:
@@ -139,18 +183,18 @@ def _guard_personal_data(sheets: dict[str | None, list[Row]], file_name: str) ->
     for sheet, rows in sheets.items():
         for number, cells in rows:
             for index, cell in enumerate(cells):
-                if len(cell) >= 10 and looks_like_personnummer(cell):
+                if len(cell) >= 10 and guard.looks_like_personnummer(cell):
                     letter = get_column_letter(index + 1)
                     where = f"rad {number}, kolumn {letter}"
                     if len(sheets) > 1:
-                        where = f"blad ”{sheet}”, {where}"
+                        where = f"blad ”{guard.visible(sheet)}”, {where}"
                     raise rejected(
                         _PERSONAL_DATA.format(where=where),
                         file_name,
                         row=number,
                         column=letter,
                         value=None,
-                        hint="Ta bort uppgifter om enskilda personer och ladda upp filen igen.",
+                        hint=_PERSONAL_DATA_HINT,
                     )
 
 
@@ -199,7 +243,7 @@ def _build_table(
                 "Raden ser ut som en fotnot efter tabellen och läses inte.",
                 file=file_name,
                 row=number,
-                value=cells[0][:200],
+                value=guard.visible(cells[0]),
             )
         )
 
@@ -225,10 +269,11 @@ def _build_table(
             letters = " och ".join(get_column_letter(i + 1) for i in indexes)
             errors.append(
                 error(
-                    f"Kolumnen ”{header[indexes[0]]}” finns flera gånger (kolumn {letters}).",
+                    f"Kolumnen ”{guard.visible(header[indexes[0]])}” finns flera gånger "
+                    f"(kolumn {letters}).",
                     file=file_name,
                     row=header_number,
-                    column=header[indexes[0]],
+                    column=guard.visible(header[indexes[0]]),
                     hint="Varje kolumn får bara finnas en gång.",
                 )
             )

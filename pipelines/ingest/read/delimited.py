@@ -1,15 +1,16 @@
-"""CSV helpers for `pipelines.read`: encoding, delimiter and rows with their Excel row numbers."""
+"""CSV helpers for `pipelines.ingest.read`: encoding, delimiter and rows with their Excel row numbers."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import islice
 
-from pipelines.findings import Finding, RejectedFile, error
+from schemas.findings import Finding, RejectedFile, error
 
 #: A row as the user sees it: its row number in Excel (1-based) and its cells as stripped text.
 Row = tuple[int, list[str]]
@@ -21,6 +22,8 @@ DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabb"}
 SAVE_AS_HINT = "Öppna filen i Excel och spara den som Excel-arbetsbok (.xlsx) eller CSV (.csv)."
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected workbooks
 _SAMPLE_ROWS = 50
+# å ä ö Å Ä Ö é É encoded as UTF-8.
+_UTF8_LETTERS = re.compile(rb"\xc3[\xa5\xa4\xb6\x85\x84\x96\xa9\x89]")
 
 
 def rejected(message: str, file_name: str, **where) -> RejectedFile:
@@ -67,9 +70,20 @@ def decode_text(content: bytes, file_name: str) -> tuple[str, str]:
         candidates = ["utf-8", "cp1252"]
     for encoding in candidates:
         try:
-            return content.decode(encoding), encoding
+            text = content.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "cp1252" and _UTF8_LETTERS.search(content):
+            # Not valid UTF-8, yet å/ä/ö/é written as UTF-8 somewhere: two encodings in one
+            # file (rows pasted from another file). Either reading shows some letters wrong.
+            raise rejected(
+                "Filen blandar två teckenkodningar (UTF-8 och Windows-1252): å, ä och ö skulle "
+                "läsas fel på en del rader.",
+                file_name,
+                hint="Öppna filen i Excel, rätta de felaktiga tecknen och spara den som "
+                "CSV UTF-8 (.csv).",
+            )
+        return text, encoding
     raise rejected(
         "Filens teckenkodning känns inte igen (den ska vara UTF-8 eller Windows-1252).",
         file_name,

@@ -1,6 +1,6 @@
 """The common case of a CSV file read column by column in C (Arrow), for large deliveries.
 
-`pipelines.read` reads a file row by row in Python, which handles everything a file can hold
+`pipelines.ingest.read` reads a file row by row in Python, which handles everything a file can hold
 (quoted values over several lines, ragged rows, blank lines, footnotes, unnamed columns) at
 some 50 000 rows a second. Most deliveries hold none of that: this path reads those about ten
 times faster and gives exactly the same table. It returns None for anything else, and the
@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.read_header import HEADER_SEARCH_ROWS, find_header
+from pipelines.ingest.read.header import HEADER_SEARCH_ROWS, find_header
 from schemas.parsing import looks_like_personnummer, normalize_name
 
 
@@ -25,7 +25,7 @@ def simple_csv_table(
 
     Simple: no quote character; after the header row every line has exactly the header's
     number of cells, none is blank; every header cell has a distinct non-empty name; no cell
-    looks like a personnummer. `data` is as `pipelines.read` builds it: one column per
+    looks like a personnummer. `data` is as `pipelines.ingest.read` builds it: one column per
     header name, cells stripped, index = the row number as Excel shows it.
     """
     if '"' in text:

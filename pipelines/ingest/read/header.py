@@ -1,9 +1,10 @@
-"""Header-row search for `pipelines.read`, and the Swedish message when there is none."""
+"""Header-row search for `pipelines.ingest.read`, and the Swedish message when there is none."""
 
 from __future__ import annotations
 
-from pipelines.findings import Finding, error
-from pipelines.read_csv import Row
+from pipelines.ingest.read.delimited import Row
+from schemas import guard
+from schemas.findings import Finding, error
 from schemas.parsing import normalize_name
 
 HEADER_SEARCH_ROWS = 10
@@ -74,7 +75,7 @@ def no_header_finding(
         hint = "Kontrollera att rubrikerna är stavade som i mallen."
     if sheet is not None:
         hint += (
-            f" Arbetsboken lästes från bladet ”{sheet}”: det första bladet läses, om inget blad "
-            "heter som filtypen (t.ex. ”anstallningar”)."
+            f" Arbetsboken lästes från bladet ”{guard.visible(sheet)}”: det första synliga bladet "
+            "med en rubrikrad läses."
         )
     return error(message, file=file_name, row=best[1] if best else None, hint=hint)

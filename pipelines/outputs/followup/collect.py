@@ -3,6 +3,12 @@ chart of the goal and of försörjningsstöd with the table behind it, and the d
 
 The ZIP package, the Word document and the export page all draw the same `FollowUp`, so they
 never differ. The warehouse is read in one short connection; the charts are built afterwards.
+
+The publication version goes through one disclosure pass over the whole package
+(`published.protect_package`) before anything is drawn, and the finished tables are audited by
+the attacker's integer program (`published.audit_shown`); a package that cannot be protected, or
+one the audit would catch, raises `disclosure.CannotProtect` with a Swedish message, and nothing
+public is made of it.
 """
 
 from __future__ import annotations
@@ -13,15 +19,15 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import streamlit as st
 
-from pipelines import config, disclosure, warehouse
-from pipelines.export import fs_charts, goal_charts
-from pipelines.export.goal_charts import Builder, period_text
-from pipelines.export.tables import ExportChart, ExportTable
+from pipelines import config, warehouse
+from pipelines.domain import disclosure
 from pipelines.formatting import fmt_int
-from pipelines.marts.export import data_dates, nyckeltal_catalogue
-from pipelines.ui import status_text
+from pipelines.outputs.followup import fs_charts, goal_charts, published
+from pipelines.outputs.followup.goal_charts import Builder, period_text
+from pipelines.present.export_tables import ExportChart, ExportTable
+from pipelines.queries.export import data_dates, nyckeltal_catalogue
+from schemas.vocabulary import status_text
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +45,9 @@ class FollowUp:
     catalogue: pd.DataFrame = field(default_factory=pd.DataFrame)
     missing: list[str] = field(default_factory=list)  # parts left out, in Swedish
     data_version: tuple = ()  # the warehouse's version it was read from (the app's cache key)
+    #: The attacker's audit of the publication version (None for the internal one): how many
+    #: quantities were checked, hidden and rounded.
+    audit: dict | None = None
 
     @property
     def version_label(self) -> str:
@@ -58,8 +67,8 @@ class FollowUp:
 
 def _read(con, year: int) -> dict:
     """Every mart the follow-up needs, read on one connection."""
-    from pipelines.marts import forsorjningsstod as fs
-    from pipelines.marts import goal, goal_forvaltning
+    from pipelines.queries import forsorjningsstod as fs
+    from pipelines.queries import goal, goal_forvaltning
 
     dates = data_dates.direct(con, year)
     data = {"dates": dates, "catalogue": nyckeltal_catalogue.direct(con)}
@@ -81,36 +90,34 @@ def _read(con, year: int) -> dict:
     return data
 
 
-def _key_figures(overview, publication: bool) -> ExportTable:
+def _key_figures(overview, b: Builder) -> ExportTable:
     fc = overview.forecast
-    hidden = publication and disclosure.is_small(fc.hires)
-    mark = disclosure.MASK_OTHER
+    total = published.total_key(b.year, fc.last_month) if fc.last_month else None
+    hires = b.show(total, fc.hires) if total else fc.hires
+    hidden = disclosure.is_mark(hires)
+    mark = disclosure.MASK
 
     def derived(value):
         return mark if hidden else value
 
     interval = f"{fmt_int(fc.low)}–{fmt_int(fc.high)}" if fc.low is not None else None
+    fran = b.show(("fran_fs",), overview.hires_fran_forsorjningsstod)
     rows = [
-        ("Anställda mot målet hittills", disclosure.MASK_SMALL if hidden else fc.hires, "int"),
+        ("Anställda mot målet hittills", hires, "int"),
         ("Årets mål", fc.target, "int"),
         ("Andel av målet", derived(fc.share_of_target), "pct"),
         ("Prognos för helåret", derived(fc.expected), "int"),
         ("Prognosintervall (80 %)", derived(interval), "text"),
         ("Sannolikhet att nå målet", derived(fc.probability), "pct"),
         ("Status", status_text(fc.status), "text"),
-        (
-            "Varav från försörjningsstöd",
-            disclosure.MASK_SMALL
-            if publication and disclosure.is_small(overview.hires_fran_forsorjningsstod)
-            else overview.hires_fran_forsorjningsstod,
-            "int",
-        ),
+        ("Varav från försörjningsstöd", fran, "int"),
     ]
     frame = pd.DataFrame({"Mått": [r[0] for r in rows], "Värde": [r[1] for r in rows]})
-    masked = any(isinstance(r[1], str) and r[1] in (disclosure.MASK_SMALL, mark) for r in rows)
-    table = ExportTable("Målet", frame, {}, masked)
+    masked = any(disclosure.is_mark(r[1]) for r in rows)
+    keys = b.keyed(frame, {"Värde": [total, None, None, None, None, None, None, ("fran_fs",)]})
+    table = ExportTable("Målet", frame, {}, masked, keys)
     # One column of mixed kinds: format each row by its own kind.
-    from pipelines.export.tables import KINDS
+    from pipelines.present.export_tables import KINDS
 
     table.frame["Värde"] = [
         v if isinstance(v, str) or v is None else KINDS[k][0](v) for (_, v, k) in rows
@@ -118,29 +125,47 @@ def _key_figures(overview, publication: bool) -> ExportTable:
     return table
 
 
-def _paragraphs(data: dict, year: int, publication: bool) -> list[str]:
-    from pipelines.narrative import goal_summary_text
-    from pipelines.narrative_fs import fs_sentences
+def _paragraphs(data: dict, b: Builder) -> list[str]:
+    from dataclasses import replace
 
+    from pipelines.present.narrative import goal_summary_text
+    from pipelines.present.narrative_fs import fs_sentences
+
+    year = b.year
     overview, table = data["overview"], data["forvaltningar"]
+    last = overview.forecast.last_month
     paragraphs = []
-    if publication and disclosure.is_small(overview.forecast.hires):
+    if last and b.hidden(published.total_key(year, last)):
         paragraphs.append(
-            f"Antalet anställningar mot målet {period_text(year, overview.forecast.last_month)} "
-            f"är 1–4 och redovisas inte i publiceringsversionen (röjandekontroll)."
+            f"Antalet anställningar mot målet {period_text(year, last)} redovisas inte i "
+            "publiceringsversionen (röjandekontroll)."
         )
     else:
-        # A förvaltning's count of 1–4 would be named in the text: leave the förvaltningar out.
-        small = publication and table["hires"].map(disclosure.is_small).any()
-        paragraphs.append(goal_summary_text(overview, None if small else table))
+        # A hidden förvaltning would be named in the text (its share, its status): leave the
+        # förvaltningar out; so with last year's figure for the same months if it is hidden.
+        hidden = any(b.hidden(("forv", k)) for k in table["kod"])
+        if last and b.hidden(("ar", year - 1, "c", last)):
+            overview = replace(overview, hires_same_period_last_year=None)
+        paragraphs.append(goal_summary_text(overview, None if hidden else table))
     series = data["fs_series"]
     if series is not None and len(series):
-        last = pd.Timestamp(data["dates"]["fs_last_month"])
-        month_rows = series[pd.to_datetime(series["manad"]) == last].reset_index(drop=True)
-        counts = month_rows[month_rows["kind"] == "count"]["varde"]
-        if not (publication and counts.map(disclosure.is_small).any()):
-            paragraphs.append(" ".join(fs_sentences(last.date(), month_rows)))
+        month = pd.Timestamp(data["dates"]["fs_last_month"])
+        month_rows = series[pd.to_datetime(series["manad"]) == month].reset_index(drop=True)
+        hidden = any(
+            b.hidden(("fs", figure, month.year, month.month))
+            or b.hidden(("fs", figure, month.year - 1, month.month))
+            for figure in month_rows.loc[month_rows["kind"] == "count", "nyckeltal"]
+        )
+        if not hidden:
+            paragraphs.append(" ".join(fs_sentences(month.date(), month_rows)))
     return paragraphs
+
+
+def _numbered(charts: list[ExportChart]) -> list[ExportChart]:
+    """Chart file names numbered 01, 02, … in the package's order, without gaps."""
+    for number, chart in enumerate(charts, start=1):
+        chart.key = f"{number:02d}_{chart.key}"
+    return charts
 
 
 def collect_followup(year: int, *, publication: bool = True, db: Path | None = None) -> FollowUp:
@@ -148,7 +173,10 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     with warehouse.read(db) as con:
         data = _read(con, year)
     uttag = config.today()
-    b = Builder(year, publication, uttag)
+    protection = ledger = None
+    if publication:
+        ledger, protection = published.protect_package(data, year)  # raises CannotProtect
+    b = Builder(year, publication, uttag, protection)
     overview = data["overview"]
     last = overview.forecast.last_month
     charts: list[ExportChart | None] = [
@@ -160,16 +188,18 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     missing = []
     for dimension, mix in data["mix"].items():
         if len(mix):
-            charts.append(goal_charts.mix(b, dimension, mix, last))
+            charts.append(
+                goal_charts.mix(b, dimension, mix, last, fran=overview.hires_fran_forsorjningsstod)
+            )
     tables = []
     series = data["fs_series"]
     if series is not None and len(series):
         masked = False
         if publication:
-            series, masked = fs_charts.mask_series(series)
+            series, masked = fs_charts.mask_series(series, b)
         for figure_id in fs_charts.CHART_FIGURES:
             charts.append(fs_charts.trend(b, figure_id, series, masked))
-        everything = fs_charts.all_figures_table(series, year)
+        everything = fs_charts.all_figures_table(series, year, b)
         if everything is not None:
             tables.append(everything)
     else:
@@ -177,34 +207,31 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     charts.append(fs_charts.hires_endings(b, data["link"]))
     if not last:
         missing.append(f"Inga anställningar är inlästa för {year}.")
-    return FollowUp(
+    followup = FollowUp(
         year=year,
         publication=publication,
         uttag=uttag,
         dates=data["dates"],
-        paragraphs=_paragraphs(data, year, publication),
-        key_figures=_key_figures(overview, publication),
-        charts=[c for c in charts if c is not None],
+        paragraphs=_paragraphs(data, b),
+        key_figures=_key_figures(overview, b),
+        charts=_numbered([c for c in charts if c is not None]),
         tables=tables,
         catalogue=data["catalogue"],
         missing=missing,
     )
-
-
-# A resource, not data: `st.cache_data` would unpickle every Plotly figure again on each rerun
-# (about 0,5 s for the year's 15 charts). Shared by every session, so nothing may change it:
-# pages and exports only read a FollowUp (Plotly is given the figures, never asked to edit them).
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_followup(year: int, publication: bool, db: str, version: tuple, today: str) -> FollowUp:
-    followup = collect_followup(year, publication=publication, db=Path(db))
-    followup.data_version = version
+    if protection is not None:
+        followup.audit = audit_followup(followup, ledger, protection)
     return followup
 
 
-def cached_followup(year: int, publication: bool) -> FollowUp:
-    """`collect_followup` for the app, cached until the warehouse changes (or the day does)."""
-    db = config.db_path()
-    warehouse.ensure(db)
-    return _cached_followup(
-        year, publication, str(db), warehouse.version(db), config.today().isoformat()
-    )
+def audit_followup(followup: FollowUp, ledger, protection) -> dict:
+    """The attacker's audit of every table the package shows (charts and Word are drawn from
+    these tables); raises CannotProtect with the findings in Swedish."""
+    from pipelines.domain.disclosure_audit import AuditResult, failure_message
+
+    tables = [followup.key_figures, *(c.table for c in followup.charts), *followup.tables]
+    findings, summary = published.audit_shown(ledger, protection, [t for t in tables if t])
+    if findings:
+        result = AuditResult({}, findings)
+        raise disclosure.CannotProtect(failure_message(result, ledger.label))
+    return summary

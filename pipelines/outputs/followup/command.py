@@ -7,9 +7,11 @@ package (ZIP) and the Word document of a year, drawn in one browser.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from pipelines import config, disclosure
+from pipelines import config
+from pipelines.domain import disclosure
 
 
 def add_export_parser(subparsers) -> argparse.ArgumentParser:
@@ -32,16 +34,21 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pipelines.export.docx import document_bytes, docx_name
-    from pipelines.export.followup import collect_followup
-    from pipelines.export.package import chart_images, followup_zip, package_name
-    from pipelines.export.render import NO_BROWSER_MESSAGE
+    from pipelines.outputs.followup.collect import collect_followup
+    from pipelines.outputs.followup.docx import document_bytes, docx_name
+    from pipelines.outputs.followup.package import chart_images, followup_zip, package_name
+    from pipelines.outputs.render import NO_BROWSER_MESSAGE
 
     year = args.year or config.today().year
     publication = not args.intern
     out = Path(args.out)
+    try:
+        followup = collect_followup(year, publication=publication)
+    except disclosure.CannotProtect as exc:
+        # Nothing public is written: not the ZIP, not the Word document.
+        print(exc.message, file=sys.stderr)
+        return 1
     out.mkdir(parents=True, exist_ok=True)
-    followup = collect_followup(year, publication=publication)
     images = chart_images(followup, ("png", "svg"))
     if images is None:
         print(f"Observera: {NO_BROWSER_MESSAGE}")
@@ -57,4 +64,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"{docx_path}: Word-dokument med diagram, tabeller och sammanfattning.")
     for note in followup.missing:
         print(f"Observera: {note}")
+    if followup.audit:
+        print(
+            f"Röjandekontroll: {followup.audit['dolda']} dolda tal; granskningen fann inget "
+            "dolt tal som kan räknas fram eller ringas in."
+        )
     return 0

@@ -15,10 +15,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
-from pipelines.export import render
-from pipelines.export.followup import FollowUp, collect_followup
-from pipelines.export.render import ChartRenderer
-from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.outputs import render
+from pipelines.outputs.followup.collect import FollowUp, collect_followup
+from pipelines.outputs.render import ChartRenderer
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: The text width of an A4 page with 2,5 cm margins.
@@ -136,7 +136,7 @@ def build_docx(
     renderer: ChartRenderer | None = None,
 ) -> Path:
     """Write the year's follow-up as a .docx file at `path` and return it."""
-    from pipelines.export.package import chart_images
+    from pipelines.outputs.followup.package import chart_images
 
     followup = collect_followup(year, publication=publication)
     images = chart_images(followup, ("png",), renderer=renderer)

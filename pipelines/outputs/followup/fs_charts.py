@@ -1,25 +1,28 @@
 """The försörjningsstöd charts of a year for the export, drawn by the försörjningsstöd page's own
-builders (`pipelines.charts.forsorjningsstod`) from the same marts.
+builders (`pipelines.present.charts.forsorjningsstod`) from the same marts.
 
-Publication version: a monthly count from 1 to 4 is hidden, and so is everything computed from
-it: the same month next year's comparison, every rolling 12-month mean whose window holds it
-(twelve months' mean and eleven published months would give it back), changes, and shares and
-amounts per household built on it.
+Publication version: a monthly count the package's disclosure pass hides (a count from 1 to 4, or
+one that would give another back) is shown as `X`, and so is everything computed from it: the
+same month next year's comparison, every rolling 12-month mean whose window holds it (twelve
+months' mean and eleven published months would give it back), changes, and shares and amounts
+per household built on it. Hidden points are marked in the chart; count axes start at zero.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
-from pipelines import disclosure
-from pipelines.charts import forsorjningsstod as fs_charts
-from pipelines.export.goal_charts import Builder, period_text
-from pipelines.export.tables import ExportChart, ExportTable, numeric
-from pipelines.formatting import MONTHS
-from pipelines.marts.forsorjningsstod import FIGURE_BY_ID, STATUS_LABEL
+from pipelines.domain import disclosure
+from pipelines.formatting import MONTHS, MONTHS_SHORT
+from pipelines.outputs.followup.goal_charts import Builder, period_text
+from pipelines.present.charts import forsorjningsstod as fs_charts
+from pipelines.present.charts import palette
+from pipelines.present.charts.export_style import bridge_hidden, mark_hidden_bars
+from pipelines.present.export_tables import ExportChart, ExportTable, is_mark, numeric
+from pipelines.queries.forsorjningsstod import FIGURE_BY_ID
+from schemas.vocabulary import fs_status_label
 
 FS_SOURCE = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd"
 HIRES_FS_SOURCE = (
@@ -53,49 +56,54 @@ def _month_index(month) -> int:
     return ts.year * 12 + ts.month - 1
 
 
-def mask_series(series: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
-    """The long series (`marts.forsorjningsstod.fs_series`) with hidden values set to the mark
-    `1–4` (the count itself) or `X` (what is computed from it), in object columns."""
+def mask_series(series: pd.DataFrame, b: Builder) -> tuple[pd.DataFrame, bool]:
+    """The long series (`queries.forsorjningsstod.fs_series`) with every value the package's
+    protection hides, and everything computed from one, set to the mark `X` (object columns).
+    A count is hidden when `b.hidden(("fs", nyckeltal, year, month))`; a ratio when its
+    numerator or denominator is; a comparison, change or rolling mean when any month it uses is.
+    """
     out = series.copy()
     for column in _VALUE_COLUMNS:
         out[column] = out[column].astype(object)
-    small: set[tuple[str, int]] = set()
+    mark = disclosure.MASK
+    hidden_counts: set[tuple[str, int]] = set()
     for row in series.itertuples():
-        if row.kind == "count" and disclosure.is_small(row.varde):
-            small.add((row.nyckeltal, _month_index(row.manad)))
-    if not small:
+        if row.kind == "count":
+            ts = pd.Timestamp(row.manad)
+            if b.hidden(("fs", row.nyckeltal, ts.year, ts.month)):
+                hidden_counts.add((row.nyckeltal, _month_index(row.manad)))
+    if not hidden_counts:
         return out, False
 
     def hidden(figure: str, month: int) -> bool:
         spec = FIGURE_BY_ID.get(figure)
         if spec is not None and spec.is_ratio:
             return hidden(spec.numerator, month) or hidden(spec.denominator, month)
-        return (figure, month) in small
+        return (figure, month) in hidden_counts
 
     for index, row in series.iterrows():
         figure, month = row["nyckeltal"], _month_index(row["manad"])
         marks = {}
         if hidden(figure, month):
-            own = (figure, month) in small
-            marks["varde"] = disclosure.MASK_SMALL if own else disclosure.MASK_OTHER
+            marks["varde"] = mark
             for column in (
                 "forandring_ar",
                 "forandring_ar_pct",
                 "forandring_manad",
                 "forandring_manad_pct",
             ):
-                marks[column] = disclosure.MASK_OTHER
+                marks[column] = mark
         if hidden(figure, month - 12):
-            marks["foregaende_ar"] = marks.get("foregaende_ar", disclosure.MASK_OTHER)
-            marks["forandring_ar"] = marks["forandring_ar_pct"] = disclosure.MASK_OTHER
+            marks["foregaende_ar"] = mark
+            marks["forandring_ar"] = marks["forandring_ar_pct"] = mark
         if hidden(figure, month - 1):
-            marks["foregaende_manad"] = disclosure.MASK_OTHER
-            marks["forandring_manad"] = marks["forandring_manad_pct"] = disclosure.MASK_OTHER
+            marks["foregaende_manad"] = mark
+            marks["forandring_manad"] = marks["forandring_manad_pct"] = mark
         if any(hidden(figure, m) for m in range(month - 11, month + 1)):
-            marks["rullande_12"] = disclosure.MASK_OTHER
-        for column, mark in marks.items():
+            marks["rullande_12"] = mark
+        for column, value in marks.items():
             if pd.notna(row[column]) or column == "varde":
-                out.at[index, column] = mark
+                out.at[index, column] = value
     return out, True
 
 
@@ -114,18 +122,29 @@ def trend(b: Builder, figure_id: str, series: pd.DataFrame, masked: bool) -> Exp
             "Värde": rows["varde"].tolist(),
             "Samma månad i fjol": rows["foregaende_ar"].tolist(),
             "Rullande 12 mån": rows["rullande_12"].tolist(),
-            "Uppgift": [STATUS_LABEL.get(s, s) for s in rows["status"]],
+            "Uppgift": [fs_status_label(s) for s in rows["status"]],
         }
     )
     drawn = rows.copy()
     for column in ("varde", "foregaende_ar", "rullande_12"):
         drawn[column] = numeric(rows[column]).to_numpy()
     hidden = masked and bool(
-        frame[["Värde", "Samma månad i fjol", "Rullande 12 mån"]]
-        .map(lambda v: isinstance(v, str))
-        .to_numpy()
-        .any()
+        frame[["Värde", "Samma månad i fjol", "Rullande 12 mån"]].map(is_mark).to_numpy().any()
     )
+    is_count = str(rows["kind"].iloc[0]) == "count"
+    months = [pd.Timestamp(m) for m in rows["manad"]]
+    keys = None
+    if is_count:
+        keys = b.keyed(
+            frame,
+            {
+                "Värde": [("fs", figure_id, m.year, m.month) for m in months],
+                "Samma månad i fjol": [
+                    ("fs", figure_id, m.year - 1, m.month) if pd.notna(v) or is_mark(v) else None
+                    for m, v in zip(months, rows["foregaende_ar"], strict=True)
+                ],
+            },
+        )
     last = int(pd.Timestamp(rows["manad"].iloc[-1]).month)
     title = f"{name} {b.year}"
     subtitle = (
@@ -133,19 +152,32 @@ def trend(b: Builder, figure_id: str, series: pd.DataFrame, masked: bool) -> Exp
         "och rullande 12 månader"
     )
     fig = fs_charts.fs_trend_chart(drawn, figure_id, title=title)
+    fig.update_yaxes(rangemode="tozero")
+    factor = 100.0 if str(rows["kind"].iloc[0]) == "share" else 1.0  # as the chart draws it
+    x = [m.to_pydatetime() for m in months]
+    for column, colour in (("foregaende_ar", palette.GREY), ("varde", palette.UTFALL)):
+        values = rows[column].tolist()
+        bridge_hidden(
+            fig,
+            x,
+            [None if is_mark(v) or pd.isna(v) else float(v) * factor for v in values],
+            [is_mark(v) for v in values],
+            color=colour,
+        )
     kinds = {"Värde": kind, "Samma månad i fjol": kind, "Rullande 12 mån": kind}
-    table = ExportTable(name, frame, kinds, hidden)
-    key = f"{10 + CHART_FIGURES.index(figure_id):02d}_{figure_id}"
-    return b.chart(key, fig, title=title, subtitle=subtitle, source=FS_SOURCE, table=table)
+    table = ExportTable(name, frame, kinds, hidden, keys)
+    return b.chart(figure_id, fig, title=title, subtitle=subtitle, source=FS_SOURCE, table=table)
 
 
-def all_figures_table(series: pd.DataFrame, year: int) -> ExportTable | None:
+def all_figures_table(
+    series: pd.DataFrame, year: int, b: Builder | None = None
+) -> ExportTable | None:
     """Every key figure of the year month by month (months as rows, figures as columns)."""
     rows = _year_rows(series, year)
     if not len(rows):
         return None
-    names = dict(zip(rows["nyckeltal"], rows["namn"], strict=False))
-    kinds = dict(zip(rows["nyckeltal"], rows["kind"], strict=False))
+    names = dict(zip(rows["nyckeltal"], rows["namn"], strict=True))
+    kinds = dict(zip(rows["nyckeltal"], rows["kind"], strict=True))
     months = sorted(rows["manad"].unique())
     frame = pd.DataFrame(
         {"Månad": [MONTHS[pd.Timestamp(m).month - 1].capitalize() for m in months]}
@@ -154,8 +186,19 @@ def all_figures_table(series: pd.DataFrame, year: int) -> ExportTable | None:
         values = rows[rows["nyckeltal"] == figure].set_index("manad")["varde"]
         frame[names[figure]] = [values.get(m) for m in months]
     column_kinds = {names[f]: KIND_OF.get(kinds[f], "int") for f in names}
-    masked = bool(frame.drop(columns="Månad").map(lambda v: isinstance(v, str)).to_numpy().any())
-    return ExportTable("Försörjningsstöd, alla nyckeltal", frame, column_kinds, masked)
+    masked = bool(frame.drop(columns="Månad").map(is_mark).to_numpy().any())
+    keys = None
+    if b is not None:
+        stamps = [pd.Timestamp(m) for m in months]
+        keys = b.keyed(
+            frame,
+            {
+                names[f]: [("fs", f, m.year, m.month) for m in stamps]
+                for f in names
+                if kinds[f] == "count"
+            },
+        )
+    return ExportTable("Försörjningsstöd, alla nyckeltal", frame, column_kinds, masked, keys)
 
 
 def hires_endings(b: Builder, link) -> ExportChart | None:
@@ -163,38 +206,56 @@ def hires_endings(b: Builder, link) -> ExportChart | None:
     if not len(monthly):
         return None
     hires_col, end_col = "Anställda från försörjningsstöd", "Avslut till arbete"
+    months = [pd.Timestamp(m) for m in monthly["manad"]]
+    hires = [None if pd.isna(v) else int(v) for v in monthly["hires_fran_forsorjningsstod"]]
+    endings = [None if pd.isna(v) else int(v) for v in monthly["avslut_arbete"]]
+    hire_keys = [
+        ("fran_fs", m.month) if v is not None else None for m, v in zip(months, hires, strict=True)
+    ]
+    end_keys = [
+        ("fs", "avslut_arbete", m.year, m.month) if v is not None else None
+        for m, v in zip(months, endings, strict=True)
+    ]
+    hires_total, endings_total = sum(v or 0 for v in hires), sum(v or 0 for v in endings)
+    hires_total_key = ("fran_fs",)
+    if b.protection is not None and b.protection.ledger.values.get(("fran_fs",)) != hires_total:
+        hires_total_key = ("fran_fs", "summa")
+    hire_keys.append(hires_total_key)
+    end_keys.append(("fs_summa", "avslut_arbete", b.year))
+
+    def shown(keys, values):
+        return [b.show(k, v) if k is not None else v for k, v in zip(keys, values, strict=True)]
+
     frame = pd.DataFrame(
         {
-            "Månad": [MONTHS[pd.Timestamp(m).month - 1].capitalize() for m in monthly["manad"]],
-            hires_col: monthly["hires_fran_forsorjningsstod"].astype(object).tolist(),
-            end_col: monthly["avslut_arbete"].astype(object).tolist(),
-            "Försörjningsstöd": [STATUS_LABEL.get(s, s) for s in monthly["status"]],
+            "Månad": [MONTHS[m.month - 1].capitalize() for m in months] + ["Hela perioden"],
+            hires_col: shown(hire_keys, [*hires, hires_total]),
+            end_col: shown(end_keys, [*endings, endings_total]),
+            "Försörjningsstöd": [fs_status_label(s) for s in monthly["status"]] + [""],
         }
     )
-    frame = frame.astype({hires_col: object, end_col: object})
-    frame = frame.where(frame.notna(), None)
-    total = {
-        "Månad": "Hela perioden",
-        hires_col: np.nansum(monthly["hires_fran_forsorjningsstod"]),
-        end_col: np.nansum(monthly["avslut_arbete"]),
-        "Försörjningsstöd": "",
-    }
-    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
-    masked = False
-    if b.publication:
-        result = disclosure.mask_table(frame, [hires_col, end_col], total_row=-1)
-        frame, masked = result.table, result.any_masked
+    masked = bool(frame[[hires_col, end_col]].map(is_mark).to_numpy().any())
     body = frame.iloc[:-1]
     drawn = monthly.copy()
     drawn["hires_fran_forsorjningsstod"] = numeric(body[hires_col]).to_numpy()
     drawn["avslut_arbete"] = numeric(body[end_col]).to_numpy()
     fig = fs_charts.hires_endings_chart(drawn, b.year)
+    labels = [MONTHS_SHORT[m.month - 1] for m in months]
+    # Grouped bars: the first series sits left of the month's centre, the second right.
+    for column, side in ((hires_col, "top left"), (end_col, "top right")):
+        hidden = [labels[i] for i, v in enumerate(body[column]) if is_mark(v)]
+        if hidden:
+            mark_hidden_bars(fig, hidden)
+            fig.data[-1].textposition = side
     title = f"Anställda från försörjningsstöd och avslut till arbete {b.year}"
     last = max(link.hires_last_month, link.fs_last_month)
     subtitle = f"{period_text(b.year, last).capitalize()}, per månad"
-    table = ExportTable("Från försörjningsstöd", frame, {hires_col: "int", end_col: "int"}, masked)
+    keys = b.keyed(frame, {hires_col: hire_keys, end_col: end_keys})
+    table = ExportTable(
+        "Från försörjningsstöd", frame, {hires_col: "int", end_col: "int"}, masked, keys
+    )
     return b.chart(
-        "16_fran_forsorjningsstod_till_arbete",
+        "fran_forsorjningsstod_till_arbete",
         fig,
         title=title,
         subtitle=subtitle,

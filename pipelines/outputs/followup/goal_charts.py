@@ -1,6 +1,9 @@
 """The goal's charts of a year for the export, drawn by the goal pages' own builders
-(`pipelines.charts.goal`) from the same marts, with the publication version's hidden counts
-taken out of the data first (and written as `1–4` or `X` in the labels)."""
+(`pipelines.present.charts.goal`) from the same marts. In the publication version every counted
+cell shows what the package's one disclosure pass decided (`Builder.show`: the number, a number
+rounded to 5 or 10, or the mark `X`); hidden values are taken out of the drawn data and marked
+in the chart (`X` at the bar's place, a dotted segment with `X` where a line passes a hidden
+month, a legend entry)."""
 
 from __future__ import annotations
 
@@ -10,22 +13,20 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines import disclosure
-from pipelines.charts import goal as goal_charts
-from pipelines.charts import goal_forvaltning as forvaltning_charts
-from pipelines.export.style import source_line
-from pipelines.export.tables import (
-    ExportChart,
-    ExportTable,
-    is_mark,
-    mask_grid,
-    mask_running,
-    numeric,
+from pipelines.domain.disclosure import MASK, Protection
+from pipelines.formatting import MONTHS, MONTHS_SHORT, fmt_int, fmt_percent
+from pipelines.present.charts import goal as goal_charts
+from pipelines.present.charts import goal_forvaltning as forvaltning_charts
+from pipelines.present.charts.export_style import (
+    bridge_hidden,
+    mark_hidden_bars,
+    one_hidden_legend,
+    source_line,
 )
-from pipelines.formatting import MONTHS, MONTHS_SHORT, fmt_int
-from pipelines.goal_tables import target_kind_label
-from pipelines.marts.goal_forvaltning import MIX_DIMENSIONS
-from pipelines.ui import status_text
+from pipelines.present.export_tables import ExportChart, ExportTable, is_mark, numeric
+from pipelines.present.goal_tables import target_kind_label
+from pipelines.queries.goal_forvaltning import MIX_DIMENSIONS
+from schemas.vocabulary import status_text
 
 HIRES_SOURCE = "Källa: förvaltningarnas månadsrapportering av anställningar (Arbetsmål)"
 #: Titles of the breakdowns (MIX_DIMENSIONS' keys).
@@ -35,12 +36,12 @@ MIX_TITLES = {
     "kon": "Anställningar efter kön",
     "fran_forsorjningsstod": "Anställningar efter försörjningsstöd före anställningen",
 }
-#: File names of the breakdowns.
+#: File names of the breakdowns (numbered in the package's order by `collect`).
 MIX_KEYS = {
-    "anstallningsform": "05_anstallningsform",
-    "malgrupp": "06_malgrupp",
-    "kon": "07_kon",
-    "fran_forsorjningsstod": "08_fran_forsorjningsstod",
+    "anstallningsform": "anstallningsform",
+    "malgrupp": "malgrupp",
+    "kon": "kon",
+    "fran_forsorjningsstod": "fran_forsorjningsstod",
 }
 
 
@@ -55,11 +56,44 @@ def period_text(year: int, last_month: int) -> str:
     return f"januari–{MONTHS[last_month - 1]} {year}"
 
 
-class Builder:
-    """What every chart of an export shares: the version, the date of the extract."""
+def total_key(year: int, last_month: int) -> tuple:
+    """The ledger key of the year's hires so far (see `published`)."""
+    return ("ar", year, "c", last_month)
 
-    def __init__(self, year: int, publication: bool, uttag: date):
+
+class Builder:
+    """What every chart of an export shares: the version, the date of the extract, and for the
+    publication version the package's protection (what is hidden or rounded)."""
+
+    def __init__(
+        self, year: int, publication: bool, uttag: date, protection: Protection | None = None
+    ):
         self.year, self.publication, self.uttag = year, publication, uttag
+        self.protection = protection if publication else None
+
+    def show(self, key, value):
+        """What the package shows for the quantity `key` whose exact value is `value`."""
+        if self.protection is None or value is None or key not in self.protection.ledger.values:
+            return value
+        return self.protection.show(key, value)
+
+    def hidden(self, key) -> bool:
+        return self.protection is not None and self.protection.hidden(key)
+
+    def rounding(self, keys) -> int | None:
+        """The rounding base of any of `keys` (None: exact)."""
+        if self.protection is None:
+            return None
+        bases = [self.protection.rounded[k][1] for k in keys if k in self.protection.rounded]
+        return max(bases) if bases else None
+
+    def keyed(self, frame: pd.DataFrame, keys: dict[str, list]) -> pd.DataFrame | None:
+        """The keys frame of a table (publication only): `keys` maps a column to its keys."""
+        if self.protection is None:
+            return None
+        return pd.DataFrame(
+            {c: pd.Series(k, index=frame.index, dtype=object) for c, k in keys.items()}
+        )
 
     def chart(
         self,
@@ -71,47 +105,86 @@ class Builder:
         source: str,
         table: ExportTable,
     ) -> ExportChart:
+        one_hidden_legend(fig)
         line = source_line(source, self.uttag, publication=self.publication, masked=table.masked)
+        if table.note:
+            line = f"{line} {table.note}"
         return ExportChart(key, title, subtitle, line, fig, table)
 
 
-def _relabel(fig: go.Figure, labels: dict[str, str]) -> None:
-    """Replace the bar labels of the first trace for the given category names (y values)."""
-    if not labels:
-        return
-    trace = fig.data[0]
-    trace.text = [labels.get(str(y), t) for y, t in zip(trace.y, trace.text, strict=True)]
+def _masked(frame: pd.DataFrame, columns) -> bool:
+    return bool(frame[list(columns)].map(is_mark).to_numpy().any())
+
+
+def _linked(values: list, hidden: list[bool]) -> list:
+    """A derived column: the mark wherever its count is hidden."""
+    return [MASK if h and v is not None else v for v, h in zip(values, hidden, strict=True)]
 
 
 def progress(b: Builder, data: pd.DataFrame, overview) -> ExportChart:
     fc = overview.forecast
+    y = b.year
+    reported = data["hires"].notna().tolist()
+    month_keys = [
+        ("ar", y, "m", m) if r else None for m, r in zip(data["month"], reported, strict=True)
+    ]
+    cum_keys = [
+        ("ar", y, "c", m) if r else None for m, r in zip(data["month"], reported, strict=True)
+    ]
+
+    def shown(keys, column):
+        return [
+            b.show(k, int(v)) if k is not None else None
+            for k, v in zip(keys, data[column].astype(object), strict=True)
+        ]
+
+    total_hidden = bool(fc.last_month) and b.hidden(total_key(y, fc.last_month))
+    forecast = data["forecast"].astype("float64")
     frame = pd.DataFrame(
         {
             "Månad": [m.capitalize() for m in MONTHS],
-            "Anställda": data["hires"].astype(object).where(data["hires"].notna(), None),
-            "Ackumulerat": data["cumulative"]
-            .astype(object)
-            .where(data["cumulative"].notna(), None),
+            "Anställda": shown(month_keys, "hires"),
+            "Ackumulerat": shown(cum_keys, "cumulative"),
             "Mål, rak linje": data["target_linear"].astype("float64"),
             "Mål, säsongsmönster": data["target_seasonal"].astype("float64"),
-            "Prognos, ackumulerat": data["forecast"].astype("float64"),
+            "Prognos, ackumulerat": [
+                MASK if total_hidden and pd.notna(v) else (None if pd.isna(v) else float(v))
+                for v in forecast
+            ],
         }
     )
-    masked = False
-    if b.publication:
-        frame, masked = mask_running(frame, "Anställda", "Ackumulerat")
+    masked = _masked(frame, ["Anställda", "Ackumulerat"])
     drawn = data.copy()
     drawn["hires"] = numeric(frame["Anställda"])
     drawn["cumulative"] = numeric(frame["Ackumulerat"])
-    interval = (fc.low, fc.high) if fc.low is not None and fc.last_month < 12 else None
-    title = f"Anställningar {b.year} mot målet {fmt_int(fc.target)}"
+    drawn["forecast"] = numeric(frame["Prognos, ackumulerat"])
+    interval = (
+        (fc.low, fc.high)
+        if fc.low is not None and fc.last_month < 12 and not total_hidden
+        else None
+    )
+    title = f"Anställningar {y} mot målet {fmt_int(fc.target)}"
     subtitle = (
-        f"{period_text(b.year, fc.last_month).capitalize()}: per månad (staplar) och "
-        "ackumulerat (linje)"
+        f"{period_text(y, fc.last_month).capitalize()}: per månad (staplar) och ackumulerat (linje)"
     )
     fig = goal_charts.progress_chart(
         drawn, interval=interval, title=title, subtitle=subtitle, source=HIRES_SOURCE
     )
+    hidden_months = [
+        int(m) for m, v in zip(data["month"], frame["Anställda"], strict=True) if is_mark(v)
+    ]
+    mark_hidden_bars(fig, hidden_months, yaxis="y2")
+    rows = [i for i, r in enumerate(reported) if r]
+    if rows:
+        bridge_hidden(
+            fig,
+            [int(data["month"].iloc[i]) for i in rows],
+            [
+                None if is_mark(frame["Ackumulerat"].iloc[i]) else frame["Ackumulerat"].iloc[i]
+                for i in rows
+            ],
+            [is_mark(frame["Ackumulerat"].iloc[i]) for i in rows],
+        )
     kinds = {
         "Anställda": "int",
         "Ackumulerat": "int",
@@ -119,9 +192,10 @@ def progress(b: Builder, data: pd.DataFrame, overview) -> ExportChart:
         "Mål, säsongsmönster": "dec1",
         "Prognos, ackumulerat": "dec1",
     }
-    table = ExportTable("Målet månad för månad", frame, kinds, masked)
+    keys = b.keyed(frame, {"Anställda": month_keys, "Ackumulerat": cum_keys})
+    table = ExportTable("Målet månad för månad", frame, kinds, masked, keys)
     return b.chart(
-        "01_mal_manad_for_manad",
+        "mal_manad_for_manad",
         fig,
         title=title,
         subtitle=subtitle,
@@ -131,26 +205,24 @@ def progress(b: Builder, data: pd.DataFrame, overview) -> ExportChart:
 
 
 def years(b: Builder, data: pd.DataFrame) -> ExportChart:
-    parts, masked = [], False
-    for year in sorted(data["ar"].unique()):
-        rows = data[data["ar"] == year]
-        frame = pd.DataFrame(
-            {
-                "År": [str(year)] * len(rows),
-                "Månad": [MONTHS[m - 1].capitalize() for m in rows["month"]],
-                "Anställda": rows["hires"].astype(object).tolist(),
-                "Ackumulerat": rows["cumulative"].astype(object).tolist(),
-            }
-        )
-        if b.publication:
-            frame, hidden = mask_running(frame, "Anställda", "Ackumulerat")
-            masked = masked or hidden
-        parts.append(frame)
-    frame = (
-        pd.concat(parts, ignore_index=True)
-        if parts
-        else pd.DataFrame(columns=["År", "Månad", "Anställda", "Ackumulerat"])
+    month_keys = [
+        ("ar", int(a), "m", int(m)) for a, m in zip(data["ar"], data["month"], strict=True)
+    ]
+    cum_keys = [("ar", int(a), "c", int(m)) for a, m in zip(data["ar"], data["month"], strict=True)]
+    frame = pd.DataFrame(
+        {
+            "År": [str(a) for a in data["ar"]],
+            "Månad": [MONTHS[m - 1].capitalize() for m in data["month"]],
+            "Anställda": [
+                b.show(k, int(v)) for k, v in zip(month_keys, data["hires"], strict=True)
+            ],
+            "Ackumulerat": [
+                b.show(k, int(v)) for k, v in zip(cum_keys, data["cumulative"], strict=True)
+            ],
+        },
+        columns=["År", "Månad", "Anställda", "Ackumulerat"],
     )
+    masked = bool(len(frame)) and _masked(frame, ["Anställda", "Ackumulerat"])
     drawn = data.copy()
     drawn["cumulative"] = numeric(frame["Ackumulerat"]).to_numpy() if len(frame) else []
     title = "Jämfört med tidigare år"
@@ -159,9 +231,21 @@ def years(b: Builder, data: pd.DataFrame) -> ExportChart:
     fig = goal_charts.years_chart(
         drawn, current_year=b.year, title=title, subtitle=subtitle, source=HIRES_SOURCE
     )
-    table = ExportTable("Tidigare år", frame, {"Anställda": "int", "Ackumulerat": "int"}, masked)
+    for year in sorted(set(data["ar"])):
+        rows = frame[frame["År"] == str(year)]
+        months = data.loc[rows.index, "month"].astype(int).tolist()
+        bridge_hidden(
+            fig,
+            months,
+            [None if is_mark(v) else v for v in rows["Ackumulerat"]],
+            [is_mark(v) for v in rows["Ackumulerat"]],
+        )
+    keys = b.keyed(frame, {"Anställda": month_keys, "Ackumulerat": cum_keys})
+    table = ExportTable(
+        "Tidigare år", frame, {"Anställda": "int", "Ackumulerat": "int"}, masked, keys
+    )
     return b.chart(
-        "02_jamfort_med_tidigare_ar",
+        "jamfort_med_tidigare_ar",
         fig,
         title=title,
         subtitle=subtitle,
@@ -172,44 +256,49 @@ def years(b: Builder, data: pd.DataFrame) -> ExportChart:
 
 def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
     hires_total, target_total = int(data["hires"].sum()), int(data["target"].sum())
+    count_keys = [("forv", k) for k in data["kod"]] + [total_key(b.year, last_month)]
+    counts = [
+        b.show(k, v)
+        for k, v in zip(count_keys, data["hires"].tolist() + [hires_total], strict=True)
+    ]
+    hidden = [is_mark(v) for v in counts]
     frame = pd.DataFrame(
         {
             "Förvaltning": data["namn"].tolist() + ["Hela kommunen"],
-            "Anställda": data["hires"].tolist() + [hires_total],
+            "Anställda": counts,
             "Mål": data["target"].tolist() + [target_total],
             "Måltyp": [
                 target_kind_label(k) if t else "–"
                 for k, t in zip(data["target_kind"], data["target"], strict=True)
             ]
             + [""],
-            "Andel av mål": data["share"].tolist()
-            + [hires_total / target_total if target_total else None],
+            "Andel av mål": _linked(
+                data["share"].tolist() + [hires_total / target_total if target_total else None],
+                hidden,
+            ),
             "Status": [status_text(s) for s in data["status"]] + [""],
-            "Prognos": data["expected"].tolist() + [None],
-            "Sannolikhet att nå målet": data["probability"].tolist() + [None],
+            "Prognos": _linked(data["expected"].tolist() + [None], hidden),
+            "Sannolikhet att nå målet": _linked(data["probability"].tolist() + [None], hidden),
         }
     )
-    masked = False
-    if b.publication:
-        result = disclosure.mask_table(
-            frame,
-            ["Anställda"],
-            total_row=-1,
-            linked={
-                c: "Anställda" for c in ("Andel av mål", "Prognos", "Sannolikhet att nå målet")
-            },
-        )
-        frame, masked = result.table, result.any_masked
-    hidden = frame["Anställda"].iloc[:-1].map(is_mark).to_numpy()
+    masked = any(hidden)
+    body_hidden = np.array(hidden[:-1], dtype=bool)
     drawn = data.copy()
-    drawn["share"] = np.where(hidden, np.nan, data["share"].astype("float64"))
+    drawn["share"] = np.where(body_hidden, np.nan, data["share"].astype("float64"))
     title = f"Andel av måltalet {b.year}"
     subtitle = f"Per förvaltning, {period_text(b.year, last_month)}; status enligt prognosen"
     fig = forvaltning_charts.share_of_target_chart(
         drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE
     )
-    _relabel(
-        fig, {str(n): disclosure.MASK_OTHER for n, h in zip(data["namn"], hidden, strict=True) if h}
+    shown_rows = data[data["target"] > 0]
+    mark_hidden_bars(
+        fig,
+        [
+            str(n)
+            for n, h in zip(data["namn"], body_hidden, strict=True)
+            if h and n in set(shown_rows["namn"])
+        ],
+        horizontal=True,
     )
     kinds = {
         "Anställda": "int",
@@ -218,9 +307,10 @@ def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportCh
         "Prognos": "int",
         "Sannolikhet att nå målet": "pct",
     }
-    table = ExportTable("Förvaltningar", frame, kinds, masked)
+    keys = b.keyed(frame, {"Anställda": count_keys})
+    table = ExportTable("Förvaltningar", frame, kinds, masked, keys)
     return b.chart(
-        "03_andel_av_maltalet",
+        "andel_av_maltalet",
         fig,
         title=title,
         subtitle=subtitle,
@@ -232,15 +322,19 @@ def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportCh
 def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
     months = [c for c in data.columns if isinstance(c, int)]
     names = [MONTHS_SHORT[m - 1] for m in months]
-    frame = pd.DataFrame({"Förvaltning": data["namn"].tolist()})
+    kods = data["kod"].tolist()
+    frame = pd.DataFrame({"Förvaltning": data["namn"].tolist() + ["Totalt"]})
+    keys: dict[str, list] = {}
     for m, name in zip(months, names, strict=True):
-        frame[name] = data[m].astype(object).tolist()
-    frame["Totalt"] = data["total"].astype(object).tolist()
-    if b.publication:
-        frame, _, masked = mask_grid(frame, names, "Totalt", "Förvaltning")
-    else:
-        totals = {"Förvaltning": "Totalt", **{c: frame[c].sum() for c in [*names, "Totalt"]}}
-        frame, masked = pd.concat([frame, pd.DataFrame([totals])], ignore_index=True), False
+        cell_keys = [("forv", k, m) for k in kods] + [("ar", b.year, "m", m)]
+        values = [int(v) for v in data[m]] + [int(data[m].sum())]
+        frame[name] = [b.show(k, v) for k, v in zip(cell_keys, values, strict=True)]
+        keys[name] = cell_keys
+    total_keys = [("forv", k) for k in kods] + [total_key(b.year, last_month)]
+    totals = [int(v) for v in data["total"]] + [int(data["total"].sum())]
+    frame["Totalt"] = [b.show(k, v) for k, v in zip(total_keys, totals, strict=True)]
+    keys["Totalt"] = total_keys
+    masked = bool(len(frame)) and _masked(frame, [*names, "Totalt"])
     body = frame.iloc[:-1]
     drawn = data.copy()
     for m, name in zip(months, names, strict=True):
@@ -262,10 +356,11 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
             else 0
         )
         trace.zmax = max(float(peak), 1.0)
+        trace.zmin = 0
     kinds = {c: "int" for c in [*names, "Totalt"]}
-    table = ExportTable("Förvaltning och månad", frame, kinds, masked)
+    table = ExportTable("Förvaltning och månad", frame, kinds, masked, b.keyed(frame, keys))
     return b.chart(
-        "04_forvaltning_och_manad",
+        "forvaltning_och_manad",
         fig,
         title=title,
         subtitle=subtitle,
@@ -274,37 +369,74 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
     )
 
 
-def mix(b: Builder, dimension: str, data: pd.DataFrame, last_month: int) -> ExportChart:
+def mix_key(dimension: str, kod: str, hires: int, fran: int | None) -> tuple:
+    """The ledger key of a breakdown's category (`published.package_ledger` uses the same)."""
+    if dimension == "fran_forsorjningsstod" and kod == "ja" and fran is not None and hires == fran:
+        return ("fran_fs",)
+    return ("mix", dimension, kod)
+
+
+def mix(
+    b: Builder,
+    dimension: str,
+    data: pd.DataFrame,
+    last_month: int,
+    *,
+    fran: int | None = None,
+) -> ExportChart:
     heading = MIX_DIMENSIONS[dimension]
+    total = int(data["hires"].sum())
+    cell_keys = [
+        mix_key(dimension, k, int(h), fran) for k, h in zip(data["kod"], data["hires"], strict=True)
+    ]
+    total_k = total_key(b.year, last_month)
+    if b.protection is not None and b.protection.ledger.values.get(total_k) != total:
+        total_k = ("mix", dimension, "totalt")
+    counts = [b.show(k, int(v)) for k, v in zip(cell_keys, data["hires"], strict=True)]
+    total_shown = b.show(total_k, total)
+    base = b.rounding(cell_keys)
+    shares = [
+        MASK
+        if is_mark(c) or is_mark(total_shown)
+        else (c / total_shown if base and total_shown else s)
+        for c, s in zip(counts, data["share"], strict=True)
+    ]
     frame = pd.DataFrame(
         {
             heading: data["label"].tolist() + ["Totalt"],
-            "Anställda": data["hires"].tolist() + [int(data["hires"].sum())],
-            "Andel": data["share"].tolist() + [1.0 if len(data) else None],
+            "Anställda": counts + [total_shown],
+            "Andel": shares + [1.0 if len(data) else None],
         }
     )
-    masked = False
-    if b.publication:
-        result = disclosure.mask_table(
-            frame, ["Anställda"], total_row=-1, linked={"Andel": "Anställda"}
-        )
-        frame, masked = result.table, result.any_masked
+    masked = _masked(frame, ["Anställda"])
     body = frame.iloc[:-1]
     drawn = data.copy()
     drawn["hires"] = numeric(body["Anställda"]).to_numpy()
     drawn["share"] = numeric(body["Andel"]).to_numpy()
     title = f"{MIX_TITLES[dimension]} {b.year}"
     subtitle = f"Hela kommunen, {period_text(b.year, last_month)}"
+    note = None
+    if base:
+        note = f"Antalen är avrundade till närmaste {base} (röjandekontroll)."
+        subtitle = f"{subtitle}; antal avrundade till närmaste {base}"
     fig = forvaltning_charts.mix_chart(drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE)
-    _relabel(
+    if base:
+        trace = fig.data[0]
+        trace.text = [
+            f"ca {fmt_int(h)} ({fmt_percent(s)})" if pd.notna(h) else ""
+            for h, s in zip(trace.x, drawn["share"].iloc[::-1], strict=True)
+        ]
+    mark_hidden_bars(
         fig,
-        {
-            str(label): mark
-            for label, mark in zip(body[heading], body["Anställda"], strict=True)
-            if is_mark(mark)
-        },
+        [
+            str(label)
+            for label, v in zip(body[heading], body["Anställda"], strict=True)
+            if is_mark(v)
+        ],
+        horizontal=True,
     )
-    table = ExportTable(heading, frame, {"Anställda": "int", "Andel": "pct"}, masked)
+    keys = b.keyed(frame, {"Anställda": cell_keys + [total_k]})
+    table = ExportTable(heading, frame, {"Anställda": "int", "Andel": "pct"}, masked, keys, note)
     return b.chart(
         MIX_KEYS[dimension], fig, title=title, subtitle=subtitle, source=HIRES_SOURCE, table=table
     )

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.export import render
-from pipelines.export.followup import FollowUp, collect_followup
-from pipelines.export.render import ChartRenderer, RenderUnavailable
-from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
-from pipelines.marts.export import ingest_time_text
-from pipelines.safe_io import Sheet, workbook_bytes
+from pipelines.outputs import render
+from pipelines.outputs.followup.collect import FollowUp, collect_followup
+from pipelines.outputs.render import ChartRenderer, RenderUnavailable
+from pipelines.outputs.workbook import SHEET_NAME_MAX, Sheet, workbook_bytes
+from pipelines.queries.export import ingest_time_text
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,26 @@ def chart_images(
     return images
 
 
+#: Shorter sheet names where the table's own would not fit in Excel's 31 characters.
+SHORT_NAMES = {
+    "Hushåll med långvarigt bistånd": "Långvarigt bistånd",
+    "Försörjningsstöd, alla nyckeltal": "Försörjningsstöd, nyckeltal",
+}
+
+
+def sheet_name(name: str, number: str | None = None) -> str:
+    """A readable sheet name within 31 characters: `07 Kön`; a long name by its short form,
+    or cut after a whole word."""
+    prefix = f"{number} " if number else ""
+    text = f"{prefix}{name}"
+    if len(text) <= SHEET_NAME_MAX:
+        return text
+    text = f"{prefix}{SHORT_NAMES.get(name, name)}"
+    while len(text) > SHEET_NAME_MAX and " " in text.strip():
+        text = text.rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return text[:SHEET_NAME_MAX]
+
+
 def _plain(text: str) -> str:
     return text.replace("**", "")
 
@@ -100,7 +120,7 @@ def workbook(followup: FollowUp) -> bytes:
     for chart in followup.charts:
         sheets.append(
             Sheet(
-                chart.key[:2] + " " + chart.table.name,
+                sheet_name(chart.table.name, chart.key[:2]),
                 chart.table.values(),
                 title=chart.title,
                 notes=[n for n in (chart.subtitle, chart.source) if n],
@@ -110,7 +130,7 @@ def workbook(followup: FollowUp) -> bytes:
     for table in followup.tables:
         sheets.append(
             Sheet(
-                table.name,
+                sheet_name(table.name),
                 table.values(),
                 title=table.name,
                 notes=[followup.version_label],
@@ -175,10 +195,28 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
         lines.append(f"Observera: {note}")
     lines += ["", "Röjandekontroll", "---------------", *followup.notes]
     if followup.publication:
-        lines.append(
-            "Dolda värden (1–4 och X) gäller både tabeller och diagram; summor visas när de "
-            "själva inte är 1–4. Tabeller i olika blad är kontrollerade var för sig."
-        )
+        lines += [
+            "Röjandekontrollen gäller hela paketet på en gång: varje tal räknas som en storhet "
+            "hur många tabeller, diagram och texter det än står i, med alla samband mellan talen "
+            "(rad-, kolumn- och totalsummor, ackumulerade summor, samma tal i flera tabeller). "
+            "Ett tal som döljs någonstans döljs överallt där det förekommer, i Excel-filen, "
+            "i diagrammen (markerat med X), i Word-dokumentet och i texten.",
+            "Vilka tal som döljs utöver 1–4 väljs så att så lite som möjligt går förlorat: "
+            "först grupper som Uppgift saknas och Övrig, sedan små tal före stora, tal inne i "
+            "tabellen före summor, ett tal hellre än två.",
+        ]
+        if followup.audit:
+            audit = followup.audit
+            lines.append(
+                "Granskning: innan paketet skrevs prövades det som en utomstående skulle pröva "
+                "det. För vart och ett av paketets dolda tal räknades det minsta och största "
+                "värde ut som stämmer med allt som publiceras, med ett heltalsprogram "
+                f"(HiGHS). {audit['kvantiteter']} tal och {audit['samband']} samband mellan "
+                f"dem prövades; {audit['dolda']} tal är dolda"
+                + (f" och {audit['avrundade']} avrundade" if audit["avrundade"] else "")
+                + ". Inget dolt tal kan räknas fram, och inget dolt antal 1–4 kan ringas in "
+                "närmare än till hela intervallet 0–4 eller bredare."
+            )
     lines += ["", "Definitioner", "------------"]
     for row in followup.catalogue.itertuples():
         lines.append(f"- {row.namn} ({row.enhet}): {row.definition} Källa: {row.kalla}.")
@@ -236,7 +274,7 @@ def build_followup_package(
 def package_and_document(followup: FollowUp) -> tuple[bytes, bytes, bool]:
     """The ZIP and the Word document of a follow-up from one batch of drawings; the flag says
     whether the charts could be drawn."""
-    from pipelines.export.docx import document_bytes
+    from pipelines.outputs.followup.docx import document_bytes
 
     images = chart_images(followup, PACKAGE_FORMATS)
     return followup_zip(followup, images), document_bytes(followup, images), images is not None

@@ -13,8 +13,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from pipelines.formatting import fmt_month
-from pipelines.marts.report import MonthlyReport
-from pipelines.report_tables import TARGET_KIND_LABEL, status_label
+from pipelines.queries.report import MonthlyReport
+from schemas.vocabulary import status_text, target_kind_label
 
 FMT_INT = "#,##0"
 FMT_DEC = "#,##0.0"
@@ -99,7 +99,7 @@ def excel_bytes(report: MonthlyReport) -> bytes:
         ["Troligt intervall, högst", _num(goal.high), FMT_INT],
         ["Sannolikhet att nå målet", _num(goal.probability), FMT_SHARE_INT],
         ["Behövs per månad resten av året", _num(goal.needed_per_month), FMT_DEC],
-        ["Status", status_label(goal.status), None],
+        ["Status", status_text(goal.status), None],
     ]
     ws = _sheet(wb, "Målet", ["Mått", "Värde"], [r[:2] for r in goal_rows], [None, None], [36, 16])
     for index, (_, _, fmt) in enumerate(goal_rows, start=2):
@@ -129,9 +129,9 @@ def excel_bytes(report: MonthlyReport) -> bytes:
                 _num(r.hires_month),
                 int(r.hires_ytd),
                 int(r.target),
-                TARGET_KIND_LABEL.get(r.target_kind, r.target_kind),
+                target_kind_label(r.target_kind),
                 _num(r.share),
-                status_label(r.status),
+                status_text(r.status),
             ]
             for r in f.itertuples()
         ],

@@ -19,12 +19,16 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from pipelines import config, warehouse
-from pipelines.charts.base import EXPORT_WIDTH
-from pipelines.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart, hires_endings_chart
 from pipelines.formatting import fmt_month, month_key
-from pipelines.marts.report import MonthlyReport, monthly_report, report_months
-from pipelines.report_excel import excel_bytes
-from pipelines.report_pdf import write_pdf
+from pipelines.outputs.report.excel import excel_bytes
+from pipelines.outputs.report.pdf import write_pdf
+from pipelines.present.charts.base import EXPORT_WIDTH
+from pipelines.present.charts.forsorjningsstod import (
+    forvaltning_chart,
+    fs_trend_chart,
+    hires_endings_chart,
+)
+from pipelines.queries.report import MonthlyReport, monthly_report, report_months
 
 log = logging.getLogger(__name__)
 

@@ -15,15 +15,15 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from pipelines.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
+from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
-from pipelines.marts.forsorjningsstod import MISSING_NOTE, PRELIMINARY_NOTE
-from pipelines.report_tables import (
+from pipelines.present.report_tables import (
     forvaltning_table,
     fs_month_table,
     goal_rows,
     hires_endings_table,
 )
+from pipelines.queries.forsorjningsstod import MISSING_NOTE, PRELIMINARY_NOTE
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = "DejaVu"

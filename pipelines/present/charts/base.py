@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from pipelines.charts import palette
 from pipelines.formatting import MONTHS_SHORT
+from pipelines.present.charts import palette
 
 #: Plotly's `separators`: decimal comma, then the thousands separator (a non-breaking space).
 SEPARATORS = ",\u00a0"

@@ -15,8 +15,9 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from pipelines.charts import palette
-from pipelines.charts.base import (
+from pipelines.domain.disclosure import FOOTNOTE, INTERNAL_LABEL, MASK
+from pipelines.present.charts import palette
+from pipelines.present.charts.base import (
     EXPORT_HEIGHT,
     EXPORT_WIDTH,
     FONT,
@@ -24,7 +25,6 @@ from pipelines.charts.base import (
     apply_style,
     copy_figure,
 )
-from pipelines.disclosure import FOOTNOTE, INTERNAL_LABEL
 
 #: A4 portrait, 16 cm text width: at 900 px wide, at most ~1 300 px high fits on a page.
 MAX_HEIGHT = 1300
@@ -53,6 +53,121 @@ def source_line(source: str, uttag: date, *, publication: bool, masked: bool = F
     elif masked:
         text += f" {FOOTNOTE}"
     return text
+
+
+#: The legend entry of the mark of a hidden value.
+HIDDEN_NAME = f"{MASK} = dolt värde (röjandekontroll)"
+
+
+def _legend_shown(fig: go.Figure) -> bool:
+    return fig.layout.showlegend is not False
+
+
+def mark_hidden_bars(
+    fig: go.Figure,
+    positions: list,
+    *,
+    horizontal: bool = False,
+    yaxis: str | None = None,
+    offset: float = 0.0,
+) -> None:
+    """A labelled mark `X` at the foot of each hidden bar (never an empty place), with a legend
+    entry that says what it means. `positions` are the bars' categories (or x values)."""
+    if not positions:
+        return
+    zeros = [offset] * len(positions)
+    trace = go.Scatter(
+        x=zeros if horizontal else list(positions),
+        y=list(positions) if horizontal else zeros,
+        mode="text",
+        text=[f"<b>{MASK}</b>"] * len(positions),
+        textposition="middle right" if horizontal else "top center",
+        textfont={"size": 14, "color": palette.BLACK},
+        name=HIDDEN_NAME,
+        showlegend=_legend_shown(fig),
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+    if yaxis:
+        trace.yaxis = yaxis
+    fig.add_trace(trace)
+
+
+def bridge_hidden(
+    fig: go.Figure,
+    x: list,
+    y: list,
+    hidden: list[bool],
+    *,
+    color: str | None = None,
+    yaxis: str | None = None,
+    legend: bool = True,
+) -> None:
+    """Where a line passes hidden points (`hidden`; their `y` is missing): a dotted segment from
+    the last shown point to the next, with the mark `X` at each hidden place (drawn on the
+    segment, whose height says nothing the shown ends do not). A hidden end is marked at the
+    last shown height."""
+    points = list(zip(x, y, hidden, strict=True))
+    xs, ys, marks_x, marks_y = [], [], [], []
+    index = 0
+    while index < len(points):
+        if not points[index][2]:
+            index += 1
+            continue
+        start = index
+        while index < len(points) and points[index][2]:
+            index += 1
+        before = next((p for p in reversed(points[:start]) if not p[2] and p[1] is not None), None)
+        after = points[index] if index < len(points) else None
+        left_x, left_y = (before[0], before[1]) if before else (points[start][0], 0.0)
+        right_y = after[1] if after is not None and after[1] is not None else left_y
+        span = [p[0] for p in points[start:index]]
+        if after is not None:
+            xs += [left_x, after[0], None]
+            ys += [left_y, right_y, None]
+        n = len(span) + 1
+        for k, px in enumerate(span, start=1):
+            marks_x.append(px)
+            marks_y.append(left_y + (right_y - left_y) * k / n if after is not None else left_y)
+    if not marks_x:
+        return
+    if xs:
+        segment = go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": color or palette.GREY, "dash": "dot", "width": 2},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+        if yaxis:
+            segment.yaxis = yaxis
+        fig.add_trace(segment)
+    marks = go.Scatter(
+        x=marks_x,
+        y=marks_y,
+        mode="text",
+        text=[f"<b>{MASK}</b>"] * len(marks_x),
+        textposition="top center",
+        textfont={"size": 14, "color": palette.BLACK},
+        name=HIDDEN_NAME,
+        showlegend=legend and _legend_shown(fig),
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+    if yaxis:
+        marks.yaxis = yaxis
+    fig.add_trace(marks)
+
+
+def one_hidden_legend(fig: go.Figure) -> None:
+    """One legend entry for the mark, however many traces carry it."""
+    seen = False
+    for trace in fig.data:
+        if trace.name == HIDDEN_NAME and trace.showlegend is not False:
+            if seen:
+                trace.showlegend = False
+            seen = True
 
 
 def export_size(fig: go.Figure) -> tuple[int, int]:

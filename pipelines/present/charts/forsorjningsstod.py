@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines.charts import palette
-from pipelines.charts.base import apply_style, line_trace
 from pipelines.formatting import MONTHS_SHORT, fmt_int, fmt_month
-from pipelines.marts.forsorjningsstod import PRELIMINAR, SAKNAS
+from pipelines.present.charts import palette
+from pipelines.present.charts.base import apply_style, line_trace
+from schemas.vocabulary import PRELIMINAR, SAKNAS
 
 SOURCE = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
 NBSP = "\u00a0"

@@ -13,9 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from pipelines.charts import palette
-from pipelines.charts.base import apply_style, line_trace, month_ticks
 from pipelines.formatting import fmt_int
+from pipelines.present.charts import palette
+from pipelines.present.charts.base import apply_style, line_trace, month_ticks
 
 _EARLIER_YEAR_COLOURS = [palette.GREY, palette.SKY, palette.PURPLE]
 _EARLIER_YEAR_DASHES = ["dot", "dash", "dashdot"]

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines.charts import palette
-from pipelines.charts.goal import finish, nice_step, source_below_axis
 from pipelines.formatting import MONTHS_SHORT, fmt_int, fmt_percent
+from pipelines.present.charts import palette
+from pipelines.present.charts.goal import finish, nice_step, source_below_axis
 
 
 def heatmap_chart(

@@ -5,6 +5,8 @@ Status is never told by colour alone: every status has a word and a symbol as we
 
 from __future__ import annotations
 
+from schemas.vocabulary import STATUS_WORDS
+
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
@@ -27,11 +29,10 @@ PROGNOS = ORANGE
 FOREGAENDE_AR = LIGHT_GREY
 
 #: Status: colour, Swedish word and symbol, the same everywhere.
+_STATUS_COLOURS = {"i_fas": GREEN, "risk": ORANGE, "efter": VERMILLION, "ingen_data": GREY}
 STATUS = {
-    "i_fas": {"color": GREEN, "label": "I fas", "symbol": "✓"},
-    "risk": {"color": ORANGE, "label": "Risk", "symbol": "!"},
-    "efter": {"color": VERMILLION, "label": "Efter", "symbol": "✗"},
-    "ingen_data": {"color": GREY, "label": "Ingen data", "symbol": "–"},
+    code: {"color": _STATUS_COLOURS[code], "label": word, "symbol": symbol}
+    for code, (word, symbol) in STATUS_WORDS.items()
 }
 
 

@@ -1,0 +1,1 @@
+"""The monthly nyckeltalsrapport as files: Excel (`excel`) and PDF (`pdf`), built by `files`."""
