@@ -1,0 +1,326 @@
+"""The municipality beside the country, its län and its comparison group (Socialstyrelsen's
+monthly statistics, kind `sos_manad`): connection → numbers, no formatting.
+
+- `comparison(year, regions, matt, base_month)`: per region the twelve months of `year` with
+  value and status (`varde`, `sekretess`, `saknas`), `avvikelse`, the change against the same
+  month last year and an index (base month = 100). Default regions: the own municipality, its
+  län, Riket and its comparison group (`ref_region`, from `data/reference/regioner.csv`). A
+  region's figure is its total row; where the export has only category rows, their total is a
+  number only where no part is masked or missing (`domain.comparison.combine`); the comparison
+  group is the total over its municipalities by the same rule.
+- `own_vs_sos(year)`: the own monthly file's households beside Socialstyrelsen's figure for the
+  own municipality, month by month, with the difference and why they may disagree.
+- `anomalies()`: every flagged month of every stored region (Datakvalitet).
+- `exports()`: the stored exports: title, measure, extraction date, footnotes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from pipelines.domain import comparison as rules
+from pipelines.queries.base import query
+from schemas import sos_manad as sos
+from schemas.parsing import normalize_name
+
+DEFAULT_MEASURE = "Antal hushåll"
+#: The region name under which the comparison group's total is shown.
+GROUP_PREFIX = "Jämförelsegrupp"
+_TOTAL_WORDS = {"totalt", "total", "samtliga", "summa", "alla"}
+
+
+class UnknownRegion(ValueError):
+    """A region asked for that the stored statistics do not hold (message in Swedish)."""
+
+
+@dataclass
+class RegionSeries:
+    """One region's months: `frame` has manad, varde, status, avvikelse, varde_fg_ar,
+    status_fg_ar, forandring, forandring_status, index, index_status."""
+
+    region: str
+    role: str  # egen | lan | riket | grupp | vald
+    frame: pd.DataFrame
+    members: int = 1  # municipalities behind a comparison group's figure
+
+
+@dataclass
+class Comparison:
+    matt: str
+    year: int
+    base_month: date
+    regions: list[RegionSeries] = field(default_factory=list)
+    extraction_dates: list[date] = field(default_factory=list)
+    group_name: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.regions
+
+
+@query
+def measures(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The measures stored (e.g. `Antal hushåll`), the default first."""
+    names = [r[0] for r in con.execute("select distinct matt from sos_manad_current").fetchall()]
+    return sorted(names, key=lambda m: (m != DEFAULT_MEASURE, m))
+
+
+@query
+def years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The years with stored cells, newest first."""
+    rows = con.execute(
+        "select distinct year(manad)::INTEGER from sos_manad_current order by 1 desc"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        "select kod, namn, typ, lan, jamforelsegrupp, egen from ref_region order by kod"
+    ).df()
+
+
+def _cells(
+    con: duckdb.DuckDBPyConnection, matt: str, regions: list[str], first: date, last: date
+) -> pd.DataFrame:
+    """The current cells of `regions`, one figure per (region, month): the total over categories."""
+    if not regions:
+        return pd.DataFrame(columns=["region", "manad", "varde", "status"])
+    frame = con.execute(
+        "select region, kategori, manad, varde, status from sos_manad_current "
+        "where matt = ? and manad between ? and ? and list_contains(?, region)",
+        [matt, first, last, regions],
+    ).df()
+    if frame.empty:
+        return pd.DataFrame(columns=["region", "manad", "varde", "status"])
+    frame["manad"] = pd.to_datetime(frame["manad"]).dt.date
+    rows = []
+    for (region, month), group in frame.groupby(["region", "manad"], sort=True):
+        whole = group[group["kategori"] == ""]
+        if whole.empty:
+            last_part = group["kategori"].str.rsplit(": ", n=1).str[-1].map(normalize_name)
+            totals = group[last_part.isin(_TOTAL_WORDS)]
+            whole = totals if not totals.empty else None
+        if whole is not None:
+            value, status = whole.iloc[0]["varde"], whole.iloc[0]["status"]
+            value = None if pd.isna(value) else float(value)
+        else:
+            value, status = rules.combine(
+                list(group["status"]),
+                [None if pd.isna(v) else float(v) for v in group["varde"]],
+            )
+        rows.append((region, month, value, status))
+    return pd.DataFrame(rows, columns=["region", "manad", "varde", "status"])
+
+
+def _enrich(series: pd.DataFrame, months: list[date], year: int, base: date) -> pd.DataFrame:
+    """Complete the series, flag anomalies, add the change and the index; keep `year`'s months."""
+    full = rules.complete(series, months)
+    full["avvikelse"] = rules.anomalies(full)
+    full = full.merge(rules.change_vs_last_year(full), on="manad").merge(
+        rules.index(full, base), on="manad"
+    )
+    return full[[m.year == year for m in full["manad"]]].reset_index(drop=True)
+
+
+@query
+def comparison(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    regions: tuple[str, ...] | None = None,
+    matt: str | None = None,
+    base_month: date | None = None,
+) -> Comparison:
+    """The comparison for `year` (see the module docstring). `regions` names regions as the
+    reference list writes them (case and å/ä/ö do not matter); None: the default set. Raises
+    `UnknownRegion` for a region that is neither in the list nor stored."""
+    stored_measures = measures.direct(con)
+    matt = matt or (stored_measures[0] if stored_measures else DEFAULT_MEASURE)
+    base = base_month or date(year, 1, 1)
+    result = Comparison(matt=matt, year=year, base_month=base)
+    if matt not in stored_measures:
+        return result
+    reference = _regions(con)
+    stored = {
+        r[0]
+        for r in con.execute(
+            "select distinct region from sos_manad_current where matt = ?", [matt]
+        ).fetchall()
+    }
+    by_name = {sos.region_key(n): n for n in set(reference["namn"]) | stored}
+    # The year before (change against last year) and one month after (anomalies).
+    first = date(min(year, base.year) - 1, 1, 1)
+    last = date(year + 1, 1, 1)
+    months = rules.month_range(first, last)
+
+    wanted: list[tuple[str, str]] = []
+    own = reference[reference["egen"]]
+    group_name = None
+    if regions:
+        for asked in regions:
+            name = by_name.get(sos.region_key(asked))
+            if name is None:
+                raise UnknownRegion(
+                    f"Okänd region ”{asked}”: den finns varken i referenslistan över regioner "
+                    "eller i den lagrade statistiken."
+                )
+            wanted.append((name, "vald"))
+    elif not own.empty:
+        own_row = own.iloc[0]
+        wanted = [(own_row["namn"], "egen"), (own_row["lan"], "lan"), ("Riket", "riket")]
+        group_name = own_row["jamforelsegrupp"] or None
+    cells = _cells(con, matt, [n for n, _ in wanted], first, last)
+    for name, role in wanted:
+        series = cells[cells["region"] == name]
+        result.regions.append(RegionSeries(name, role, _enrich(series, months, year, base)))
+
+    if group_name:
+        members = list(
+            reference[
+                (reference["typ"] == "kommun") & (reference["jamforelsegrupp"] == group_name)
+            ]["namn"]
+        )
+        result.group_name = group_name
+        member_cells = _cells(con, matt, members, first, last)
+        rows = []
+        for month in months:
+            part = member_cells[member_cells["manad"] == month]
+            statuses = list(part["status"]) + [sos.STATUS_MISSING] * (len(members) - len(part))
+            values = [None if pd.isna(v) else float(v) for v in part["varde"]]
+            value, status = rules.combine(statuses, values)
+            rows.append((month, value, status))
+        group = pd.DataFrame(rows, columns=["manad", "varde", "status"])
+        result.regions.append(
+            RegionSeries(
+                f"{GROUP_PREFIX}: {group_name}",
+                "grupp",
+                _enrich(group, months, year, base),
+                members=len(members),
+            )
+        )
+    dates = con.execute(
+        "select distinct uttagsdatum from sos_manad_current "
+        "where matt = ? and year(manad) = ? and uttagsdatum is not null order by 1",
+        [matt, year],
+    ).fetchall()
+    result.extraction_dates = [d[0] for d in dates]
+    return result
+
+
+@query
+def own_vs_sos(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    """Per month of `year`: the own monthly file's households (`egen`, None when no file) and
+    Socialstyrelsen's figure for the own municipality (`sos`, `sos_status`), the difference,
+    when the own month was stored and the export's extraction date, and `forklaring`: a code
+    for why they may disagree (see `pipelines.present.comparison.EXPLANATIONS`)."""
+    own = con.execute("select namn from ref_region where egen").fetchall()
+    months = rules.month_range(date(year, 1, 1), date(year, 12, 1))
+    file_rows = con.execute(
+        "select f.manad, f.hushall, s.stored_at from forsorjningsstod_current f "
+        "join slice_version s on s.kind = 'forsorjningsstod' and s.replaced_by is null "
+        "and s.manad = f.manad and s.ingest_id = f.ingest_id where year(f.manad) = ?",
+        [year],
+    ).fetchall()
+    by_month = {m: (h, t) for m, h, t in file_rows}
+    sos_cells = pd.DataFrame(columns=["region", "manad", "varde", "status"])
+    dates: dict[date, date | None] = {}
+    if own:
+        sos_cells = _cells(con, DEFAULT_MEASURE, [own[0][0]], months[0], months[-1])
+        dates = dict(
+            con.execute(
+                "select manad, max(uttagsdatum) from sos_manad_current "
+                "where matt = ? and region = ? and year(manad) = ? group by manad",
+                [DEFAULT_MEASURE, own[0][0], year],
+            ).fetchall()
+        )
+    rows = []
+    for month in months:
+        egen, stored_at = by_month.get(month, (None, None))
+        cell = sos_cells[sos_cells["manad"] == month]
+        value = None if cell.empty or pd.isna(cell.iloc[0]["varde"]) else cell.iloc[0]["varde"]
+        status = sos.STATUS_MISSING if cell.empty else cell.iloc[0]["status"]
+        extracted = dates.get(month)
+        rows.append(
+            (month, egen, value, status, *_difference(egen, value, status, stored_at, extracted))
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "manad",
+            "egen",
+            "sos",
+            "sos_status",
+            "skillnad",
+            "skillnad_andel",
+            "forklaring",
+            "lagrad",
+            "uttagsdatum",
+        ],
+    )
+
+
+def _difference(egen, value, status, stored_at, extracted) -> tuple:
+    """(difference, share, explanation code, stored_at, extraction date)."""
+    if egen is None and status != sos.STATUS_VALUE:
+        return None, None, "ingen_uppgift", stored_at, extracted
+    if egen is None:
+        return None, None, "egen_saknas", stored_at, extracted
+    if status != sos.STATUS_VALUE:
+        return None, None, f"sos_{status}", stored_at, extracted
+    difference = float(egen) - float(value)
+    share = difference / float(value) if value else None
+    if difference == 0:
+        code = "lika"
+    elif extracted is not None and stored_at is not None and stored_at.date() > extracted:
+        code = "rattad_efter_uttag"
+    elif share is not None and abs(share) <= 0.02:
+        code = "liten"
+    else:
+        code = "stor"
+    return difference, share, code, stored_at, extracted
+
+
+@query
+def anomalies(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every `avvikelse` in the stored statistics: measure, region, month, value, the
+    neighbours' mean and the deviation (share), newest month first."""
+    columns = ["matt", "region", "manad", "varde", "grannmedel", "avvikelse_andel"]
+    bounds = con.execute(
+        "select min(manad), max(manad) from sos_manad_current where kategori = ''"
+    ).fetchone()
+    if not bounds or bounds[0] is None:
+        return pd.DataFrame(columns=columns)
+    months = rules.month_range(bounds[0], bounds[1])
+    frame = con.execute(
+        "select matt, region, manad, varde, status from sos_manad_current where kategori = '' "
+        "order by matt, region, manad"
+    ).df()
+    frame["manad"] = pd.to_datetime(frame["manad"]).dt.date
+    rows = []
+    for (matt, region), series in frame.groupby(["matt", "region"], sort=True):
+        full = rules.complete(series, months)
+        flags = rules.anomalies(full)
+        values = full["varde"].astype("float64")
+        mean = (values.shift(1) + values.shift(-1)) / 2
+        for i in full.index[flags]:
+            rows.append(
+                (matt, region, full.at[i, "manad"], values[i], mean[i], values[i] / mean[i] - 1)
+            )
+    result = pd.DataFrame(rows, columns=columns)
+    return result.sort_values(["manad", "region"], ascending=[False, True]).reset_index(drop=True)
+
+
+@query
+def exports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The stored exports, newest first: ingest, file, title, measure, extraction date, footnotes."""
+    frame = con.execute(
+        "select f.ingest_id, l.file_name, f.titel, f.matt, f.uttagsdatum, f.fotnoter "
+        "from sos_manad_fil f join ingest_log l using (ingest_id) order by f.ingest_id desc"
+    ).df()
+    frame["fotnoter"] = [json.loads(text) for text in frame["fotnoter"]]
+    return frame
