@@ -302,6 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit code when the warehouse stayed locked by another writer (sysexits' EX_TEMPFAIL).
+EXIT_BUSY = 75
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -315,8 +319,9 @@ def main(argv: list[str] | None = None) -> int:
             _record_export(args)
         return status
     except WarehouseBusy as busy:
+        # Its own exit code (not 1, a rejected file): the file may be fine, try again later.
         print(str(busy), file=sys.stderr)
-        return 1
+        return EXIT_BUSY
 
 
 if __name__ == "__main__":

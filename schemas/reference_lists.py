@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from schemas import guard
 from schemas.findings import Finding, RejectedFile, error
 from schemas.parsing import normalize_name
 from schemas.reference import REFERENCE_SCHEMAS
@@ -177,10 +178,13 @@ def _read_valid(path: Path, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame, l
         if c not in frame.columns
     ]
     problems += [
-        error("Okänd kolumn.", file=file, row=1, column=c, hint=_columns_hint(expected))
+        error(
+            "Okänd kolumn.", file=file, row=1, column=guard.visible(c), hint=_columns_hint(expected)
+        )
         for c in frame.columns
         if c not in expected
     ]
+    problems += _gate(frame, file)
     if problems:
         return frame, problems
     if frame.empty:
@@ -190,6 +194,26 @@ def _read_valid(path: Path, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame, l
     except pa.errors.SchemaErrors as exc:
         return frame, _findings_from(exc.failure_cases, frame, schema, file)
     return frame, []
+
+
+def _gate(frame: pd.DataFrame, file: str) -> list[Finding]:
+    """Every header and cell through the one gate (`schemas.guard`): a personal number or a
+    control character rejects the reference file, and the value is never echoed."""
+    findings = []
+    for column in frame.columns:
+        for problem in guard.inspect(column, what="Rubriken"):
+            findings.append(error(problem.message, file=file, row=1))
+        for index, value in frame[column].items():
+            for problem in guard.inspect(value, what="Värdet"):
+                findings.append(
+                    error(
+                        problem.message,
+                        file=file,
+                        row=int(index) + _FIRST_DATA_ROW,
+                        column=guard.visible(column),
+                    )
+                )
+    return findings
 
 
 def _columns_hint(expected: list[str]) -> str:
@@ -209,7 +233,7 @@ def _findings_from(
             column = schema.checks[int(case.check_number)].name
         value = None
         if index is not None and column in frame.columns:
-            value = str(frame.at[index, column])
+            value = guard.visible(frame.at[index, column])
         row = None if index is None else index + _FIRST_DATA_ROW
         key = (row, column, str(case.check))
         findings.setdefault(

@@ -346,18 +346,21 @@ def scan_workbook(content: bytes, file_name: str) -> WorkbookScan:
     return WorkbookScan(sheets=sheets, recalculate_on_open=recalc, unpacked_bytes=unpacked)
 
 
-def cap_findings(findings: list[Finding], limit: int = MAX_FINDINGS) -> list[Finding]:
-    """The first `limit` findings (errors first, as given), then one that counts the rest."""
-    if len(findings) <= limit:
+def cap_findings(
+    findings: list[Finding], limit: int = MAX_FINDINGS, *, omitted: int = 0
+) -> list[Finding]:
+    """The first `limit` findings (errors first, as given), then one that counts the rest;
+    `omitted` counts errors left out before the list was built (they are counted too)."""
+    if len(findings) <= limit and not omitted:
         return findings
     rest = findings[limit:]
-    errors = sum(1 for f in rest if f.is_error)
-    file = findings[0].file
+    errors = sum(1 for f in rest if f.is_error) + omitted
+    file = findings[0].file if findings else ""
     parts = []
     if errors:
         parts.append(f"{_fmt(errors)} fel")
-    if len(rest) - errors:
-        parts.append(f"{_fmt(len(rest) - errors)} varningar")
+    if len(rest) + omitted - errors:
+        parts.append(f"{_fmt(len(rest) + omitted - errors)} varningar")
     summary = error if errors else warning
     return [
         *findings[:limit],
