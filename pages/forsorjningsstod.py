@@ -15,6 +15,7 @@ from pipelines.present.report_tables import (
     fs_series_table,
     hires_endings_table,
 )
+from pipelines.present.report_text import savings_assumption
 from pipelines.queries.forsorjningsstod import (
     MISSING_NOTE,
     PRELIMINARY_NOTE,
@@ -23,7 +24,6 @@ from pipelines.queries.forsorjningsstod import (
     fs_months,
     fs_series,
     hires_and_endings,
-    savings_assumption,
 )
 from schemas.vocabulary import fs_status_label
 

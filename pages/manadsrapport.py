@@ -11,6 +11,7 @@ from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_int, fmt_mkr, fmt_month, fmt_percent, month_key
 from pipelines.ingest.comments import save_comment
 from pipelines.outputs.report.files import PDF_MIME, XLSX_MIME, excel_bytes, file_stem, pdf_bytes
+from pipelines.present import report_text
 from pipelines.present.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart
 from pipelines.present.report_tables import (
     forvaltning_table,
@@ -51,14 +52,16 @@ month = by_key[chosen]
 report = monthly_report(month)
 goal = report.goal
 
-st.header(report.title)
-for note in report.notes:
+st.header(report_text.title(report))
+for note in report_text.notes(report):
     st.warning(note)
 
 downloads = st.container(horizontal=True)
 downloads.download_button(
     "Ladda ner Excel",
-    lambda: excel_bytes(report),
+    auth.recorded_download(
+        lambda: excel_bytes(report), f"månadsrapport {month_key(month)}", "Excel"
+    ),
     file_name=f"{file_stem(month)}.xlsx",
     mime=XLSX_MIME,
     icon=":material/table_view:",
@@ -67,7 +70,7 @@ downloads.download_button(
 )
 downloads.download_button(
     "Ladda ner PDF",
-    lambda: pdf_bytes(report),
+    auth.recorded_download(lambda: pdf_bytes(report), f"månadsrapport {month_key(month)}", "PDF"),
     file_name=f"{file_stem(month)}.pdf",
     mime=PDF_MIME,
     icon=":material/picture_as_pdf:",
@@ -76,7 +79,7 @@ downloads.download_button(
 )
 
 st.subheader("Sammanfattning")
-for paragraph in report.paragraphs:
+for paragraph in report_text.paragraphs(report):
     st.text(paragraph)
 
 # --- the goal ------------------------------------------------------------------------------------
@@ -133,7 +136,7 @@ st.markdown(
     f"arbete. Uppskattat bistånd som inte längre betalas ut resten av året: "
     f"{fmt_mkr(s.estimate_kr)}."
 )
-st.caption("**Antagande:** " + report.savings_assumption)
+st.caption("**Antagande:** " + report_text.savings_assumption(report.savings))
 
 # --- the analyst's comment -----------------------------------------------------------------------
 st.subheader("Kommentar")

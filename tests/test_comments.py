@@ -7,7 +7,8 @@ from datetime import date, datetime
 import pytest
 
 from pipelines import warehouse
-from pipelines.ingest.comments import comments_for, save_comment
+from pipelines.ingest.comments import save_comment
+from pipelines.queries.comments import comments_for
 
 AUG = date(2026, 8, 1)
 

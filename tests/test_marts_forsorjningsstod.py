@@ -17,6 +17,7 @@ import pytest
 
 from pipelines import warehouse
 from pipelines.ingest.store import ingest_bytes
+from pipelines.present.report_text import savings_assumption
 from pipelines.queries.forsorjningsstod import (
     FIGURES,
     fs_catalogue,
@@ -24,7 +25,6 @@ from pipelines.queries.forsorjningsstod import (
     fs_months,
     fs_series,
     hires_and_endings,
-    savings_assumption,
 )
 
 AUG_2026 = date(2026, 8, 1)

@@ -13,7 +13,8 @@ from datetime import date
 from streamlit.testing.v1 import AppTest
 
 from pipelines import warehouse
-from pipelines.ingest.comments import comments_for, save_comment
+from pipelines.ingest.comments import save_comment
+from pipelines.queries.comments import comments_for
 
 NBSP = "\u00a0"
 AUG = date(2026, 8, 1)

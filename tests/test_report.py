@@ -33,6 +33,7 @@ from pipelines.outputs.report.files import (
     write_report_files,
 )
 from pipelines.outputs.report.pdf import CHARTS_MISSING
+from pipelines.present import report_text
 from pipelines.queries.forecast import goal_forecast
 
 AUG = date(2026, 8, 1)
@@ -122,13 +123,13 @@ def test_key_figures_against_july_and_last_august(fixture_db):
         20_800_000,
     ]
     assert rows.loc["andel_avslut_arbete", "varde"] == pytest.approx(0.3)
-    assert report.notes == ()
+    assert report_text.notes(report) == ()
     assert report.savings.estimate_kr == pytest.approx(42 * 10_000 * 4)
 
 
 def test_generated_text(fixture_db):
     report = build_report(AUG)
-    goal_text, fs_text = report.paragraphs
+    goal_text, fs_text = report_text.paragraphs(report)
     assert "1" + NBSP + "980" in fs_text and "4,8" + NBSP + "%" in fs_text
     assert plain(fs_text) == (
         "I augusti 2026 fick 1 980 hushåll försörjningsstöd, 100 färre än i augusti 2025 "
@@ -171,13 +172,13 @@ def test_a_missing_month_says_so(gappy_db):
     report = build_report(date(2026, 2, 1))
     assert report.fs_status == "saknas"
     assert all(math.isnan(v) for v in report.fs_figures["varde"])
-    assert [plain(n) for n in report.notes] == [
+    assert [plain(n) for n in report_text.notes(report)] == [
         "Anställningar för februari 2026 saknas från: Arbetsmarknads- och "
         "socialförvaltningen, Barn- och skolförvaltningen, Miljöförvaltningen, Vård- och "
         "omsorgsförvaltningen.",
         "Försörjningsstöd för februari 2026 är inte inrapporterat.",
     ]
-    assert report.paragraphs[1] == "Försörjningsstöd för februari 2026 är inte inrapporterat."
+    assert report_text.paragraphs(report)[1] == "Försörjningsstöd för februari 2026 är inte inrapporterat."
     assert report.goal.hires_month == 2 and report.goal.hires_ytd == 7
     table = report.forvaltningar.set_index("kod")
     assert table.loc["KK", "hires_month"] == 2
@@ -194,12 +195,12 @@ def test_a_missing_month_says_so(gappy_db):
 
 def test_comparisons_with_missing_months_say_so(gappy_db):
     report = build_report(date(2026, 3, 1))
-    assert plain(report.notes[0]) == (
+    assert plain(report_text.notes(report)[0]) == (
         "Anställningar för mars 2026 är inte inrapporterade: målets siffror gäller till och "
         "med februari 2026."
     )
     assert report.goal.hires_month is None and report.goal.hires_ytd == 7
-    assert plain(report.paragraphs[1]).startswith(
+    assert plain(report_text.paragraphs(report)[1]).startswith(
         "I mars 2026 fick 120 hushåll försörjningsstöd, jämförelse med mars 2025 saknas och "
         "jämförelse med februari 2026 saknas."
     )

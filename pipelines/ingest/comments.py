@@ -2,40 +2,23 @@
 
 A comment is plain text written by a person: the pages show it as text (never as HTML), and an
 edit adds a new version instead of overwriting the old one, so the history of the analysis stays.
-The table `rapport_kommentar` is defined in `sql/schema.sql`.
+The table `rapport_kommentar` is defined in `warehouse/sql/10_schema.sql`; reading is
+`pipelines.queries.comments`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-import duckdb
 
 from pipelines import warehouse
 from pipelines.formatting import fmt_int
 from pipelines.ingest import audit
+from pipelines.queries.comments import Comment
+from schemas import guard
 
 MAX_TEXT = 10_000
 MAX_AUTHOR = 100
-
-
-@dataclass(frozen=True)
-class Comment:
-    month: date
-    text: str
-    author: str
-    saved_at: datetime
-    version: int
-
-
-@dataclass(frozen=True)
-class CommentHistory:
-    """The current comment of a month (None when none is saved) and every version, newest first."""
-
-    latest: Comment | None
-    history: tuple[Comment, ...]
 
 
 def _first_day(month: date) -> date:
@@ -58,6 +41,9 @@ def save_comment(
         raise ValueError("Skriv en kommentar innan du sparar.")
     if not author:
         raise ValueError("Ange ditt namn: varje kommentar sparas med namn och tid.")
+    # The one gate: no personal number, no control character (a GateError is a ValueError).
+    text = guard.admit(text, what="Kommentaren", multiline=True)
+    author = guard.admit(author, what="Namnet")
     if len(text) > MAX_TEXT:
         raise ValueError(f"Kommentaren får vara högst {fmt_int(MAX_TEXT)} tecken lång.")
     if len(author) > MAX_AUTHOR:
@@ -82,24 +68,3 @@ def save_comment(
             actor=actor,
         )
     return Comment(month, text, author, saved_at, version)
-
-
-def _table_exists(con: duckdb.DuckDBPyConnection) -> bool:
-    row = warehouse.one(
-        con, "select count(*) from duckdb_tables() where table_name = 'rapport_kommentar'"
-    )
-    return bool(row and row[0])
-
-
-def comments_for(con: duckdb.DuckDBPyConnection, month: date) -> CommentHistory:
-    """The month's comment and its history; empty when nothing is saved (or the table is new)."""
-    if not _table_exists(con):
-        return CommentHistory(None, ())
-    month = _first_day(month)
-    rows = con.execute(
-        "select manad, text, author, saved_at, version from rapport_kommentar "
-        "where manad = ? order by version desc",
-        [month],
-    ).fetchall()
-    history = tuple(Comment(m, t, a, s, int(v)) for m, t, a, s, v in rows)
-    return CommentHistory(history[0] if history else None, history)

@@ -237,19 +237,6 @@ class HiresAndEndings:
     monthly: pd.DataFrame  # manad, hires_fran_forsorjningsstod, avslut_arbete, status
 
 
-def savings_assumption(result: HiresAndEndings) -> str:
-    """The estimate's assumption in words, for the page and the report."""
-    return (
-        "Uppskattningen räknar med att varje person som anställts från försörjningsstöd i år "
-        "motsvarar ett biståndshushåll som annars hade fått genomsnittligt belopp per hushåll "
-        f"och månad ({result.year} hittills) under årets återstående månader (efter den senast "
-        "inrapporterade anställningsmånaden). Den tar inte hänsyn till att en del hade lämnat "
-        "biståndet ändå, att hushåll kan ha flera vuxna eller att anställningen kan vara kort. "
-        "Bara anställningar som räknas mot målet och där det är angivet att personen hade "
-        "försörjningsstöd räknas."
-    )
-
-
 @query
 def hires_and_endings(
     con: duckdb.DuckDBPyConnection, year: int, through_month: int = 12

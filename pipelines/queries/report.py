@@ -8,29 +8,27 @@ same `MonthlyReport`, so they never differ. For a chosen month:
 - a table per förvaltning: hires in the month, so far this year, target, share of the target,
   status; the last row is the whole municipality;
 - hires from försörjningsstöd beside endings to work and what the hires save;
-- the summary paragraphs, notes on missing or preliminary data, and the analyst's comment.
+- the year's overview as it stood after the month, and the analyst's comment.
+Its text (summary paragraphs, notes) is `pipelines.present.report_text`.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 
 import duckdb
 import pandas as pd
 
-from pipelines.formatting import fmt_int, fmt_month
-from pipelines.ingest.comments import CommentHistory, comments_for
-from pipelines.present.narrative_fs import fs_sentences, goal_sentence, savings_sentence
 from pipelines.queries.base import query
+from pipelines.queries.comments import CommentHistory, comments_for
 from pipelines.queries.forsorjningsstod import (
     SAKNAS,
     HiresAndEndings,
     fs_series,
     hires_and_endings,
-    savings_assumption,
 )
+from pipelines.queries.goal import YearOverview
 from pipelines.queries.report_goal import (
     GoalStatus,
     forecast_through,
@@ -43,8 +41,6 @@ from pipelines.warehouse import one
 #: How many months the report's trend chart shows (the month and the two years before it).
 TREND_MONTHS = 25
 
-log = logging.getLogger(__name__)
-
 
 @dataclass(frozen=True)
 class MonthlyReport:
@@ -56,14 +52,9 @@ class MonthlyReport:
     fs_figures: pd.DataFrame  # one row per figure (see marts.forsorjningsstod.SERIES_COLUMNS)
     fs_trend: pd.DataFrame  # the households' series for the trend chart
     savings: HiresAndEndings
-    savings_assumption: str
-    paragraphs: tuple[str, ...]
-    notes: tuple[str, ...]  # what is missing or preliminary, in Swedish
+    #: The year's overview as it stood after the month (for the summary's narrative).
+    overview: YearOverview
     comments: CommentHistory
-
-    @property
-    def title(self) -> str:
-        return f"Nyckeltalsrapport {fmt_month(self.month)}"
 
 
 def _first_day(month: date) -> date:
@@ -86,72 +77,6 @@ def report_months(con: duckdb.DuckDBPyConnection) -> list[date]:
     return [r[0] for r in rows]
 
 
-def _goal_paragraph(
-    con, month: date, goal: GoalStatus, forvaltningar: pd.DataFrame, savings: HiresAndEndings
-) -> str:
-    """The goal's summary: the month's hires, then issue 3's narrative of the year (cut at the
-    month) where it is available, else a sentence of our own; then hires from försörjningsstöd."""
-    text = None
-    try:  # another module's text: its absence or failure must not stop the report
-        from pipelines.present.narrative import goal_summary_text
-
-        fc = forecast_through(con, month.year, month.month)
-        table = forvaltningar[forvaltningar["kod"] != ""].rename(columns={"hires_ytd": "hires"})
-        text = goal_summary_text(overview_through(con, month, fc, goal.target_kind), table)
-        if goal.hires_month is not None:
-            text = (
-                f"I {fmt_month(month)} anställdes {fmt_int(goal.hires_month)} personer som står "
-                f"långt från arbetsmarknaden. {text}"
-            )
-        else:
-            text = f"Anställningar för {fmt_month(month)} är inte inrapporterade. {text}"
-    except Exception:  # noqa: BLE001
-        log.warning("the goal narrative failed; using the short sentence", exc_info=True)
-        text = None
-    if not text:
-        text = goal_sentence(
-            month,
-            goal.hires_month,
-            goal.hires_ytd,
-            goal.target,
-            goal.expected,
-            goal.low,
-            goal.high,
-            goal.status,
-        )
-    return (
-        text
-        + " "
-        + savings_sentence(
-            month.year, savings.hires_fran_fs, savings.endings_to_work, savings.estimate_kr
-        )
-    )
-
-
-def _notes(month: date, goal: GoalStatus, forvaltningar: pd.DataFrame, fs_status: str) -> list[str]:
-    notes = []
-    if goal.hires_month is None:
-        if goal.last_month:
-            through = fmt_month(date(month.year, goal.last_month, 1))
-            notes.append(
-                f"Anställningar för {fmt_month(month)} är inte inrapporterade: målets siffror "
-                f"gäller till och med {through}."
-            )
-        else:
-            notes.append(f"Inga anställningar är inrapporterade för {month.year} ännu.")
-    else:
-        missing = forvaltningar[(forvaltningar["kod"] != "") & forvaltningar["hires_month"].isna()]
-        if len(missing):
-            notes.append(
-                f"Anställningar för {fmt_month(month)} saknas från: "
-                + ", ".join(missing["namn"])
-                + "."
-            )
-    if fs_status == SAKNAS:
-        notes.append(f"Försörjningsstöd för {fmt_month(month)} är inte inrapporterat.")
-    return notes
-
-
 @query
 def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport:
     """Everything of the nyckeltalsrapport for `month` (see the module docstring)."""
@@ -167,10 +92,7 @@ def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport
     figures = trend[trend["manad"] == pd.Timestamp(month)].reset_index(drop=True)
     fs_status = str(figures["status"].iloc[0]) if len(figures) else SAKNAS
     savings = hires_and_endings.direct(con, month.year, month.month)
-    paragraphs = (
-        _goal_paragraph(con, month, goal, forvaltningar, savings),
-        " ".join(fs_sentences(month, figures)),
-    )
+    fc = forecast_through(con, month.year, month.month)
     return MonthlyReport(
         month=month,
         goal=goal,
@@ -179,8 +101,6 @@ def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport
         fs_figures=figures,
         fs_trend=trend[trend["nyckeltal"] == "hushall"].reset_index(drop=True),
         savings=savings,
-        savings_assumption=savings_assumption(savings),
-        paragraphs=paragraphs,
-        notes=tuple(_notes(month, goal, forvaltningar, fs_status)),
+        overview=overview_through(con, month, fc, goal.target_kind),
         comments=comments_for(con, month),
     )

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from pipelines.formatting import fmt_month
+from pipelines.present import report_text
 from pipelines.queries.report import MonthlyReport
 from schemas.vocabulary import status_text, target_kind_label
 
@@ -73,8 +74,8 @@ def excel_bytes(report: MonthlyReport) -> bytes:
     ws = wb.active
     ws.title = "Sammanfattning"
     ws.column_dimensions["A"].width = 120
-    lines = [report.title, "", *report.paragraphs, ""]
-    lines += [f"Observera: {note}" for note in report.notes]
+    lines = [report_text.title(report), "", *report_text.paragraphs(report), ""]
+    lines += [f"Observera: {note}" for note in report_text.notes(report)]
     latest = report.comments.latest
     if latest:
         lines += [
@@ -166,7 +167,7 @@ def excel_bytes(report: MonthlyReport) -> bytes:
         ws.append([label, value])
         ws.cell(ws.max_row, 2).number_format = fmt
     ws.append([])
-    ws.append([report.savings_assumption])
+    ws.append([report_text.savings_assumption(report.savings)])
 
     _sheet(
         wb,

@@ -17,6 +17,7 @@ from fpdf.fonts import FontFace
 
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
+from pipelines.present import report_text
 from pipelines.present.report_tables import (
     forvaltning_table,
     fs_month_table,
@@ -114,15 +115,15 @@ class ReportPdf(FPDF):
 
 def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime) -> bytes:
     """The PDF's bytes. `images`: the charts' PNGs by name, or None when they could not be drawn."""
-    pdf = ReportPdf(report.title, generated_at)
+    pdf = ReportPdf(report_text.title(report), generated_at)
     pdf.add_page()
-    pdf.heading(report.title, 18)
+    pdf.heading(report_text.title(report), 18)
     pdf.paragraph(
         "Månadens mål för anställningar av personer som står långt från "
         "arbetsmarknaden, och försörjningsstödet (ekonomiskt bistånd).",
         9,
     )
-    for note in report.notes:
+    for note in report_text.notes(report):
         pdf.set_font(FONT, "B", 10)
         pdf.multi_cell(
             0,
@@ -136,7 +137,7 @@ def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime
         )
         pdf.ln(1.5)
     pdf.heading("Sammanfattning")
-    for paragraph in report.paragraphs:
+    for paragraph in report_text.paragraphs(report):
         pdf.paragraph(paragraph)
     pdf.heading(f"Målet {report.goal.year}")
     pdf.frame_table(
@@ -177,5 +178,5 @@ def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime
         pdf.chart(images.get("fran_forsorjningsstod"), 400)
     else:
         pdf.frame_table(hires_endings_table(report.savings.monthly), (1.2, 1.6, 1.2, 1.0), size=8)
-    pdf.paragraph(report.savings_assumption, 8)
+    pdf.paragraph(report_text.savings_assumption(report.savings), 8)
     return bytes(pdf.output())

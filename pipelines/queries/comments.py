@@ -1,0 +1,53 @@
+"""The analyst's comments on a month's report as they are stored: the current one and every
+version (written by `pipelines.ingest.comments`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import duckdb
+
+from pipelines import warehouse
+
+
+@dataclass(frozen=True)
+class Comment:
+    month: date
+    text: str
+    author: str
+    saved_at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class CommentHistory:
+    """The current comment of a month (None when none is saved) and every version, newest first."""
+
+    latest: Comment | None
+    history: tuple[Comment, ...]
+
+
+def _first_day(month: date) -> date:
+    return date(month.year, month.month, 1)
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection) -> bool:
+    row = warehouse.one(
+        con, "select count(*) from duckdb_tables() where table_name = 'rapport_kommentar'"
+    )
+    return bool(row and row[0])
+
+
+def comments_for(con: duckdb.DuckDBPyConnection, month: date) -> CommentHistory:
+    """The month's comment and its history; empty when nothing is saved (or the table is new)."""
+    if not _table_exists(con):
+        return CommentHistory(None, ())
+    month = _first_day(month)
+    rows = con.execute(
+        "select manad, text, author, saved_at, version from rapport_kommentar "
+        "where manad = ? order by version desc",
+        [month],
+    ).fetchall()
+    history = tuple(Comment(m, t, a, s, int(v)) for m, t, a, s, v in rows)
+    return CommentHistory(history[0] if history else None, history)
