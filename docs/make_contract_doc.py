@@ -44,6 +44,11 @@ REFERENCE = """## Referensdata
 Förvaltningar, anställningsformer och målgrupper anges med kod eller namn ur `data/reference/`,
 oavsett stora och små bokstäver. En förvaltning måste vara giltig den månaden (för mål: någon
 gång under året).
+
+Regioner i Socialstyrelsens statistik anges med namn ur `data/reference/regioner.csv` (riket,
+21 län, 290 kommuner; stora och små bokstäver spelar ingen roll, å/ä/ö gör det: Håbo är inte
+Habo). Listan anger också varje kommuns län, dess jämförelsegrupp (SKL:s kommungruppsindelning,
+t.ex. Större städer) och vilken kommun som är den egna.
 """
 
 
@@ -59,13 +64,16 @@ def render() -> str:
         lines += [
             f"| {f.label} | {'ja' if f.required else 'nej'} | {f.rule} |" for f in contract.fields
         ]
-        unique = ", ".join(contract.field(k).label.lower() for k in contract.unique_key)
-        slices = ", ".join(contract.field(k).label.lower() for k in contract.slice_key)
-        lines += [
-            "",
-            f"Unikt i filen: kombinationen av {unique}. En levererad fil ersätter allt som "
-            f"är lagrat för varje ({slices}) som den innehåller, och inget annat.",
-        ]
+        if contract.layout_notes:  # a statistics export: its layout says more than columns
+            lines += [""] + [f"- {note}" for note in contract.layout_notes]
+        else:
+            unique = ", ".join(contract.field(k).label.lower() for k in contract.unique_key)
+            slices = ", ".join(contract.field(k).label.lower() for k in contract.slice_key)
+            lines += [
+                "",
+                f"Unikt i filen: kombinationen av {unique}. En levererad fil ersätter allt som "
+                f"är lagrat för varje ({slices}) som den innehåller, och inget annat.",
+            ]
         if contract.rules:
             lines += [""] + [f"- {rule.message}" for rule in contract.rules]
         parts.append("\n".join(lines) + "\n")

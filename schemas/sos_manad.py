@@ -102,7 +102,7 @@ LAYOUT_NOTES = (
 
 CONTRACT = Contract(
     kind=KIND,
-    title="Socialstyrelsens månadsstatistik",
+    title="Socialstyrelsens statistik",
     fields=(
         Field(
             "region",

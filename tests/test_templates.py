@@ -41,10 +41,27 @@ def _csv_rows(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
+#: Kinds whose template is a statistics export: a title above the header, lines below the data.
+EXPORT_KINDS = ["sos_manad"]
+
+
 def test_one_csv_and_one_xlsx_per_kind_are_committed() -> None:
     assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(
-        f"mall_{kind}.{ext}" for kind in HEADERS for ext in ("csv", "xlsx")
+        f"mall_{kind}.{ext}" for kind in [*HEADERS, *EXPORT_KINDS] for ext in ("csv", "xlsx")
     )
+
+
+def test_the_socialstyrelsen_template_is_an_export_the_reader_accepts() -> None:
+    from pipelines.ingest.sos import validate_sos
+
+    rows = _csv_rows(COMMITTED / "mall_sos_manad.csv")
+    assert rows[0] == ["Ekonomiskt bistånd, Antal hushåll"]
+    assert rows[1][:3] == ["Region", "År", "Januari"] and rows[1][-1] == "December"
+    assert rows[-1] == ["Socialstyrelsens statistikdatabas 2025-10-05"]
+    for name in ("mall_sos_manad.csv", "mall_sos_manad.xlsx"):
+        validated = validate_sos((COMMITTED / name).read_bytes(), name)
+        assert validated.ok, [f.format() for f in validated.findings]
+        assert len(validated.frame) == 36
 
 
 @pytest.mark.parametrize("kind", list(HEADERS))
@@ -90,7 +107,8 @@ def test_regenerating_gives_the_committed_bytes(tmp_path: Path) -> None:
     written = write_templates(tmp_path)
     assert [p.name for p in written] == [
         "mall_anstallningar.csv", "mall_anstallningar.xlsx", "mall_forsorjningsstod.csv",
-        "mall_forsorjningsstod.xlsx", "mall_mal.csv", "mall_mal.xlsx",
+        "mall_forsorjningsstod.xlsx", "mall_mal.csv", "mall_mal.xlsx", "mall_sos_manad.csv",
+        "mall_sos_manad.xlsx",
     ]  # fmt: skip
     for path in written:
         assert path.read_bytes() == (COMMITTED / path.name).read_bytes(), (

@@ -44,6 +44,25 @@ EXAMPLE_ROWS: dict[str, list[list[str | int | float]]] = {
     ],
 }
 
+#: Socialstyrelsen's export (issue 15): rows from the real export's excerpt, with X and --.
+EXAMPLE_ROWS["sos_manad"] = [
+    ["Riket", "2025", 88264, 92917, 93336, 93342, 90625, 91229, 90940, 90810, *["--"] * 4],
+    ["Lund", "2025", 1020, 1127, 1122, 1114, 1076, 1090, 1083, 1106, *["--"] * 4],
+    ["Arjeplog", "2025", "X", 6, 6, 6, 5, 6, 7, 5, *["--"] * 4],
+]
+#: Rows a kind's file has above its header and below its data, as the real file has them
+#: (Socialstyrelsen's export: the title; a footnote and the extraction date).
+ABOVE_HEADER: dict[str, list[list[str]]] = {"sos_manad": [["Ekonomiskt bistånd, Antal hushåll"]]}
+BELOW_DATA: dict[str, list[list[str]]] = {
+    "sos_manad": [
+        [
+            "Juli 2025: Värden har använts från föregående månad för kommunerna Burlöv, Kalix, "
+            "Ljungby och Österåker för att skatta riket och länet"
+        ],
+        ["Socialstyrelsens statistikdatabas 2025-10-05"],
+    ]
+}
+
 #: What the Instruktioner sheet says about every file, before the columns.
 GENERAL_RULES = (
     "Filen får inte innehålla personuppgifter: bara antal och belopp, aldrig personnummer "
@@ -113,9 +132,11 @@ def _csv_cell(value: str | int | float, *, thousands: bool) -> str:
 def _write_csv(kind: str, path: Path) -> Path:
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerows(ABOVE_HEADER.get(kind, []))
     writer.writerow(_labels(kind))
     for row in EXAMPLE_ROWS[kind]:
         writer.writerow([_csv_cell(v, thousands=kind == "forsorjningsstod") for v in row])
+    writer.writerows(BELOW_DATA.get(kind, []))
     path.write_bytes(text.getvalue().encode("utf-8-sig"))
     return path
 
@@ -125,12 +146,18 @@ def _write_xlsx(kind: str, path: Path) -> Path:
     workbook = Workbook()
     data = workbook.active
     data.title = contract.title
+    above = ABOVE_HEADER.get(kind, [])
+    for row in above:
+        data.append(row)
     data.append(_labels(kind))
-    for cell in data[1]:
+    for cell in data[len(above) + 1]:
         cell.font = Font(bold=True)
     for row in EXAMPLE_ROWS[kind]:
         data.append([v if v != "" else None for v in row])
-    for column_cells in data.iter_cols(min_row=1, max_row=data.max_row):
+    last = data.max_row
+    for row in BELOW_DATA.get(kind, []):
+        data.append(row)
+    for column_cells in data.iter_cols(min_row=len(above) + 1, max_row=last):
         header = column_cells[0]
         width = max(len(str(c.value or "")) for c in column_cells) + 2
         data.column_dimensions[header.column_letter].width = max(width, 10)
@@ -140,7 +167,7 @@ def _write_xlsx(kind: str, path: Path) -> Path:
                 cell.number_format = "@"
             elif header.value == "Utbetalt":
                 cell.number_format = "#,##0.00"
-    data.freeze_panes = "A2"
+    data.freeze_panes = f"A{len(above) + 2}"
 
     guide = workbook.create_sheet("Instruktioner")
     guide.append([f"Mall för {contract.title.lower()}"])
