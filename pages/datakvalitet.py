@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.app import ui
+from pipelines.app import auth, ui
 from pipelines.formatting import fmt_int, fmt_month
 from pipelines.ingest.preview_text import escape_markdown, markdown_safe
 from pipelines.present import quality_tables
+from pipelines.present.audit_table import audit_table
 from pipelines.queries import quality, quality_checks, quality_revisions
+from pipelines.queries.audit import audit_trail
 
 ui.run_through_app()
 
@@ -117,3 +119,16 @@ else:
             hide_index=True,
             width="stretch",
         )
+
+# --- the audit trail: analytiker and administrator only (checked on the server) ----------------
+if auth.allowed(auth.Permission.AUDIT_TRAIL):
+    st.header("Logg: vem gjorde vad")
+    st.caption(
+        "Varje lagrad, redan lagrad eller avvisad fil, varje kommentar, export, säkerhetskopia "
+        "och återställning: vem, var och när. De senaste 500 händelserna, senaste först."
+    )
+    trail = audit_trail()
+    if trail.empty:
+        st.caption("Inget har loggats ännu.")
+    else:
+        st.dataframe(audit_table(trail), hide_index=True, width="stretch", key="audit-trail")

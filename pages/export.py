@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.app import ui
+from pipelines.app import auth, ui
 from pipelines.app.followup import cached_followup
 from pipelines.domain import disclosure
 from pipelines.formatting import fmt_int, fmt_month
@@ -34,15 +34,18 @@ if not years:
 
 cols = st.columns([1, 3])
 year = ui.year_selector(years, years[0], container=cols[0])
+internal_allowed = auth.allowed(auth.Permission.INTERNAL_EXPORT)
 version = cols[1].radio(
     "Version",
-    ["publicering", "intern"],
+    ["publicering", "intern"] if internal_allowed else ["publicering"],
     format_func=lambda v: disclosure.version_label(v == "publicering"),
     horizontal=True,
     help="Publiceringsversionen döljer antal 1–4 och det som skulle avslöja dem. Den interna "
     "versionen visar exakta tal och är bara för personal.",
 )
-publication = version == "publicering"
+# Decided on the server: without the right, every figure and file is the publication version.
+publication = version == "publicering" or not internal_allowed
+version = "publicering" if publication else "intern"
 for note in disclosure.footnotes(publication):
     st.caption(note)
 
@@ -83,6 +86,10 @@ key = ("export_files", year, version, followup.uttag.isoformat(), followup.data_
 if st.button("Skapa paket och Word-dokument", type="primary"):
     with st.spinner("Ritar diagrammen och skriver filerna …"):
         st.session_state[key] = package_and_document(followup)
+    auth.record_export(
+        f"uppföljningspaket {year}",
+        f"{'publikt' if publication else 'internt (exakta tal)'}, ZIP och Word",
+    )
 files = st.session_state.get(key)
 if files:
     package, document, drawn = files
@@ -124,7 +131,11 @@ width, height = chart.size
 
 def _image(fmt: str):
     """A callable for a deferred download: the image is drawn on click."""
-    return lambda: render.render_single(chart.figure, fmt, width=width, height=height)
+    return auth.recorded_download(
+        lambda: render.render_single(chart.figure, fmt, width=width, height=height),
+        f"diagram {chart.key}.{fmt}",
+        f"{year}, {'publikt' if publication else 'internt (exakta tal)'}",
+    )
 
 
 cols = st.columns(3)
