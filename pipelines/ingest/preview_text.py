@@ -40,6 +40,7 @@ SLICE_COLUMNS = {
     "anstallningar": ["Månad", "Förvaltning"],
     "forsorjningsstod": ["Månad"],
     "mal": ["År", "Förvaltning"],
+    "sos_manad": ["Månad", "Region"],
 }
 
 ENCODING_NAMES = {
@@ -57,6 +58,8 @@ MEASURE_EXPLANATION = {
     "ersätter alla nyckeltal för de månader den innehåller.",
     "mal": "Siffran är målet (antal anställningar) per år och förvaltning. En levererad fil "
     "ersätter målen för de år och förvaltningar den innehåller.",
+    "sos_manad": "Siffran är Socialstyrelsens värde för regionen och månaden (– för X eller --). "
+    "En nyare export ersätter de celler den innehåller; den tidigare versionen sparas.",
 }
 
 CHANGE_NEW = "Ny"
@@ -84,10 +87,19 @@ def changes_frame(
                 "Nytt": _figure(new),
                 "Skillnad": MISSING if old is None else _figure(new - old, signed=True),
                 "Ändring": what,
+                "Region": _slice_part(change.slice_key, "region"),
             }
         )
-    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=[*CHANGE_COLUMNS, "Region"])
     return frame[[*SLICE_COLUMNS.get(kind or "", ["Månad"]), *CHANGE_COLUMNS[3:]]]
+
+
+def _slice_part(key: str, name: str) -> str:
+    """One part of a slice key (`region` of `matt=…;region=Lund;…`), or ""."""
+    for part in key.split(";"):
+        if part.startswith(name + "="):
+            return part[len(name) + 1 :]
+    return ""
 
 
 def _forvaltning_text(code: str | None, names: dict[str, str]) -> str:
@@ -168,6 +180,13 @@ def facts(v: ValidatedFile) -> dict[str, str]:
             facts["Förvaltningar"] = ", ".join(codes)
         if v.total_rows:
             facts["Summeringsrader"] = ", ".join(f"rad {r}" for r in v.total_rows)
+    export = getattr(v, "export", None)  # Socialstyrelsen's export: what it says of itself
+    if export is not None:
+        facts["Titel"] = export.title
+        facts["Uttagsdatum"] = (
+            export.extraction_date.isoformat() if export.extraction_date else MISSING
+        )
+        facts["Fotnoter"] = fmt_int(len(export.footnotes))
     facts["Fel"] = fmt_int(len(v.errors))
     facts["Varningar"] = fmt_int(len(v.warnings))
     return facts
@@ -200,6 +219,15 @@ def summary_lines(
         f"{count(replaced, 'del', 'delar')} med ändrade siffror och "
         f"{count(same, 'del', 'delar')} med samma siffror."
     )
+    replacing = [c for c in changes if not c.is_new and c.changed]
+    if replacing:
+        removed = sum(c.old_rows for c in replacing)
+        added = sum(c.new_rows for c in replacing)
+        lines.append(
+            "En ändrad del byts ut helt: lagringen tar bort "
+            f"{count(removed, 'lagrad rad', 'lagrade rader')} och lägger in "
+            f"{count(added, 'ny rad', 'nya rader')} i deras ställe."
+        )
     if v.total_rows:
         lines.append(
             "Summeringsraderna stämmer med summan av raderna och lagras inte "
