@@ -19,7 +19,7 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas import parsing, values
+from schemas import guard, parsing, values
 from schemas.contract import Contract, Field, ParseContext, RowRule
 
 UNKNOWN = "uppgift saknas"
@@ -43,7 +43,6 @@ TEXT_MAX = 120
 
 # An id as municipalities write them: `2026-017`, `KS 2026/0123`, `UH-2025-04`.
 _ID = re.compile(r"[0-9A-Za-zÅÄÖåäöÉé][0-9A-Za-zÅÄÖåäöÉé\-/_. ]*")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # A supplier written as only a person's name: a common first name and one or two more
 # capitalised words, without a company form or anything else that marks an organisation.
@@ -81,16 +80,9 @@ def looks_like_person_name(text: str) -> bool:
 
 
 def _clean_text(text: str, max_len: int) -> str:
-    """One line of text as stored: spaces collapsed, no control characters, within `max_len`, and
-    never anything shaped like a personal identity number (the file reader rejects those first;
-    this keeps the rule true for every caller)."""
-    if _CONTROL.search(text):
-        raise ValueError("Texten innehåller styrtecken (t.ex. radbrytning eller tabb).")
-    cleaned = " ".join(text.split())
-    if len(cleaned) > max_len:
-        raise ValueError(f"Texten är för lång: högst {max_len} tecken.")
-    if parsing.looks_like_personnummer(cleaned):
-        raise ValueError("Personuppgifter får inte lämnas: värdet ser ut som ett personnummer.")
+    """One line of text as stored, through the one gate (`schemas.guard`: personal identity
+    numbers, control characters, length), spaces collapsed, and no e-mail address (a person's)."""
+    cleaned = " ".join(guard.admit(text, what="Värdet", max_length=max_len).split())
     if "@" in cleaned:
         raise ValueError("Ange inga e-postadresser: filen får inte innehålla personuppgifter.")
     return cleaned
@@ -160,7 +152,7 @@ def _end_not_before_start(frame: pd.DataFrame) -> pd.Series:
 
 def _requirement_given(frame: pd.DataFrame) -> pd.Series:
     return (
-        (frame["villkor"] != "sysselsattningskrav") | frame["krav_heltidsmanader"].notna()
+        (frame["villkor"] != "sysselsattningskrav") | (frame["krav_heltidsmanader"] > 0)
     ).astype(bool)
 
 
@@ -254,10 +246,13 @@ CONTRACT = Contract(
             "Krav heltidsmånader",
             False,
             required_months,
-            "Int64",
+            "int64",
             "För sysselsattningskrav: heltal större än 0. Anställningarna ska tillsammans motsvara "
-            "minst så många månader heltidsarbete.",
-            checks=(pa.Check.gt(0, error="Kravet måste vara ett heltal större än 0."),),
+            "minst så många månader heltidsarbete. Tomt = inget krav (lagras som 0).",
+            # 0 rather than missing: Pandera leaves rows with a missing value out of the row
+            # rules, so a missing requirement could not be caught by `_requirement_given`.
+            default=0,
+            checks=(pa.Check.ge(0, error="Kravet får inte vara negativt."),),
         ),
         Field(
             "malgrupp",

@@ -135,7 +135,7 @@ CONTRACT = Contract(
             False,
         ),
         _count(
-            "varav_minst_75",
+            "varav_minst_75_procent",
             "Varav minst 75 %",
             "Av de avslutade i förtid: hur många som hade fullgjort minst 75 % av avtalad tid; "
             "tomt = 0.",
@@ -166,8 +166,8 @@ CONTRACT = Contract(
         ),
         RowRule(
             "Varav minst 75 % får inte vara fler än avslutade i förtid.",
-            ("varav_minst_75",),
-            _at_most("varav_minst_75", "avslutade_i_fortid"),
+            ("varav_minst_75_procent",),
+            _at_most("varav_minst_75_procent", "avslutade_i_fortid"),
         ),
     ),
 )

@@ -14,6 +14,7 @@ from datetime import date
 import duckdb
 
 from pipelines.domain.sysselsattningskrav import Avtal, Bedomning, Uppfoljning, assess
+from pipelines.queries.base import query
 
 PLATSTYPER = ("anstallning", "larling", "praktik")
 
@@ -53,6 +54,36 @@ class SysselsattningAr:
         return bool(self.avtal)
 
 
+def _has_register(con: duckdb.DuckDBPyConnection) -> bool:
+    """False for a warehouse from before these kinds (its next write creates their tables)."""
+    row = con.execute(
+        "select count(*) from duckdb_views() where view_name = 'avtal_register'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+@query
+def contract_years(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[int]:
+    """The years some stored contract runs in, oldest first, up to `up_to` (default: the
+    latest year with follow-up or a contract start, so a ten-year contract does not list the
+    future)."""
+    if not _has_register(con):
+        return []
+    row = con.execute(
+        """
+        select min(year(startmanad)), max(year(slutmanad)),
+               greatest(max(year(startmanad)),
+                        (select max(year(manad)) from sysselsattning_current))
+        from avtal_current
+        """
+    ).fetchone()
+    first, last, latest = row if row else (None, None, None)
+    if first is None:
+        return []
+    end = min(last, up_to if up_to is not None else latest)
+    return list(range(first, end + 1))
+
+
 def _last_reported_month(con: duckdb.DuckDBPyConnection, year: int) -> date | None:
     """The year's last reported month; for a year without follow-up, the last month reported
     before it (so that earlier months still count as followed up)."""
@@ -63,9 +94,12 @@ def _last_reported_month(con: duckdb.DuckDBPyConnection, year: int) -> date | No
     return row[0] if row else None
 
 
+@query
 def year_followup(con: duckdb.DuckDBPyConnection, year: int) -> SysselsattningAr:
     """Every contract active in `year` with its assessment as of the year's last reported month,
     and the year's places started through procurement."""
+    if not _has_register(con):
+        return SysselsattningAr(year=year, per=None, avtal=[], totalt={p: 0 for p in PLATSTYPER})
     per = _last_reported_month(con, year)
     contracts = con.execute(
         """
@@ -79,7 +113,7 @@ def year_followup(con: duckdb.DuckDBPyConnection, year: int) -> SysselsattningAr
     ).fetchall()
     rows = con.execute(
         """
-        select s.avtal, s.manad, s.platstyp, s.paborjade, s.heltidsmanader, s.varav_minst_75
+        select s.avtal, s.manad, s.platstyp, s.paborjade, s.heltidsmanader, s.varav_minst_75_procent
         from sysselsattning_current s
         where s.manad <= make_date(?, 12, 1)
         order by s.avtal, s.manad, s.platstyp

@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS avtal_version (
     villkor              VARCHAR NOT NULL,   -- dialog | sysselsattningskrav | bonus
     startmanad           DATE NOT NULL,
     slutmanad            DATE NOT NULL,
-    krav_heltidsmanader  INTEGER,            -- required full-time months (model term)
+    krav_heltidsmanader  INTEGER NOT NULL,   -- required full-time months (model term); 0 = none
     malgrupp             VARCHAR NOT NULL    -- reference code or 'uppgift saknas'
 );
 
@@ -26,5 +26,5 @@ CREATE TABLE IF NOT EXISTS sysselsattning_version (
     pagaende             INTEGER NOT NULL,   -- places running in the month
     heltidsmanader       DECIMAL(9, 2) NOT NULL,  -- full-time months worked in the month
     avslutade_i_fortid   INTEGER NOT NULL,
-    varav_minst_75       INTEGER NOT NULL
+    varav_minst_75_procent INTEGER NOT NULL  -- of those, served at least 75 % of the agreed time
 );

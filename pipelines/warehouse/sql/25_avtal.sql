@@ -38,7 +38,7 @@ select
     c.villkor,
     c.startmanad,
     c.slutmanad,
-    c.krav_heltidsmanader,
+    nullif(c.krav_heltidsmanader, 0) as krav_heltidsmanader,  -- 0 = no requirement
     c.malgrupp,
     coalesce(m.namn, c.malgrupp)     as malgrupp_namn
 from contracts c

@@ -1,0 +1,231 @@
+"""Contracts with employment requirements in Swedish: status words and symbols, tables, the
+fulfilment chart and the sentences for Översikt, the follow-up package and the monthly report.
+
+Numbers come from `pipelines.queries.sysselsattning.year_followup`; nothing here reads the
+warehouse. The figures never enter the 200-goal: every text that sits near the goal says so.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pipelines.domain.sysselsattningskrav import RULE_FIRST_EMPLOYMENT, RULE_FULFILMENT
+from pipelines.formatting import fmt_int, fmt_month, fmt_number, fmt_percent, month_key
+from pipelines.present.charts import palette
+from pipelines.present.charts.base import apply_style
+from pipelines.queries.sysselsattning import AvtalRad, SysselsattningAr
+from schemas import vocabulary
+
+SOURCE = "Källa: leverantörernas månadsuppföljning av avtal med sysselsättningskrav (Arbetsmål)"
+NOT_IN_GOAL = "Platser genom upphandling räknas inte mot kommunens mål om 200 anställningar."
+RULES = {"forsta_anstallning": RULE_FIRST_EMPLOYMENT, "status": RULE_FULFILMENT}
+
+
+#: Status colours (never alone: the word and symbol come from the vocabulary).
+STATUS_COLOURS = {
+    "uppfyllt": palette.GREEN,
+    "uppfyllt_75": palette.GREEN,
+    "pagar": palette.BLUE,
+    "ej_uppfyllt": palette.VERMILLION,
+    "ej_aktuellt": palette.GREY,
+}
+
+
+def status_text(kind: str, code: str) -> str:
+    """`✓ I tid`: the symbol and the word of a status (`kind`: forsta_anstallning | status)."""
+    return vocabulary.sysselsattning_status_text(kind, code)
+
+
+def _hours(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return fmt_number(value, 0 if float(value).is_integer() else 1)
+
+
+def _period(row: AvtalRad) -> str:
+    return f"{month_key(row.startmanad)}–{month_key(row.slutmanad)}"
+
+
+def contract_table(result: SysselsattningAr) -> pd.DataFrame:
+    """One row per contract: what, who, term, requirement, fulfilment and both statuses."""
+    rows = []
+    for row in result.avtal:
+        b = row.bedomning
+        rows.append(
+            {
+                "Avtal": row.avtal,
+                "Benämning": row.benamning,
+                "Leverantör": row.leverantor,
+                "Förvaltning": row.forvaltning_namn,
+                "Villkor": vocabulary.VILLKOR[row.villkor],
+                "Avtalstid": _period(row),
+                "Krav (heltidsmånader)": _hours(row.krav_heltidsmanader),
+                "Utfört (heltidsmånader)": _hours(b.utfort_heltidsmanader),
+                "Andel av kravet": fmt_percent(b.andel) if b.andel is not None else "–",
+                "Första anställning": status_text("forsta_anstallning", b.forsta_anstallning),
+                "Tidsgräns första anställning": (
+                    month_key(b.tidsgrans) if row.villkor == "sysselsattningskrav" else "–"
+                ),
+                "Status": status_text("status", b.status),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _grouped(result: SysselsattningAr, key: str, label: str) -> pd.DataFrame:
+    groups: dict[str, dict] = {}
+    for row in result.avtal:
+        name = getattr(row, key)
+        g = groups.setdefault(
+            name,
+            {
+                label: name,
+                "Avtal": 0,
+                "Krav (heltidsmånader)": 0,
+                "Utfört (heltidsmånader)": 0.0,
+                "Uppfyllda": 0,
+                **{vocabulary.PLATSTYP_PLURAL[p]: 0 for p in vocabulary.PLATSTYP_PLURAL},
+            },
+        )
+        g["Avtal"] += 1
+        g["Krav (heltidsmånader)"] += row.krav_heltidsmanader or 0
+        g["Utfört (heltidsmånader)"] += row.bedomning.utfort_heltidsmanader
+        g["Uppfyllda"] += row.bedomning.status in ("uppfyllt", "uppfyllt_75")
+        for platstyp, count in row.paborjade_ar.items():
+            g[vocabulary.PLATSTYP_PLURAL[platstyp]] += count
+    frame = pd.DataFrame(sorted(groups.values(), key=lambda g: g[label]))
+    if not frame.empty:
+        frame["Utfört (heltidsmånader)"] = frame["Utfört (heltidsmånader)"].map(_hours)
+    return frame
+
+
+def by_forvaltning(result: SysselsattningAr) -> pd.DataFrame:
+    """Per owning förvaltning: contracts, requirement, done, fulfilled, places started in the year."""
+    return _grouped(result, "forvaltning_namn", "Förvaltning")
+
+
+def by_leverantor(result: SysselsattningAr) -> pd.DataFrame:
+    """The same per supplier."""
+    return _grouped(result, "leverantor", "Leverantör")
+
+
+def totals_table(result: SysselsattningAr) -> pd.DataFrame:
+    """The year's places started through procurement, per kind of place."""
+    return pd.DataFrame(
+        [
+            {"Platstyp": vocabulary.PLATSTYP_PLURAL[p], "Påbörjade under året": n}
+            for p, n in result.totalt.items()
+        ]
+    )
+
+
+def totals_sentence(result: SysselsattningAr) -> str:
+    """`Under 2026 har upphandlingar med sysselsättningskrav gett 3 anställningar, …`."""
+    t = result.totalt
+    parts = [
+        f"{fmt_int(t['anstallning'])} {'anställning' if t['anstallning'] == 1 else 'anställningar'}",
+        f"{fmt_int(t['larling'])} "
+        f"{'lärlingsanställning' if t['larling'] == 1 else 'lärlingsanställningar'}",
+        f"{fmt_int(t['praktik'])} {'praktikplats' if t['praktik'] == 1 else 'praktikplatser'}",
+    ]
+    period = f" (till och med {fmt_month(result.per)})" if result.per else ""
+    return (
+        f"Under {result.year}{period} har upphandlingar med sysselsättningskrav gett "
+        f"{parts[0]}, {parts[1]} och {parts[2]} som påbörjats."
+    )
+
+
+def overview_line(result: SysselsattningAr) -> str | None:
+    """The one line beside the goal on Översikt; None when no contract touches the year."""
+    if not result.has_contracts:
+        return None
+    krav = [r for r in result.avtal if r.krav_heltidsmanader]
+    done = sum(r.bedomning.status in ("uppfyllt", "uppfyllt_75") for r in krav)
+    late = sum(r.bedomning.forsta_anstallning == "forsenad" for r in result.avtal)
+    text = (
+        f"**Sysselsättningskrav i upphandling:** {fmt_int(len(result.avtal))} avtal, "
+        f"{fmt_int(result.totalt['anstallning'])} anställningar, "
+        f"{fmt_int(result.totalt['larling'])} lärlingar och "
+        f"{fmt_int(result.totalt['praktik'])} praktikplatser påbörjade {result.year}; "
+        f"{fmt_int(done)} av {fmt_int(len(krav))} krav uppfyllda"
+    )
+    if late:
+        text += f", {fmt_int(late)} med försenad första anställning"
+    return text + f". {NOT_IN_GOAL}"
+
+
+def fulfilment_chart(result: SysselsattningAr) -> go.Figure:
+    """Each contract with a requirement as a horizontal bar: the share done, against 100 % (the
+    requirement) and 75 %; the label gives the figures, the status word and its symbol."""
+    rows = [r for r in result.avtal if r.krav_heltidsmanader]
+    fig = go.Figure()
+    names, shares, labels, colors = [], [], [], []
+    for row in reversed(rows):  # Plotly draws the first category at the bottom
+        b = row.bedomning
+        names.append(f"{row.avtal} {row.leverantor}")
+        shares.append(round((b.andel or 0.0) * 100, 1))
+        colors.append(STATUS_COLOURS.get(b.status, palette.GREY))
+        labels.append(
+            f"{_hours(b.utfort_heltidsmanader)} av {_hours(row.krav_heltidsmanader)} "
+            f"({fmt_percent(b.andel)}) {status_text('status', b.status)}"
+        )
+    fig.add_trace(
+        go.Bar(
+            x=shares,
+            y=names,
+            orientation="h",
+            marker={"color": colors, "line": {"color": palette.BLACK, "width": 0.5}},
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f} % av kravet<extra></extra>",
+            name="Utfört",
+            showlegend=False,
+        )
+    )
+    for x, dash, text in ((100, "solid", "Kravet"), (75, "dash", "75 %")):
+        fig.add_vline(
+            x=x,
+            line={"color": palette.MAL, "dash": dash, "width": 1.5},
+            annotation={"text": text, "yanchor": "bottom"},
+            annotation_position="top",
+        )
+    top = max([120.0, *[s + 40 for s in shares]])
+    fig.update_layout(
+        xaxis={"title": "Andel av kravet (%)", "range": [0, top], "ticksuffix": "\u00a0%"},
+        yaxis={"automargin": True},
+        height=max(260, 90 + 48 * len(rows)),
+    )
+    per = f", till och med {fmt_month(result.per)}" if result.per else ""
+    return apply_style(
+        fig,
+        title=f"Uppfyllelse av sysselsättningskrav {result.year}",
+        subtitle=f"Utförda heltidsmånader i anställningar och lärlingar mot avtalens krav{per}",
+        source=SOURCE,
+    )
+
+
+def cli_lines(result: SysselsattningAr) -> list[str]:
+    """The `sysselsattning` command's readable output: one line per contract, then the totals."""
+    per = f", uppföljt till och med {fmt_month(result.per)}" if result.per else ""
+    lines = [f"Sysselsättningskrav {result.year}{per}"]
+    if not result.avtal:
+        lines.append(f"Inget avtal med sysselsättningskrav löper under {result.year}.")
+    for row in result.avtal:
+        b = row.bedomning
+        krav = (
+            f"{_hours(b.utfort_heltidsmanader)} av {_hours(row.krav_heltidsmanader)} "
+            f"heltidsmånader ({fmt_percent(b.andel)})"
+            if row.krav_heltidsmanader
+            else f"{_hours(b.utfort_heltidsmanader)} heltidsmånader, inget krav"
+        )
+        lines.append(
+            f"  {row.avtal} {row.leverantor} ({row.forvaltning}, "
+            f"{vocabulary.VILLKOR[row.villkor].lower()}): {krav}; första anställning: "
+            f"{status_text('forsta_anstallning', b.forsta_anstallning)}; "
+            f"status: {status_text('status', b.status)}"
+        )
+    lines.append(totals_sentence(result))
+    lines.append(NOT_IN_GOAL)
+    return lines
