@@ -29,6 +29,12 @@ PAGE_SPECS = [
     ("oversikt.py", "Översikt", ":material/trending_up:", "oversikt"),
     ("forvaltningar.py", "Förvaltningar", ":material/account_balance:", "forvaltningar"),
     ("forsorjningsstod.py", "Försörjningsstöd", ":material/home:", "forsorjningsstod"),
+    (
+        "sysselsattningskrav.py",
+        "Sysselsättningskrav",
+        ":material/handshake:",
+        "sysselsattningskrav",
+    ),
     ("manadsrapport.py", "Månadsrapport", ":material/description:", "manadsrapport"),
     ("importera.py", "Importera filer", ":material/upload_file:", "importera"),
     ("datakvalitet.py", "Datakvalitet", ":material/fact_check:", "datakvalitet"),
