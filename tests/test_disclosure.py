@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.domain import disclosure
-from pipelines.domain.disclosure import MASK_OTHER, MASK_SMALL, mask_running_total, mask_table
+from pipelines.domain.disclosure import (
+    MASK_OTHER,
+    MASK_SMALL,
+    CannotProtect,
+    Ledger,
+    mask_running_total,
+    mask_table,
+    protect,
+    rounded_interval,
+)
+from pipelines.domain.disclosure_audit import audit
 
 MARKS = {MASK_SMALL, MASK_OTHER}
 
@@ -174,5 +185,127 @@ def test_running_totals_cannot_give_back_a_hidden_month():
 def test_version_labels_and_footnotes():
     assert disclosure.version_label(True) == "Publiceringsversion (röjandekontrollerad)"
     assert disclosure.version_label(False) == "Intern version (exakta tal)"
-    assert "Värden 1–4 visas inte (röjandekontroll)." in disclosure.footnotes(True)
+    assert "X: värdet visas inte (röjandekontroll)." in disclosure.footnotes(True)
     assert not any("1–4" in n for n in disclosure.footnotes(False))
+
+
+def test_every_hidden_cell_carries_the_one_mark():
+    # Socialstyrelsen's practice: primary and secondary alike are X (a mark 1–4 leaks).
+    assert MASK_SMALL == MASK_OTHER == disclosure.MASK == "X"
+    assert disclosure.mask_text(disclosure.PRIMARY) == "X"
+    assert disclosure.mask_text(disclosure.SECONDARY) == "X"
+
+
+# --- the whole publication at once ---------------------------------------------------------------
+
+A_MONTHS, B_MONTHS = [1, 6, 5, 10], [2, 6, 5, 10]
+
+
+def two_tables() -> tuple[Ledger, list[int], list[int]]:
+    """A month table with its running total, and the förvaltning × month table whose column
+    sums are the same months: one ledger, shared keys."""
+    months = [a + b for a, b in zip(A_MONTHS, B_MONTHS, strict=True)]
+    running = list(np.cumsum(months))
+    ledger = Ledger()
+    for m, (month, cumulative) in enumerate(zip(months, running, strict=True)):
+        ledger.add(("m", m), month)
+        ledger.add(("c", m), cumulative)
+        ledger.total(("c", m), ([("c", m - 1)] if m else []) + [("m", m)])
+        for name, row in (("A", A_MONTHS), ("B", B_MONTHS)):
+            ledger.add((name, m), row[m])
+        ledger.total(("m", m), [("A", m), ("B", m)])
+    for name, row in (("A", A_MONTHS), ("B", B_MONTHS)):
+        ledger.add((name,), sum(row))
+        ledger.total((name,), [(name, m) for m in range(4)])
+    ledger.total(("c", 3), [("A",), ("B",)])
+    return ledger, months, running
+
+
+def test_per_table_masks_leak_across_tables_and_the_package_wide_pass_does_not():
+    ledger, months, running = two_tables()
+    # Each table masked on its own: the month table hides February (secondary), the other
+    # table publishes February's total, so January (3) follows from the running total.
+    month_codes, running_codes = mask_running_total(months, running)
+    frame = pd.DataFrame(
+        {"namn": ["A", "B"], **{f"m{m}": [A_MONTHS[m], B_MONTHS[m]] for m in range(4)}}
+    )
+    frame["summa"] = frame[[f"m{m}" for m in range(4)]].sum(axis=1)
+    frame.loc[2] = ["Totalt", *months, sum(months)]
+    grid = mask_table(frame, [f"m{m}" for m in range(4)], total_row=-1, total_column="summa")
+    shown_in_grid = {("m", m) for m in range(4) if not isinstance(grid.table.iloc[2, m + 1], str)}
+    hidden = {("m", m) for m in range(4) if month_codes[m]} - shown_in_grid
+    hidden |= {("c", m) for m in range(4) if running_codes[m]}
+    hidden |= {
+        (name, m)
+        for r, name in enumerate("AB")
+        for m in range(4)
+        if isinstance(grid.table.iloc[r, m + 1], str)
+    }
+    naive = audit(ledger.values, ledger.relations, sorted(hidden, key=str))
+    assert ("m", 0) in {f.key for f in naive.exact}
+    assert naive.ranges[("m", 0)] == (3, 3)
+
+    protection = protect(ledger)
+    assert protection.audit.ok
+    assert protection.code(("A", 0)) == disclosure.PRIMARY
+    assert protection.code(("m", 0)) == disclosure.PRIMARY
+    assert protection.code(("c", 0)) == disclosure.PRIMARY
+    # Checked again from scratch: nothing pinned, no count of 1–4 narrowed.
+    hidden = sorted((k for k in ledger.values if protection.hidden(k)), key=str)
+    again = audit(ledger.values, ledger.relations, hidden)
+    assert again.ok
+    for key in hidden:
+        low, high = again.ranges[key]
+        assert low < high
+        if 1 <= ledger.values[key] <= 4:
+            assert low <= 1 and high >= 4
+    assert protection.show(("A", 0), 1) == "X" and protection.show(("A", 3), 10) == 10
+
+
+def test_a_small_residual_category_keeps_both_real_categories_rounded():
+    # Kön: Man 74, Kvinna 59, Uppgift saknas 4, total 137 published elsewhere. Hiding Kvinna
+    # would protect it too; rounding Man and Kvinna to 5 protects it without losing a category.
+    ledger = Ledger()
+    ledger.add("totalt", 137, required=True)
+    ledger.add("man", 74, roundable=True)
+    ledger.add("kvinna", 59, roundable=True)
+    ledger.add("saknas", 4, residual=True)
+    ledger.total("totalt", ["man", "kvinna", "saknas"])
+    protection = protect(ledger)
+    assert protection.codes == {"saknas": disclosure.PRIMARY}
+    assert protection.rounded == {"man": (75, 5), "kvinna": (60, 5)}
+    assert protection.audit.ranges["saknas"] == (0, 6)
+    assert protection.show("man", 74) == 75 and protection.show("saknas", 4) == "X"
+
+
+def test_the_residual_goes_before_a_real_category():
+    ledger = Ledger()
+    ledger.add("totalt", 60)
+    ledger.add("ja", 3)
+    ledger.add("nej", 30)
+    ledger.add("saknas", 27, residual=True)
+    ledger.total("totalt", ["ja", "nej", "saknas"])
+    protection = protect(ledger)
+    assert protection.codes == {"ja": disclosure.PRIMARY, "saknas": disclosure.SECONDARY}
+
+
+def test_a_total_of_three_cannot_be_protected():
+    ledger = Ledger()
+    ledger.add("totalt", 3, required=True, label="Årets antal anställningar (2026)")
+    ledger.add("kvinna", 2)
+    ledger.add("man", 1)
+    ledger.total("totalt", ["kvinna", "man"])
+    with pytest.raises(CannotProtect) as caught:
+        protect(ledger)
+    assert caught.value.message.startswith(
+        "Publiceringsversionen kan inte skyddas: Årets antal anställningar (2026) är 1–4"
+    )
+    assert "Inget publikt paket skrevs." in caught.value.message
+
+
+def test_rounded_intervals():
+    assert rounded_interval(74, 5) == (75, 73, 77)
+    assert rounded_interval(59, 5) == (60, 58, 62)
+    assert rounded_interval(72, 5) == (70, 68, 72)
+    assert rounded_interval(74, 10) == (70, 65, 74)
+    assert rounded_interval(2, 5) == (0, 0, 2)

@@ -34,13 +34,13 @@ import pandas as pd
 
 from pipelines.domain.disclosure_audit import (
     AuditResult,
+    GroupProgram,
     Key,
     Relation,
     audit,
+    certify,
     components,
-    group_ranges,
     total_relation,
-    verdict,
 )
 
 #: Mask codes: published, hidden because 1–4 (primary), hidden so a hidden one cannot be
@@ -462,26 +462,57 @@ def protect(ledger: Ledger) -> Protection:
         value = values[key]
         return (key not in ledger.residual, key in ledger.totals, value == 0, value, str(key))
 
-    def target_range(target: Key, trial_hidden: set[Key], trial_bounds) -> tuple[float, float]:
-        for keys, tied in components(relations, sorted(trial_hidden | set(trial_bounds), key=str)):
+    programs: dict = {}
+    pool: list[dict[Key, float]] = []  # consistent solutions found so far (see certify)
+
+    def program_of(keys, tied, trial_bounds) -> GroupProgram:
+        """The group's program, remembered: a group's relations follow from its keys."""
+        signature = (tuple(keys), tuple((k, trial_bounds[k]) for k in keys if k in trial_bounds))
+        if signature not in programs:
+            programs[signature] = GroupProgram(keys, tied, values, trial_bounds)
+        return programs[signature]
+
+    def groups(unknown: set[Key]):
+        return components(relations, sorted(unknown, key=str))
+
+    def target_program(target: Key, trial_hidden: set[Key], trial_bounds) -> GroupProgram:
+        for keys, tied in groups(trial_hidden | set(trial_bounds)):
             if target in keys:
-                return group_ranges(keys, tied, values, bounds=trial_bounds, targets=[target])[
-                    target
-                ]
+                return program_of(keys, tied, trial_bounds)
         raise AssertionError(target)
 
-    def mended(finding, trial_hidden, trial_bounds) -> tuple[bool, float]:
-        low, high = target_range(finding.key, trial_hidden, trial_bounds)
-        ok = verdict(finding.key, values[finding.key], low, high, primary=finding.primary) is None
-        return ok, high - low
+    def mended(finding, trial_hidden, trial_bounds) -> tuple[bool, list]:
+        """Whether the finding is mended in the trial state, and the solutions found there."""
+        program = target_program(finding.key, trial_hidden, trial_bounds)
+        trial_pool = list(pool)
+        result = certify(
+            program, finding.key, values[finding.key], primary=finding.primary, pool=trial_pool
+        )
+        return result is None, trial_pool[len(pool) :]
+
+    def width(finding, trial_hidden, trial_bounds) -> float:
+        low, high = target_program(finding.key, trial_hidden, trial_bounds).range(finding.key)
+        return high - low
+
+    def first_finding():
+        for keys, tied in groups(hidden | set(bounds)):
+            program = program_of(keys, tied, bounds)
+            for key in keys:
+                finding = certify(program, key, values[key], primary=key in primary, pool=pool)
+                if finding is not None:
+                    return finding
+        return None
 
     def try_rounding(finding) -> bool:
         if finding.key not in ledger.residual or finding.key in rounded:
             return False
         beside = sorted(
-            k
-            for k in neighbours.get(finding.key, ())
-            if k in ledger.roundable and k not in hidden and k not in rounded
+            (
+                k
+                for k in neighbours.get(finding.key, ())
+                if k in ledger.roundable and k not in hidden and k not in rounded
+            ),
+            key=str,
         )
         if not beside:
             return False
@@ -492,45 +523,53 @@ def protect(ledger: Ledger) -> Protection:
                 number, low, high = rounded_interval(values[key], base)
                 trial[key] = (low, high)
                 shown[key] = (number, base)
-            if mended(finding, hidden, trial)[0]:
+            ok, found = mended(finding, hidden, trial)
+            if ok:
                 bounds.update(trial)
                 rounded.update(shown)
+                pool.extend(found)
                 return True
         return False
 
+    def hideable(key: Key) -> bool:
+        return key not in hidden and key not in ledger.required
+
     for _ in range(10 * len(values) + 10):
-        unknown = sorted(hidden | set(bounds), key=str)
-        result = audit(values, relations, unknown, primary=primary, bounds=bounds)
-        findings = result.findings
-        if not findings:
+        finding = first_finding()
+        if finding is None:
+            unknown = sorted(hidden | set(bounds), key=str)
+            result = audit(values, relations, unknown, primary=primary, bounds=bounds)
             codes = {k: (PRIMARY if k in primary else SECONDARY) for k in hidden}
             return Protection(codes, rounded, result, ledger)
-        finding = findings[0]
         if try_rounding(finding):
             continue
-        group = next(keys for keys, _ in components(relations, unknown) if finding.key in keys)
-        candidates = sorted(
-            {
-                k
-                for member in group
-                for k in neighbours.get(member, ())
-                if k not in hidden and k not in bounds and k not in ledger.required
-            },
+        # First the cells that share a relation with the finding, then the rest of its group.
+        near = sorted((k for k in neighbours.get(finding.key, ()) if hideable(k)), key=cost)
+        if finding.key in bounds:
+            near.insert(0, finding.key)  # a rounded figure that still leaks: hide it
+        group = next(keys for keys, _ in groups(hidden | set(bounds)) if finding.key in keys)
+        far = sorted(
+            {k for member in group for k in neighbours.get(member, ()) if hideable(k)} - set(near),
             key=cost,
         )
-        if finding.key in bounds and finding.key not in hidden:
-            candidates.insert(0, finding.key)  # a rounded figure that still leaks: hide it
+        candidates = near + far[:MAX_TRIALS]
         if not candidates:
             raise CannotProtect(cannot_protect_message(ledger, finding))
-        best, best_width = candidates[0], -1.0
-        for candidate in candidates[:MAX_TRIALS]:
+        best = None
+        for candidate in candidates:
             trial_bounds = {k: b for k, b in bounds.items() if k != candidate}
-            ok, width = mended(finding, hidden | {candidate}, trial_bounds)
+            ok, found = mended(finding, hidden | {candidate}, trial_bounds)
             if ok:
                 best = candidate
+                pool.extend(found)
                 break
-            if width > best_width:
-                best, best_width = candidate, width
+        if best is None:  # no one cell mends it: of the nearest, the one that opens it most
+            best = max(
+                near or candidates,
+                key=lambda c: width(
+                    finding, hidden | {c}, {k: b for k, b in bounds.items() if k != c}
+                ),
+            )
         hidden.add(best)
         bounds.pop(best, None)
         rounded.pop(best, None)

@@ -146,6 +146,72 @@ def _solve(c, integral: bool, lb, ub, constraints):
     )
 
 
+class GroupProgram:
+    """The integer program of one group of hidden `keys`: the relations that hold them, with the
+    published quantities put in as their values, and the bounds the marks give."""
+
+    def __init__(
+        self,
+        keys: list[Key],
+        relations: list[Relation],
+        values: Mapping[Key, float],
+        bounds: Mapping[Key, tuple[float, float]] | None = None,
+    ):
+        bounds = bounds or {}
+        self.keys = list(keys)
+        self.column = {k: j for j, k in enumerate(self.keys)}
+        n = len(self.keys)
+        rows, low, high = [], [], []
+        for relation in relations:
+            row = np.zeros(n)
+            known = 0.0
+            for key, coefficient in relation.terms:
+                if key in self.column:
+                    row[self.column[key]] += coefficient
+                else:
+                    known += coefficient * float(values[key])
+            if not row.any():
+                continue
+            rows.append(row)
+            low.append(relation.low - known)
+            high.append(relation.high - known)
+        self.lb = np.array([float(bounds.get(k, (0.0, INF))[0]) for k in self.keys])
+        self.ub = np.array([float(bounds.get(k, (0.0, INF))[1]) for k in self.keys])
+        self.constraints = (
+            [LinearConstraint(np.array(rows), np.array(low), np.array(high))] if rows else []
+        )
+
+    def extreme(self, key: Key, sign: float) -> tuple[float, dict[Key, float] | None]:
+        """The smallest (sign 1) or largest (sign −1) consistent value of `key`, and a whole
+        solution that reaches it (None when there is no bound)."""
+        j = self.column[key]
+        if not self.constraints:
+            end = self.lb[j] if sign > 0 else self.ub[j]
+            return float(end), None
+        c = np.zeros(len(self.keys))
+        c[j] = sign
+        # The linear relaxation first: where its optimum is whole (as it is for tables with
+        # margins and running totals), that optimum is the integer one too.
+        relaxed = _solve(c, False, self.lb, self.ub, self.constraints)
+        if relaxed.status == 3:  # no bound in this direction
+            return -sign * INF, None
+        if relaxed.status == 0 and relaxed.x is not None:
+            whole = np.round(relaxed.x)
+            if np.all(np.abs(relaxed.x - whole) < 1e-7):
+                solution = {k: float(x) for k, x in zip(self.keys, whole, strict=True)}
+                return solution[key], solution
+        result = _solve(c, True, self.lb, self.ub, self.constraints)
+        if result.status == 0 and result.x is not None:
+            solution = {k: float(round(x)) for k, x in zip(self.keys, result.x, strict=True)}
+            return solution[key], solution
+        raise ValueError(
+            f"röjandekontrollen kunde inte lösa gränserna för {key!r}: {result.message}"
+        )
+
+    def range(self, key: Key) -> tuple[float, float]:
+        return self.extreme(key, 1.0)[0], self.extreme(key, -1.0)[0]
+
+
 def group_ranges(
     keys: list[Key],
     relations: list[Relation],
@@ -156,49 +222,42 @@ def group_ranges(
 ) -> dict[Key, tuple[float, float]]:
     """(smallest, largest) consistent value of each of `targets` (default: every key) in one
     group of hidden `keys`; published quantities take their `values`. INF: no upper bound."""
-    bounds = bounds or {}
-    column = {k: j for j, k in enumerate(keys)}
-    n = len(keys)
-    rows, low, high = [], [], []
-    for relation in relations:
-        row = np.zeros(n)
-        known = 0.0
-        for key, coefficient in relation.terms:
-            if key in column:
-                row[column[key]] += coefficient
-            else:
-                known += coefficient * float(values[key])
-        if not row.any():
-            continue
-        rows.append(row)
-        low.append(relation.low - known)
-        high.append(relation.high - known)
-    lb = np.array([float(bounds.get(k, (0.0, INF))[0]) for k in keys])
-    ub = np.array([float(bounds.get(k, (0.0, INF))[1]) for k in keys])
-    constraints = [LinearConstraint(np.array(rows), np.array(low), np.array(high))] if rows else []
-    out: dict[Key, tuple[float, float]] = {}
-    for key in targets if targets is not None else keys:
-        j = column[key]
-        if not rows:
-            out[key] = (lb[j], ub[j])
-            continue
-        ends = []
-        for sign in (1.0, -1.0):
-            c = np.zeros(n)
-            c[j] = sign
-            result = _solve(c, True, lb, ub, constraints)
-            if result.status == 0 and result.x is not None:
-                ends.append(float(round(result.x[j])))
-                continue
-            relaxed = _solve(c, False, lb, ub, constraints)
-            if relaxed.status == 3:  # no bound in this direction
-                ends.append(-sign * INF)
-                continue
-            raise ValueError(
-                f"röjandekontrollen kunde inte lösa gränserna för {key!r}: {result.message}"
-            )
-        out[key] = (ends[0], ends[1])
-    return out
+    program = GroupProgram(keys, relations, values, bounds)
+    return {key: program.range(key) for key in (targets if targets is not None else keys)}
+
+
+def certify(
+    program: GroupProgram,
+    key: Key,
+    value: float,
+    *,
+    primary: bool,
+    pool: list[dict[Key, float]],
+) -> Finding | None:
+    """The verdict on one hidden quantity, solving only what the `pool` of known consistent
+    solutions cannot already show (a solution with the count at 1 or less and one at 4 or more;
+    for another quantity, any solution where it differs from its value). Quantities missing
+    from a solution take their true value (every solution of a tighter state stays one of a
+    looser). New solutions are added to the pool."""
+
+    def seen(test) -> bool:
+        return test(value) or any(test(solution.get(key, value)) for solution in pool)
+
+    def solve(sign: float) -> float:
+        end, solution = program.extreme(key, sign)
+        if solution is not None:
+            pool.append(solution)
+        return end
+
+    if primary:
+        low = SMALL_MIN if seen(lambda x: x <= SMALL_MIN) else solve(1.0)
+        high = SMALL_MAX if seen(lambda x: x >= SMALL_MAX) else solve(-1.0)
+        return verdict(key, value, low, high, primary=True)
+    if any(solution.get(key, value) != value for solution in pool):
+        return None
+    low = solve(1.0)
+    high = value if low < value else solve(-1.0)
+    return verdict(key, value, min(low, value), max(high, value), primary=False)
 
 
 def hidden_ranges(

@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines import config, warehouse
+from pipelines import config
 from pipelines.domain import disclosure
 from pipelines.formatting import fmt_int
 from pipelines.outputs.followup import fs_charts, goal_charts, published
 from pipelines.outputs.followup.goal_charts import Builder, period_text
 from pipelines.present.export_tables import ExportChart, ExportTable
+from pipelines.queries.base import snapshot
 from pipelines.queries.export import data_dates, nyckeltal_catalogue
 from schemas.vocabulary import status_text
 
@@ -170,7 +171,7 @@ def _numbered(charts: list[ExportChart]) -> list[ExportChart]:
 
 def collect_followup(year: int, *, publication: bool = True, db: Path | None = None) -> FollowUp:
     """The year's follow-up from the warehouse (`ARBETSMAL_DB` unless `db`)."""
-    with warehouse.read(db) as con:
+    with snapshot(db) as con:
         data = _read(con, year)
     uttag = config.today()
     protection = ledger = None
