@@ -11,10 +11,11 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from pipelines import config
-from pipelines.formatting import fmt_int, fmt_number
+from pipelines.formatting import fmt_int, fmt_month, fmt_number
 from schemas.findings import Finding
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
@@ -60,6 +61,11 @@ def _report(result) -> None:
             replaced = [c for c in replaced if c.changed]
         for change in replaced:
             note = "" if change.changed else " (oförändrad)"
+            if change.changed and (change.old_rows or change.new_rows):
+                # A correction replaces the whole slice: say what it removes, not only adds.
+                note = (
+                    f" (tar bort {_rows(change.old_rows)}, lägger till {_rows(change.new_rows)})"
+                )
             print(
                 f"  ersatt {change.slice_key}: {_figure(change.old_total)} → "
                 f"{_figure(change.new_total)}{note}"
@@ -182,6 +188,38 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_month(text: str) -> date:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"ogiltig månad {text!r}: skriv den som ÅÅÅÅ-MM, till exempel 2026-08"
+        ) from exc
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """`python -m pipelines report [--month YYYY-MM] --out DIR`."""
+    from pipelines.outputs.report.files import write_report_files
+    from pipelines.queries.report import report_months
+
+    month = args.month
+    if month is None:
+        months = report_months()
+        if not months:
+            print("Databasen har inga inlästa månader: ingen rapport skapades.")
+            return 1
+        month = months[0]
+    if month > config.current_month():
+        print(f"{fmt_month(month, capital=True)} har inte börjat: ingen rapport skapades.")
+        return 2
+    xlsx, pdf = write_report_files(month, Path(args.out))
+    print(f"Nyckeltalsrapport för {fmt_month(month)}:")
+    print(f"  {xlsx}")
+    print(f"  {pdf}")
+    return 0
+
+
 def cmd_templates(args: argparse.Namespace) -> int:
     from pipelines.outputs.templates import write_templates
 
@@ -292,9 +330,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_restore)
 
     from pipelines.outputs.followup.command import add_export_parser
-    from pipelines.outputs.report.files import add_report_parser
+    p = sub.add_parser("report", help="skriv månadens nyckeltalsrapport som Excel och PDF")
+    p.add_argument(
+        "--month",
+        type=_parse_month,
+        metavar="ÅÅÅÅ-MM",
+        help="rapportens månad (standard: den senast inrapporterade)",
+    )
+    p.add_argument("--out", required=True, metavar="MAPP", help="mapp att skriva filerna i")
+    p.set_defaults(func=cmd_report)
 
-    add_report_parser(sub)
     add_export_parser(sub)
     from pipelines.cli_jamfor import add_comparison_parsers  # jamfor, kolada (issue 15)
 

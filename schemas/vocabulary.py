@@ -34,15 +34,18 @@ MONTHS = [
 MONTHS_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 #: The goal status of the year or a förvaltning: word and symbol (never colour alone).
+#: A target already reached is `natt` (Målet nått), so the status and the summary agree.
 I_FAS, RISK, EFTER, INGEN_DATA = "i_fas", "risk", "efter", "ingen_data"
+NATT = "natt"
 STATUS_WORDS: dict[str, tuple[str, str]] = {
     I_FAS: ("I fas", "✓"),
     RISK: ("Risk", "!"),
     EFTER: ("Efter", "✗"),
+    NATT: ("Målet nått", "✓"),
     INGEN_DATA: ("Ingen data", "–"),
 }
 #: Status from worst to best (sorting: Efter first).
-STATUS_ORDER = {EFTER: 0, RISK: 1, I_FAS: 2, INGEN_DATA: 3}
+STATUS_ORDER = {EFTER: 0, RISK: 1, I_FAS: 2, NATT: 3, INGEN_DATA: 4}
 
 
 def status_word(status: str | None) -> str:
@@ -76,6 +79,17 @@ FS_STATUS_LABELS = {SLUTLIG: "Slutlig", PRELIMINAR: "Preliminär", SAKNAS: "Sakn
 
 def fs_status_label(status: str) -> str:
     return FS_STATUS_LABELS.get(status, status)
+
+
+#: A delivery's state in the completeness matrix (Datakvalitet): stored (zero hires included),
+#: due and not delivered, not yet due, or the förvaltning did not exist that month.
+LEVERERAD, VANTAS, EJ_AKTUELL = "levererad", "vantas", "ej_aktuell"
+COMPLETENESS_LABELS = {
+    LEVERERAD: ("✓", "levererad"),
+    SAKNAS: ("✗", "Saknas"),
+    VANTAS: ("…", "väntas"),
+    EJ_AKTUELL: ("–", "fanns inte"),
+}
 
 
 #: A cell of Socialstyrelsen's statistics: a number, masked (`X`) or not reported (`--`).

@@ -13,7 +13,6 @@ Expected figures by hand from tests/fixtures/README.md:
 
 from __future__ import annotations
 
-import argparse
 import io
 import math
 from datetime import date
@@ -23,10 +22,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from pipelines import warehouse
+from pipelines.cli import main
 from pipelines.ingest.comments import save_comment
 from pipelines.ingest.store import ingest_bytes
 from pipelines.outputs.report.files import (
-    add_report_parser,
     build_report,
     excel_bytes,
     pdf_bytes,
@@ -178,7 +177,10 @@ def test_a_missing_month_says_so(gappy_db):
         "omsorgsförvaltningen.",
         "Försörjningsstöd för februari 2026 är inte inrapporterat.",
     ]
-    assert report_text.paragraphs(report)[1] == "Försörjningsstöd för februari 2026 är inte inrapporterat."
+    assert (
+        report_text.paragraphs(report)[1]
+        == "Försörjningsstöd för februari 2026 är inte inrapporterat."
+    )
     assert report.goal.hires_month == 2 and report.goal.hires_ytd == 7
     table = report.forvaltningar.set_index("kod")
     assert table.loc["KK", "hires_month"] == 2
@@ -315,10 +317,7 @@ def test_comment_is_in_the_report_and_its_files(fixture_db):
 
 
 def test_command_line_writes_both_files(fixture_db, tmp_path, capsys):
-    parser = argparse.ArgumentParser()
-    add_report_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["report", "--out", str(tmp_path / "ut")])  # default: last month
-    assert args.func(args) == 0
+    assert main(["report", "--out", str(tmp_path / "ut")]) == 0  # default: the last month
     xlsx = tmp_path / "ut" / "nyckeltalsrapport_2026-08.xlsx"
     pdf = tmp_path / "ut" / "nyckeltalsrapport_2026-08.pdf"
     assert xlsx.exists() and pdf.exists()
@@ -327,10 +326,9 @@ def test_command_line_writes_both_files(fixture_db, tmp_path, capsys):
     pages, text = pdf_text(pdf.read_bytes())
     assert pages == 3 and "1 980" in text
 
-    args = parser.parse_args(["report", "--month", "2026-10", "--out", str(tmp_path)])
-    assert args.func(args) == 2  # a month that has not begun
+    assert main(["report", "--month", "2026-10", "--out", str(tmp_path)]) == 2  # not begun
     with pytest.raises(SystemExit):
-        parser.parse_args(["report", "--month", "augusti", "--out", str(tmp_path)])
+        main(["report", "--month", "augusti", "--out", str(tmp_path)])
 
 
 def test_write_report_files_for_an_earlier_month(fixture_db, tmp_path):

@@ -8,11 +8,22 @@ and `marts.goal.forsorjningsstod_headline`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from pipelines.formatting import MONTHS, fmt_int, fmt_number, fmt_percent
+from pipelines.formatting import (
+    MONTHS,
+    fmt_count,
+    fmt_int,
+    fmt_percent,
+    fmt_probability,
+    fmt_share_of_target,
+)
 from pipelines.present.charts.palette import status_spec
-from pipelines.queries.goal import YearOverview
+
+if TYPE_CHECKING:  # the numbers it words (a query's result)
+    from pipelines.queries.goal import YearOverview
 
 #: Probability of reaching the target → words (the first threshold it reaches).
 PROBABILITY_WORDS = [
@@ -32,24 +43,9 @@ def probability_words(probability: float) -> str:
     return PROBABILITY_WORDS[-1][1]
 
 
-def probability_text(probability: float) -> str:
-    """`27 %`, but `under 1 %` and `över 99 %` at the ends (never a certain 0 or 100 % before
-    the year is over)."""
-    if 0 < probability < 0.005:
-        return "under 1\u00a0%"
-    if 0.995 < probability < 1:
-        return "över 99\u00a0%"
-    return fmt_percent(probability)
-
-
 def persons(count: int) -> str:
     """`1 person`, `112 personer`."""
     return f"{fmt_int(count)} {'person' if count == 1 else 'personer'}"
-
-
-def per_month(value: float) -> str:
-    """`22` for a whole number, else one decimal: `21,3`."""
-    return fmt_number(value, 0 if abs(value - round(value)) < 0.05 else 1)
 
 
 def join_names(names: list[str]) -> str:
@@ -86,7 +82,7 @@ def _year_sentences(overview: YearOverview) -> list[str]:
                 f"anställningar (80\u00a0% intervall {fmt_int(fc.low)}–{fmt_int(fc.high)})."
             )
         return text
-    share = fmt_percent(fc.share_of_target) if fc.target else "–"
+    share = fmt_share_of_target(fc.share_of_target) if fc.target else "–"
     if fc.last_month == 12:
         text = [f"Under {fc.year} anställdes {persons(fc.hires)}, {share} av {target}."]
     else:
@@ -103,7 +99,8 @@ def _year_sentences(overview: YearOverview) -> list[str]:
             text.append("Målet nåddes.")
         else:
             text.append(
-                f"Målet nåddes inte; det saknades {fmt_int(fc.target - fc.hires)} anställningar."
+                "Målet nåddes inte; det saknades "
+                f"{fmt_count(fc.target - fc.hires, 'anställning', 'anställningar')}."
             )
         return text
     text.append(
@@ -120,12 +117,13 @@ def _year_sentences(overview: YearOverview) -> list[str]:
             f"Prognosen för helåret är {fmt_int(fc.expected)} anställningar (80\u00a0% intervall "
             f"{fmt_int(fc.low)}–{fmt_int(fc.high)}), och det är "
             f"{probability_words(fc.probability)} att målet nås (sannolikhet "
-            f"{probability_text(fc.probability)})."
+            f"{fmt_probability(fc.probability)})."
         )
     if fc.needed_per_month is not None:
         text.append(
-            f"För att nå målet behövs {per_month(fc.needed_per_month)} anställningar i "
-            f"månaden under resten av året."
+            "För att nå målet behövs "
+            f"{fmt_count(fc.needed_per_month, 'anställning', 'anställningar')} i månaden under "
+            "resten av året."
         )
     spec = status_spec(fc.status)
     text.append(f"Status: {spec['label']} ({spec['symbol']}).")
@@ -148,6 +146,11 @@ def _forvaltning_sentences(table: pd.DataFrame, year_complete: bool) -> list[str
         ]
     else:
         groups = [
+            (
+                rows.loc[rows["status"] == "natt", "namn"].tolist(),
+                "har redan nått sitt måltal",
+                "har redan nått sina måltal",
+            ),
             (rows.loc[rows["status"] == "i_fas", "namn"].tolist(), "är i fas", "är i fas"),
             (
                 rows.loc[rows["status"] == "risk", "namn"].tolist(),
@@ -166,7 +169,7 @@ def _forvaltning_sentences(table: pd.DataFrame, year_complete: bool) -> list[str
     have = "hade" if year_complete else "har"
     text.append(
         f"Störst andel av sitt mål {have} {best['namn']} med {fmt_int(best['hires'])} av "
-        f"{fmt_int(best['target'])} ({fmt_percent(best['share'])})."
+        f"{fmt_int(best['target'])} ({fmt_share_of_target(best['share'])})."
     )
     return text
 

@@ -10,16 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.formatting import MISSING, MONTHS, fmt_int, fmt_kr, fmt_month, fmt_number
-from pipelines.queries.quality import EJ_AKTUELL, LEVERERAD, SAKNAS, VANTAS
-from schemas.kinds import KIND_LABELS
+from schemas.vocabulary import COMPLETENESS_LABELS, KIND_LABELS, LEVERERAD, SAKNAS
 
-#: Word and symbol of each completeness state (the cell text of the matrix).
-COMPLETENESS_LABELS = {
-    LEVERERAD: ("✓", "levererad"),
-    SAKNAS: ("✗", "Saknas"),
-    VANTAS: ("…", "väntas"),
-    EJ_AKTUELL: ("–", "fanns inte"),
-}
 COMPLETENESS_LEGEND = (
     "✓ levererad, med antalet anställningar (alla anställningsformer; ✓ 0 är en levererad "
     "nolla, inte en saknad leverans) eller antalet hushåll · ✗ Saknas: månaden är slut men "

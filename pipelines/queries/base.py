@@ -10,7 +10,8 @@ The Streamlit app installs a runner that caches results under (query, warehouse 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,14 @@ def set_runner(runner: Callable[[str, Path, tuple, dict], Any] | None) -> None:
     """Replace how registered queries run (a cache); None puts back the uncached runner."""
     global _runner
     _runner = runner or run_uncached
+
+
+@contextmanager
+def snapshot(db: Path | None = None) -> Iterator[Any]:
+    """One read-only connection for several queries (`f.direct(con, …)`) that must agree: the
+    monthly report and the follow-up package read everything from one snapshot."""
+    with warehouse.read(db) as con:
+        yield con
 
 
 def query(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -24,12 +24,7 @@ import pandas as pd
 from pipelines import config
 from pipelines.queries.base import query
 from schemas.findings import from_json
-
-#: Completeness states of a (month, förvaltning) or a month of försörjningsstöd.
-LEVERERAD = "levererad"  # a slice is stored (zero hires included)
-SAKNAS = "saknas"  # due (up to the last complete month) and not delivered
-VANTAS = "vantas"  # not yet due (the current month or later) and not delivered
-EJ_AKTUELL = "ej_aktuell"  # the förvaltning did not exist that month
+from schemas.vocabulary import EJ_AKTUELL, LEVERERAD, SAKNAS, VANTAS  # completeness states
 
 
 def last_complete_month(today: date | None = None) -> date:

@@ -1,25 +1,21 @@
 """The monthly report as files: Excel (`report_excel`) and PDF (`report_pdf`, A4, with its charts),
-from the same `MonthlyReport` as the page; and the command `python -m pipelines report`.
+from the same `MonthlyReport` as the page (the command `python -m pipelines report` writes them).
 
-The PDF's charts are drawn by Plotly through Kaleido (Debian's Chromium), one browser for the
+The PDF's charts are drawn by the one renderer (`pipelines.outputs.render`), one browser for the
 batch. When Chromium cannot draw them, the PDF is still written, with the tables and a note that
 the charts are missing.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 import plotly.graph_objects as go
 
-from pipelines import config, warehouse
-from pipelines.formatting import fmt_month, month_key
+from pipelines.formatting import month_key
+from pipelines.outputs import render
 from pipelines.outputs.report.excel import excel_bytes
 from pipelines.outputs.report.pdf import write_pdf
 from pipelines.present.charts.base import EXPORT_WIDTH
@@ -28,7 +24,8 @@ from pipelines.present.charts.forsorjningsstod import (
     fs_trend_chart,
     hires_endings_chart,
 )
-from pipelines.queries.report import MonthlyReport, monthly_report, report_months
+from pipelines.queries.base import snapshot
+from pipelines.queries.report import MonthlyReport, monthly_report
 
 log = logging.getLogger(__name__)
 
@@ -55,40 +52,16 @@ def report_charts(report: MonthlyReport) -> list[tuple[str, go.Figure, int]]:
     ]
 
 
-_kaleido_lock = threading.Lock()
-
-
-@contextmanager
-def _chart_server() -> Iterator[None]:
-    """One Kaleido (Chromium) for a batch of images; left running if someone else started it."""
-    import kaleido
-
-    with _kaleido_lock:
-        started = False
-        if not kaleido._global_server.is_running():  # noqa: SLF001 (no public query exists)
-            kaleido.start_sync_server(silence_warnings=True)
-            started = True
-        try:
-            yield
-        finally:
-            if started:
-                kaleido.stop_sync_server(silence_warnings=True)
-
-
 def chart_images(charts: list[tuple[str, go.Figure, int]]) -> dict[str, bytes] | None:
-    """PNG images of the charts (scale 2, print quality), or None when Chromium cannot draw."""
-    import kaleido
-
+    """PNG images of the charts (scale 2, print quality) from one renderer, or None when
+    Chromium cannot draw them (the PDF then says the charts are missing)."""
     try:
-        images = {}
-        with _chart_server():
-            for name, fig, height in charts:
-                images[name] = kaleido.calc_fig_sync(
-                    fig.to_dict(),
-                    opts={"format": "png", "width": EXPORT_WIDTH, "height": height, "scale": 2},
-                )
-        return images
-    except Exception as exc:  # noqa: BLE001 (any failure of the browser only loses the charts)
+        with render.batch() as renderer:
+            return {
+                name: renderer.render(fig, "png", width=EXPORT_WIDTH, height=height, scale=2)
+                for name, fig, height in charts
+            }
+    except render.RenderUnavailable as exc:
         log.warning("charts could not be drawn for the PDF: %s", exc)
         return None
 
@@ -98,7 +71,7 @@ def chart_images(charts: list[tuple[str, go.Figure, int]]) -> dict[str, bytes] |
 
 def build_report(month: date, db: Path | None = None) -> MonthlyReport:
     """The report for `month`, read directly (no Streamlit cache): for the command line."""
-    with warehouse.read(db) as con:
+    with snapshot(db) as con:
         return monthly_report.direct(con, month)
 
 
@@ -117,50 +90,3 @@ def write_report_files(month: date, out_dir: Path, db: Path | None = None) -> tu
     xlsx.write_bytes(excel_bytes(report))
     pdf.write_bytes(pdf_bytes(report))
     return xlsx, pdf
-
-
-# --- command line -------------------------------------------------------------------------------
-
-
-def _parse_month(text: str) -> date:
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"ogiltig månad {text!r}: skriv den som ÅÅÅÅ-MM, till exempel 2026-08"
-        ) from exc
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    """`python -m pipelines report [--month YYYY-MM] --out DIR`."""
-    month = args.month
-    if month is None:
-        with warehouse.read() as con:
-            months = report_months.direct(con)
-        if not months:
-            print("Databasen har inga inlästa månader: ingen rapport skapades.")
-            return 1
-        month = months[0]
-    if month > config.current_month():
-        print(f"{fmt_month(month, capital=True)} har inte börjat: ingen rapport skapades.")
-        return 2
-    xlsx, pdf = write_report_files(month, Path(args.out))
-    print(f"Nyckeltalsrapport för {fmt_month(month)}:")
-    print(f"  {xlsx}")
-    print(f"  {pdf}")
-    return 0
-
-
-def add_report_parser(subparsers) -> argparse.ArgumentParser:
-    """Add the `report` command to the command line's subparsers."""
-    p = subparsers.add_parser("report", help="skriv månadens nyckeltalsrapport som Excel och PDF")
-    p.add_argument(
-        "--month",
-        type=_parse_month,
-        metavar="ÅÅÅÅ-MM",
-        help="rapportens månad (standard: den senast inrapporterade)",
-    )
-    p.add_argument("--out", required=True, metavar="MAPP", help="mapp att skriva filerna i")
-    p.set_defaults(func=cmd_report)
-    return p
