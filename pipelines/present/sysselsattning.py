@@ -95,8 +95,11 @@ def _grouped(result: SysselsattningAr, key: str, label: str) -> pd.DataFrame:
         for platstyp, count in row.paborjade_ar.items():
             g[vocabulary.PLATSTYP_PLURAL[platstyp]] += count
     frame = pd.DataFrame(sorted(groups.values(), key=lambda g: g[label]))
-    if not frame.empty:
+    if not frame.empty:  # figures as Swedish text, right-aligned by ui.number_table
         frame["Utfört (heltidsmånader)"] = frame["Utfört (heltidsmånader)"].map(_hours)
+        for column in frame.columns[1:]:
+            if column != "Utfört (heltidsmånader)":
+                frame[column] = frame[column].map(fmt_int)
     return frame
 
 
