@@ -51,6 +51,8 @@ def test_valid_file_preview_shows_exact_figures_and_writes_nothing(fixture_db):
         "2 rader anställningar för mars 2026 – september 2026.",
         "Att lagra filen lägger till 1 ny del, ersätter 1 del med ändrade siffror och 0 delar "
         "med samma siffror.",
+        "En ändrad del byts ut helt: lagringen tar bort 1 lagrad rad och lägger in 1 ny rad i "
+        "deras ställe.",
     ]
     assert preview.errors.empty and preview.warnings.empty
     assert snapshot(fixture_db) == before

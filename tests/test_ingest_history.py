@@ -94,9 +94,26 @@ def test_forsorjningsstod_replaces_months(empty_db):
 
 def test_unchanged_redelivery_with_other_bytes_is_a_new_unchanged_version(empty_db):
     ingest_bytes(csv_bytes(MARCH), "mars.csv")
-    result = ingest_bytes(csv_bytes(MARCH + [""]), "mars_kopia.csv")  # other bytes, same rows
+    # Other content (rows in another order), the same rows: stored as an unchanged version.
+    result = ingest_bytes(csv_bytes([MARCH[0], MARCH[2], MARCH[1]]), "mars_kopia.csv")
     assert result.outcome == "lagrad"
     assert [c.changed for c in result.changes] == [False, False]
+
+
+def test_a_copy_with_other_line_endings_or_encoding_is_the_same_content(empty_db):
+    ingest_bytes(csv_bytes(MARCH), "mars.csv")
+    before = snapshot(empty_db)
+    text = "\n".join(MARCH) + "\n"
+    for copy in (
+        text.replace("\n", "\r\n").encode(),  # CRLF
+        text.encode("cp1252"),  # Windows-1252
+        b"\xef\xbb\xbf" + text.encode(),  # UTF-8 with BOM
+        text.rstrip("\n").encode(),  # no last line break
+    ):
+        result = ingest_bytes(copy, "mars_kopia.csv")
+        assert result.outcome == "redan_lagrad"
+        assert result.changes == []
+    assert snapshot(empty_db) == before
 
 
 def test_rejected_file_leaves_only_a_log_line(fixture_db):

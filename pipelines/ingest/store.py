@@ -62,6 +62,8 @@ class SliceChange:
     new_total: float | None  # None: a masked or missing cell (sos_manad)
     changed: bool
     existed: bool | None = None  # None: as old_total says
+    old_rows: int = 0  # the stored rows the slice's replacement removes
+    new_rows: int = 0  # the delivered rows it adds
 
     @property
     def is_new(self) -> bool:
@@ -160,7 +162,8 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
             select {", ".join(f"n.{k}" for k in keys)}, n.new_total, o.old_total,
                    o.old_rows is distinct from n.new_rows
                    or o.old_fingerprint is distinct from n.new_fingerprint as differs,
-                   o.old_rows is not null as existed
+                   o.old_rows is not null as existed,
+                   coalesce(o.old_rows, 0) as old_rows, n.new_rows
             from new_totals n
             left join old_totals o using ({key_list})
             order by {key_list}
@@ -171,7 +174,7 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
     changes = []
     for row in rows:
         record = dict(zip(keys, row[: len(keys)], strict=True))
-        new_total, old_total, differs, existed = row[len(keys) :]
+        new_total, old_total, differs, existed, old_rows, new_rows = row[len(keys) :]
         month = record.get("manad")
         month = month.date() if isinstance(month, datetime) else month
         if "manad" in record:
@@ -186,6 +189,8 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
                 new_total=None if new_total is None else float(new_total),
                 changed=not existed or bool(differs),
                 existed=bool(existed),
+                old_rows=int(old_rows),
+                new_rows=int(new_rows),
             )
         )
     return changes
@@ -296,10 +301,9 @@ def store(
 def _audit_detail(result: IngestResult) -> str:
     """The audit trail's line for a file: what storing it did, in Swedish."""
     if result.outcome == "lagrad":
-        return (
-            f"{fmt_int(result.rows)} rader; {fmt_int(sum(1 for c in result.changes if c.is_new))} "
-            f"nya och {fmt_int(len(result.replaced))} ersatta delar"
-        )
+        rows = f"{fmt_int(result.rows)} {'rad' if result.rows == 1 else 'rader'}"
+        new = sum(1 for c in result.changes if c.is_new)
+        return f"{rows}; {fmt_int(new)} nya och {fmt_int(len(result.replaced))} ersatta delar"
     if result.outcome == "redan_lagrad":
         return f"samma innehåll som inläsning {result.earlier_ingest_id}"
     errors = sum(1 for f in result.findings if f.is_error)
