@@ -4,11 +4,21 @@ försörjningsstöd beside endings to work. Layout and widgets only."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from pipelines.app import ui
 from pipelines.formatting import fmt_int, fmt_kr, fmt_mkr, fmt_month, fmt_month_short, month_key
 from pipelines.present.charts.forsorjningsstod import fs_trend_chart, hires_endings_chart
+from pipelines.present.comparison import (
+    VIEWS,
+    comparison_figure,
+    comparison_table,
+    own_vs_sos_table,
+    source_line,
+    summary,
+)
 from pipelines.present.report_tables import (
     fs_kpis,
     fs_month_table,
@@ -16,6 +26,8 @@ from pipelines.present.report_tables import (
     hires_endings_table,
 )
 from pipelines.present.report_text import savings_assumption
+from pipelines.queries.comparison import comparison, own_vs_sos
+from pipelines.queries.comparison import years as comparison_years
 from pipelines.queries.forsorjningsstod import (
     MISSING_NOTE,
     PRELIMINARY_NOTE,
@@ -170,3 +182,45 @@ if len(link.monthly):
         key="fs_hires",
     )
 st.caption(SOURCE_NOTE)
+
+# --- compared with the country (Socialstyrelsen's statistics, issue 15) --------------------------
+st.subheader("Jämfört med riket, länet och liknande kommuner")
+sos_years = comparison_years()
+if not sos_years:
+    st.info(
+        "Ingen statistik från Socialstyrelsen är inläst ännu. Ta ut tabellen Ekonomiskt bistånd "
+        "per månad ur Socialstyrelsens statistikdatabas och läs in den under Importera filer."
+    )
+else:
+    cols = st.columns([1, 1, 2])
+    sos_year = cols[0].selectbox(
+        "År",
+        sos_years,
+        index=sos_years.index(last.year) if last.year in sos_years else 0,
+        key="jamfor_ar",
+    )
+    base_options = [date(sos_year, m, 1) for m in range(1, 13)]
+    base_month = cols[1].selectbox(
+        "Basmånad (index = 100)",
+        base_options,
+        format_func=fmt_month_short,
+        key="jamfor_bas",
+        help="Indexet visar varje månad i förhållande till basmånaden.",
+    )
+    view = cols[2].radio(
+        "Visa", list(VIEWS), format_func=VIEWS.get, horizontal=True, key="jamfor_visa"
+    )
+    result = comparison(sos_year, None, None, base_month)
+    if text := summary(result):
+        st.markdown(text)
+    ui.figure_with_table(
+        comparison_figure(result, view),
+        comparison_table(result),
+        key="fs_jamfor",
+        caption="X (sekretess) och – (saknas) visas som sådana, aldrig som noll. ! = avvikelse: "
+        "mer än 15 % från medlet av månaden före och efter. Jämförelsegruppen är summan av "
+        "gruppens kommuner, bara där ingen kommun saknas eller är maskerad.",
+    )
+    st.caption(source_line(result))
+    st.markdown("**Egen månadsfil bredvid Socialstyrelsens siffra**")
+    ui.number_table(own_vs_sos_table(own_vs_sos(sos_year)), key="fs_egen_sos")
