@@ -23,7 +23,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from pipelines import config
-from pipelines.outputs.templates import save_workbook_reproducibly
+from pipelines.outputs.workbook import save_workbook_reproducibly
 from schemas.kinds import CONTRACTS
 from schemas.reference_lists import Reference
 

@@ -12,19 +12,16 @@ from __future__ import annotations
 import csv
 import io
 import sys
-import zipfile
-from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.writer.excel import ExcelWriter
 
 from pipelines import config
+from pipelines.outputs.workbook import save_workbook_reproducibly
 from schemas.kinds import CONTRACTS
 
 #: Written into workbook properties and zip entries instead of "now", so files are reproducible.
-FIXED_TIMESTAMP = datetime(2021, 1, 1, 0, 0, 0)
 
 #: Two or three example rows per kind, as a user would type them (valid against the contract and
 #: the committed reference lists; the MF row shows that a month without hires is a row with 0).
@@ -86,33 +83,6 @@ def write_templates(out_dir: Path) -> list[Path]:
         written.append(_write_csv(kind, out_dir / f"mall_{kind}.csv"))
         written.append(_write_xlsx(kind, out_dir / f"mall_{kind}.xlsx"))
     return written
-
-
-def save_workbook_reproducibly(workbook: Workbook, path: Path) -> Path:
-    """Save `workbook` so that the same content always gives the same bytes.
-
-    openpyxl stamps the save time into the document properties and every zip entry; both are
-    replaced by `FIXED_TIMESTAMP`. Returns `path`.
-    """
-    workbook.properties.creator = "Arbetsmål"
-    workbook.properties.created = FIXED_TIMESTAMP
-    workbook.properties.modified = FIXED_TIMESTAMP
-    staged = io.BytesIO()
-    # ExcelWriter directly, because openpyxl's save_workbook overwrites `modified` with now.
-    with zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).write_data()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(staged) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(entry.filename))
-    Path(path).write_bytes(out.getvalue())
-    return Path(path)
 
 
 def _labels(kind: str) -> list[str]:

@@ -1,4 +1,8 @@
-"""Writing CSV and Excel files that cannot carry formulas (CSV/formula injection).
+"""THE writer of every CSV and Excel file the product makes: none can carry a formula.
+
+Every workbook leaves through `to_bytes` (or `save_workbook_reproducibly` for committed files),
+which first neutralises every text cell of every sheet: reports, follow-up tables, templates and
+demo files alike, comments and names included (CSV/formula injection).
 
 A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return could be taken for a
 formula by a spreadsheet program. Such text is written as text: in CSV with a leading `'`
@@ -12,14 +16,17 @@ from __future__ import annotations
 import csv
 import io
 import math
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -82,12 +89,6 @@ def csv_bytes(
     return buffer.getvalue().encode(encoding)
 
 
-def write_csv(frame: pd.DataFrame, path: Path | str, **kwargs) -> Path:
-    path = Path(path)
-    path.write_bytes(csv_bytes(frame, **kwargs))
-    return path
-
-
 def set_cell(ws, row: int, column: int, value):
     """Write one value to an openpyxl sheet: numbers as numbers, text always as text."""
     value = _plain(value)
@@ -100,6 +101,58 @@ def set_cell(ws, row: int, column: int, value):
     else:
         cell.value = value
     return cell
+
+
+def neutralise(wb: Workbook) -> Workbook:
+    """Make every text cell of every sheet plain text: a string never becomes a formula (openpyxl
+    writes a string that starts with `=` as one), and formula-like text gets the quote prefix."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                    if is_formula_like(cell.value):
+                        cell.quotePrefix = True
+    return wb
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    """The workbook as .xlsx bytes, every text cell neutralised first."""
+    buffer = io.BytesIO()
+    neutralise(wb).save(buffer)
+    return buffer.getvalue()
+
+
+#: The time stamped into files that must have the same bytes for the same content.
+FIXED_TIMESTAMP = datetime(2021, 1, 1, 0, 0, 0)
+
+
+def save_workbook_reproducibly(workbook: Workbook, path: Path) -> Path:
+    """Save `workbook` so that the same content always gives the same bytes.
+
+    openpyxl stamps the save time into the document properties and every zip entry; both are
+    replaced by `FIXED_TIMESTAMP`. Returns `path`.
+    """
+    neutralise(workbook)
+    workbook.properties.creator = "Arbetsmål"
+    workbook.properties.created = FIXED_TIMESTAMP
+    workbook.properties.modified = FIXED_TIMESTAMP
+    staged = io.BytesIO()
+    # ExcelWriter directly, because openpyxl's save_workbook overwrites `modified` with now.
+    with zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(staged) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(entry.filename))
+    Path(path).write_bytes(out.getvalue())
+    return Path(path)
 
 
 def safe_sheet_name(name: str, taken: Iterable[str] = ()) -> str:
@@ -167,12 +220,4 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
             ]
             ws.column_dimensions[get_column_letter(col)].width = min(max(lengths) + 2, 60)
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def write_excel(sheets: Sequence[Sheet], path: Path | str) -> Path:
-    path = Path(path)
-    path.write_bytes(workbook_bytes(sheets))
-    return path
+    return to_bytes(wb)

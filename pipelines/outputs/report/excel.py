@@ -6,13 +6,12 @@ empty cell, never 0.
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from pipelines.formatting import fmt_month
+from pipelines.formatting import fmt_month, fmt_probability, fmt_share_of_target
+from pipelines.outputs.workbook import to_bytes
 from pipelines.present import report_text
 from pipelines.queries.report import MonthlyReport
 from schemas.vocabulary import status_text, target_kind_label
@@ -26,6 +25,24 @@ FMT_PP = '+0.0" %-enheter";-0.0" %-enheter";0.0" %-enheter"'
 FMT_SIGNED = "+#,##0;-#,##0;0"
 FMT_SIGNED_KR = '+#,##0" kr";-#,##0" kr";0" kr"'
 FMT_SIGNED_SHARE = "+0.0%;-0.0%;0.0%"
+
+
+def _share_of_target(share):
+    """The share as a number, but as the text `99 %` when `0%` would show 100 % of a target that
+    is not reached (the same rule as the page: `fmt_share_of_target`)."""
+    if share is None or share != share:
+        return None
+    return fmt_share_of_target(share) if share < 1 and round(share * 100) >= 100 else share
+
+
+def _probability(probability):
+    """The probability as a number, but as the text `över 99 %` or `under 1 %` at the ends
+    where `0%` would show a certain 100 % or 0 % (the same rule as the page: `fmt_probability`)."""
+    if probability is None or probability != probability:
+        return None
+    if 0 < probability < 0.005 or 0.995 <= probability < 1:
+        return fmt_probability(probability)
+    return probability
 
 
 def _sheet(
@@ -94,11 +111,15 @@ def excel_bytes(report: MonthlyReport) -> bytes:
         [f"Anställningar i {fmt_month(report.month)}", _num(goal.hires_month), FMT_INT],
         ["Hittills i år", goal.hires_ytd, FMT_INT],
         [f"Mål {goal.year}", goal.target, FMT_INT],
-        ["Andel av målet", goal.hires_ytd / goal.target if goal.target else None, FMT_SHARE_INT],
+        [
+            "Andel av målet",
+            _share_of_target(goal.hires_ytd / goal.target if goal.target else None),
+            FMT_SHARE_INT,
+        ],
         ["Prognos för helåret", _num(round(goal.expected) if goal.expected else None), FMT_INT],
         ["Troligt intervall, lägst", _num(goal.low), FMT_INT],
         ["Troligt intervall, högst", _num(goal.high), FMT_INT],
-        ["Sannolikhet att nå målet", _num(goal.probability), FMT_SHARE_INT],
+        ["Sannolikhet att nå målet", _probability(_num(goal.probability)), FMT_SHARE_INT],
         ["Behövs per månad resten av året", _num(goal.needed_per_month), FMT_DEC],
         ["Status", status_text(goal.status), None],
     ]
@@ -131,7 +152,7 @@ def excel_bytes(report: MonthlyReport) -> bytes:
                 int(r.hires_ytd),
                 int(r.target),
                 target_kind_label(r.target_kind),
-                _num(r.share),
+                _share_of_target(_num(r.share)),
                 status_text(r.status),
             ]
             for r in f.itertuples()
@@ -177,9 +198,7 @@ def excel_bytes(report: MonthlyReport) -> bytes:
         [None, "yyyy-mm-dd hh:mm", None, None],
         [9, 17, 24, 100],
     )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(wb)
 
 
 def _fs_sheet(wb: Workbook, report: MonthlyReport) -> None:

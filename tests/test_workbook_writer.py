@@ -98,3 +98,43 @@ def test_sheet_names_are_valid_and_unique():
     )
     assert safe_sheet_name("a/b:c") == "a-b-c"
     assert safe_sheet_name("Målet", ["målet"]) == "Målet (2)"
+
+
+# --- every workbook the product writes leaves through the one writer ---------------------------
+
+HYPERLINK = '=HYPERLINK("http://example.org","x")'
+
+
+def _text_cells(data: bytes) -> list[tuple[str, str]]:
+    """(data type, value) of every cell that holds the link, in every sheet."""
+    book = load_workbook(io.BytesIO(data))
+    return [
+        (cell.data_type, cell.value)
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and "HYPERLINK" in cell.value
+    ]
+
+
+def test_a_sheet_filled_by_openpyxl_itself_is_neutralised():
+    from openpyxl import Workbook
+
+    from pipelines.outputs.workbook import to_bytes
+
+    book = Workbook()
+    book.active.append([HYPERLINK, 5])  # openpyxl alone would store a live formula
+    assert _text_cells(to_bytes(book)) == [("s", HYPERLINK)]
+
+
+def test_a_comment_with_a_formula_comes_out_of_the_monthly_report_as_text(fixture_db):
+    from datetime import date
+
+    from pipelines.ingest.comments import save_comment
+    from pipelines.outputs.report.excel import excel_bytes
+    from pipelines.outputs.report.files import build_report
+
+    save_comment(date(2026, 8, 1), HYPERLINK, "Anna Analytiker")
+    cells = _text_cells(excel_bytes(build_report(date(2026, 8, 1))))
+    assert cells, "the comment is in the workbook"
+    assert {data_type for data_type, _ in cells} == {"s"}
