@@ -197,11 +197,16 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
 
 
 def ingest_file(
-    path: Path, *, kind: str | None = None, source: str = "cli", db: Path | None = None
+    path: Path,
+    *,
+    kind: str | None = None,
+    source: str = "cli",
+    db: Path | None = None,
+    actor: audit.Actor | None = None,
 ) -> IngestResult:
     """Validate and store one file from disk (see `ingest_bytes`)."""
     path = Path(path)
-    return ingest_bytes(path.read_bytes(), path.name, kind=kind, source=source, db=db)
+    return ingest_bytes(path.read_bytes(), path.name, kind=kind, source=source, db=db, actor=actor)
 
 
 def ingest_bytes(
@@ -211,10 +216,12 @@ def ingest_bytes(
     kind: str | None = None,
     source: str = "cli",
     db: Path | None = None,
+    actor: audit.Actor | None = None,
 ) -> IngestResult:
-    """Validate a delivered file and, if it has no errors, store it in one transaction."""
+    """Validate a delivered file and, if it has no errors, store it in one transaction (the
+    audit trail names `actor`, see `store`)."""
     validated = validate_bytes(content, file_name, kind=kind)
-    return store(validated, source=source, db=db)
+    return store(validated, source=source, db=db, actor=actor)
 
 
 def store(
