@@ -21,7 +21,13 @@ from schemas.vocabulary import status_text
 _PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
 #: Streamlit's markdown colour names closest to the palette's status colours.
-_BADGE_COLOURS = {"i_fas": "green", "risk": "orange", "efter": "red", "ingen_data": "gray"}
+_BADGE_COLOURS = {
+    "i_fas": "green",
+    "risk": "orange",
+    "efter": "red",
+    "natt": "green",
+    "ingen_data": "gray",
+}
 
 
 def status_badge(status: str) -> str:
@@ -76,15 +82,6 @@ def query_param_str(name: str, default: str | None = None) -> str | None:
     """The URL's query parameter `name`, or `default` when it is missing or empty."""
     value = st.query_params.get(name)
     return value if value not in (None, "") else default
-
-
-def query_param_int(name: str, default: int | None = None) -> int | None:
-    """The URL's query parameter `name` as a whole number, or `default` when missing or invalid."""
-    value = query_param_str(name)
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
 
 
 def set_query_param(name: str, value: Any) -> None:

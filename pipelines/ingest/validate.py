@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 import numpy as np
 import pandas as pd
@@ -79,14 +79,6 @@ class ValidatedFile:
         assert self.frame is not None and self.contract is not None
         key = list(self.contract.slice_key)
         return self.frame[key].drop_duplicates().sort_values(key).reset_index(drop=True)
-
-
-def validate_file(
-    path: Path, *, kind: str | None = None, reference: Reference | None = None
-) -> ValidatedFile:
-    """Read and validate a file on disk (see `validate_bytes`)."""
-    path = Path(path)
-    return validate_bytes(path.read_bytes(), path.name, kind=kind, reference=reference)
 
 
 def validate_bytes(

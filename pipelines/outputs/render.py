@@ -16,7 +16,7 @@ import asyncio
 import logging
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -174,24 +174,6 @@ def batch() -> Iterator[ChartRenderer]:
         yield renderer
     finally:
         renderer.close()
-
-
-def render_many(
-    items: Iterable[tuple[str, go.Figure, int, int]],
-    formats: Iterable[str] = ("png", "svg"),
-    *,
-    scale: float = MIN_SCALE,
-) -> dict[tuple[str, str], bytes]:
-    """`{(name, format): bytes}` for (name, figure, width, height) items, in one browser."""
-    formats = tuple(formats)
-    images: dict[tuple[str, str], bytes] = {}
-    with batch() as renderer:
-        for name, fig, width, height in items:
-            for fmt in formats:
-                images[(name, fmt)] = renderer.render(
-                    fig, fmt, width=width, height=height, scale=scale
-                )
-    return images
 
 
 def png_size(data: bytes) -> tuple[int, int]:

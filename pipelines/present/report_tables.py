@@ -20,15 +20,16 @@ from pipelines.formatting import (
     fmt_month,
     fmt_month_short,
     fmt_number,
+    fmt_per_month,
     fmt_percent,
+    fmt_probability,
+    fmt_share_of_target,
 )
 from schemas.vocabulary import fs_status_label, status_text, target_kind_label
 
 
 def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 
 
 def fmt_value(value, kind: str) -> str:
@@ -152,7 +153,7 @@ def forvaltning_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Hittills i år": [fmt_int(v) for v in frame["hires_ytd"]],
             "Mål": [fmt_int(v) for v in frame["target"]],
             "Måltyp": [target_kind_label(k) for k in frame["target_kind"]],
-            "Andel av målet": [fmt_percent(v) for v in frame["share"]],
+            "Andel av målet": [fmt_share_of_target(v) for v in frame["share"]],
             "Status": [status_text(s) for s in frame["status"]],
         }
     )
@@ -169,17 +170,16 @@ def goal_rows(goal) -> list[tuple[str, str]]:
         ),
         ("Hittills i år", fmt_int(goal.hires_ytd)),
         (f"Mål {goal.year}", fmt_int(goal.target)),
-        ("Andel av målet", fmt_percent(goal.hires_ytd / goal.target if goal.target else None)),
+        (
+            "Andel av målet",
+            fmt_share_of_target(goal.hires_ytd / goal.target if goal.target else None),
+        ),
         ("Prognos för helåret", fmt_int(goal.expected)),
         ("Troligt intervall (8 av 10)", interval),
-        ("Sannolikhet att nå målet", fmt_percent(goal.probability)),
-        ("Behövs per månad resten av året", fmt_number(goal.needed_per_month, 1)),
+        ("Sannolikhet att nå målet", fmt_probability(goal.probability)),
+        ("Behövs per månad resten av året", fmt_per_month(goal.needed_per_month)),
         ("Status", status_text(goal.status)),
     ]
-
-
-def goal_table(goal) -> pd.DataFrame:
-    return pd.DataFrame(goal_rows(goal), columns=["Mått", "Värde"])
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,14 @@ class Kpi:
 
 #: Figures shown in millions of kronor where space is short (the metrics).
 IN_MKR = {"utbetalt"}
+#: Figures a preliminary month may still revise (reasons for ending come late): their tile says
+#: so in its label.
+REVISED_LATE = {"avslut_arbete", "avslut_studier", "andel_avslut_arbete"}
+#: The month's amount per household, told apart from the year's average on the same page.
+PER_HOUSEHOLD_NOTE = (
+    " Gäller bara den här månaden; genomsnittet för året hittills (som uppskattningen av minskat "
+    "bistånd använder) visas längre ned och kan skilja sig."
+)
 
 
 def fmt_mkr_signed(value) -> str:
@@ -221,10 +229,16 @@ def fs_kpis(figures: pd.DataFrame) -> list[Kpi]:
             if pct and pct != MISSING:
                 delta += f" ({pct})"
             arrow = "up" if change > 0 else "down"
-        note = " Preliminär siffra." if r.status == "preliminar" else ""
+        preliminary = r.status == "preliminar"
+        note = " Preliminär siffra." if preliminary else ""
+        if r.nyckeltal == "utbetalt_per_hushall":
+            note += PER_HOUSEHOLD_NOTE
+        label = r.namn
+        if preliminary and r.nyckeltal in REVISED_LATE:
+            label += " (preliminär)"
         kpis.append(
             Kpi(
-                label=r.namn,
+                label=label,
                 value=fmt_mkr(r.varde) if r.nyckeltal in IN_MKR else fmt_value(r.varde, r.kind),
                 delta=delta,
                 arrow=arrow,
