@@ -10,8 +10,10 @@ from pipelines.formatting import fmt_int, fmt_month
 from pipelines.ingest.preview_text import escape_markdown, markdown_safe
 from pipelines.present import quality_tables
 from pipelines.present.audit_table import audit_table
+from pipelines.present.comparison import anomalies_table
 from pipelines.queries import quality, quality_checks, quality_revisions
 from pipelines.queries.audit import audit_trail
+from pipelines.queries.comparison import anomalies as comparison_anomalies
 
 ui.run_through_app()
 
@@ -119,6 +121,22 @@ else:
             hide_index=True,
             width="stretch",
         )
+
+# --- Socialstyrelsen's statistics: months that look like reporting gaps (issue 15) -------------
+st.header("Avvikelser i Socialstyrelsens statistik")
+st.caption(
+    "En månad är en avvikelse när både månaden före och månaden efter har värden och månadens "
+    "värde skiljer sig mer än 15 % från deras medel, till exempel en januari som ser ut som "
+    "en lucka i inrapporteringen. Avvikelserna är markerade i jämförelsen på sidan "
+    "Försörjningsstöd."
+)
+deviations = comparison_anomalies()
+if deviations.empty:
+    st.caption("Inga avvikelser (eller ingen statistik från Socialstyrelsen inläst).")
+else:
+    st.dataframe(
+        anomalies_table(deviations), hide_index=True, width="stretch", key="sos-avvikelser"
+    )
 
 # --- the audit trail: analytiker and administrator only (checked on the server) ----------------
 if auth.allowed(auth.Permission.AUDIT_TRAIL):

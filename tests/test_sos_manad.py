@@ -415,3 +415,76 @@ def test_validate_sos_direct_and_no_region_list_problem(empty_db):
     validated = validate_sos(SAMPLE.read_bytes(), SAMPLE.name)
     assert validated.ok
     assert validated.months()[0] == date(2023, 1, 1) and validated.months()[-1] == date(2025, 12, 1)
+
+
+# --- the upload page ----------------------------------------------------------------------------
+
+
+def test_the_excerpt_goes_in_through_the_upload_page(empty_db):
+    from helpers import run_page
+
+    at = run_page("importera.py")
+    at.file_uploader(key="uploads").set_value(
+        [(SAMPLE.name, SAMPLE.read_bytes(), "application/octet-stream")]
+    )
+    at.run()
+    assert not at.exception, at.exception
+    facts = at.table[0].value
+    table = dict(zip(facts.iloc[:, 0], facts.iloc[:, 1], strict=True))
+    assert table["Filtyp"] == "Socialstyrelsens månadsstatistik"
+    assert table["Titel"] == "Ekonomiskt bistånd, Antal hushåll"
+    assert table["Uttagsdatum"] == "2025\\-10\\-05" and table["Fotnoter"] == "3"  # markdown-safe
+    assert [m.value for m in at.metric][:1] == ["216"]
+    (changes,) = [d.value for d in at.dataframe if "Ändring" in d.value.columns]
+    assert len(changes) == 216 and set(changes["Ändring"]) == {"Ny"}
+    lund = changes[(changes["Region"] == "Lund") & (changes["Månad"] == "januari 2025")]
+    assert list(lund["Nytt"]) == ["1\u00a0020"]
+    (store,) = [b for b in at.button if (b.key or "").startswith("store-file-")]
+    store.click()
+    at.run()
+    assert not at.exception, at.exception
+    assert query(empty_db, "select count(*), count(varde) from sos_manad_current") == [(216, 163)]
+    assert query(empty_db, "select outcome, source from ingest_log") == [("lagrad", "app")]
+
+
+def test_the_forsorjningsstod_page_compares_with_the_country(empty_db, tmp_path):
+    from helpers import run_page
+
+    ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    own = "Månad;Hushåll;Utbetalt\n2025-01;1020;100\n2025-02;1130;100\n"
+    assert ingest_bytes(own.encode(), "fs.csv").outcome == "lagrad"
+    at = run_page("forsorjningsstod.py")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jamfor_ar").value == 2025
+    text = "\n".join(m.value for m in at.markdown)
+    # Lund: 1 106 against 1 105 in August 2024; Skåne län 14 752 against 14 977; Riket 90 810
+    # against 88 976; the group lacks 30 of its 31 municipalities in the excerpt.
+    assert (
+        "Augusti 2025: Lund 1\u00a0106 (antal hushåll), +0,1\u00a0% mot samma månad året innan. "
+        "Samma tid: Skåne län \u22121,5\u00a0%, Riket +2,1\u00a0%, Jämförelsegrupp: Större "
+        "städer – (saknas)." in text
+    )
+    tables = {tuple(d.value.columns)[:2]: d.value for d in at.dataframe}
+    table = next(v for k, v in tables.items() if k == ("Månad", "Lund"))
+    assert list(table["Lund"][:2]) == ["1\u00a0020", "1\u00a0127"]
+    assert list(table["Lund"][8:10]) == ["– (saknas)", "– (saknas)"]
+    assert table["Jämförelsegrupp: Större städer"].iloc[0] == "– (saknas)"
+    own_table = next(v for k, v in tables.items() if k == ("Månad", "Egen månadsfil"))
+    assert list(own_table["Egen månadsfil"][:3]) == ["1\u00a0020", "1\u00a0130", "– (ingen fil)"]
+    assert own_table["Förklaring"].iloc[0] == "Samma siffra."
+
+
+def test_datakvalitet_lists_the_anomalies(empty_db):
+    from helpers import run_page
+
+    ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    own = "Månad;Hushåll;Utbetalt\n2025-01;1020;100\n"
+    assert ingest_bytes(own.encode(), "fs.csv").outcome == "lagrad"
+    at = run_page("datakvalitet.py")
+    assert not at.exception, at.exception
+    (table,) = [d.value for d in at.dataframe if "Avvikelse" in d.value.columns]
+    lund = table[table["Region"] == "Lund"]
+    assert list(lund["Månad"]) == ["Januari 2024"]
+    assert lund.iloc[0]["Värde"] == "845"
+    assert lund.iloc[0]["Medel av grannmånaderna"] == "1\u00a0096,5"
+    assert lund.iloc[0]["Avvikelse"] == "\u221222,9\u00a0%"
