@@ -76,3 +76,22 @@ def test_every_contract_with_status_word_and_symbol(empty_db):
 def test_before_any_contract_the_page_says_what_to_deliver(empty_db):
     at = run_page("sysselsattningskrav.py")
     assert "Inga avtal med sysselsättningskrav är inlästa ännu." in at.markdown[0].value
+
+
+def test_oversikt_has_a_line_beside_the_goal_and_the_goal_unchanged(fixture_db):
+    before = metric_values(run_page("oversikt.py"))
+    _store()
+    at = run_page("oversikt.py")
+    assert metric_values(at) == before  # the 200-goal's figures are untouched
+    lines = [m.value for m in at.markdown if "Sysselsättningskrav i upphandling" in m.value]
+    assert lines == [
+        "**Sysselsättningskrav i upphandling:** 6 avtal, 4 anställningar, 1 lärling och "
+        "6 praktikplatser påbörjade 2026; 1 av 4 krav uppfyllda, 1 med försenad första "
+        "anställning. Platser genom upphandling räknas inte mot kommunens mål om 200 "
+        "anställningar."
+    ]
+
+
+def test_oversikt_without_contracts_has_no_line(fixture_db):
+    at = run_page("oversikt.py")
+    assert not [m for m in at.markdown if "Sysselsättningskrav" in m.value]

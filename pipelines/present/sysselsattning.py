@@ -43,6 +43,10 @@ def _hours(value: float | None) -> str:
     return fmt_number(value, 0 if float(value).is_integer() else 1)
 
 
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{fmt_int(n)} {singular if n == 1 else plural}"
+
+
 def _period(row: AvtalRad) -> str:
     return f"{month_key(row.startmanad)}–{month_key(row.slutmanad)}"
 
@@ -127,10 +131,9 @@ def totals_sentence(result: SysselsattningAr) -> str:
     """`Under 2026 har upphandlingar med sysselsättningskrav gett 3 anställningar, …`."""
     t = result.totalt
     parts = [
-        f"{fmt_int(t['anstallning'])} {'anställning' if t['anstallning'] == 1 else 'anställningar'}",
-        f"{fmt_int(t['larling'])} "
-        f"{'lärlingsanställning' if t['larling'] == 1 else 'lärlingsanställningar'}",
-        f"{fmt_int(t['praktik'])} {'praktikplats' if t['praktik'] == 1 else 'praktikplatser'}",
+        _count(t["anstallning"], "anställning", "anställningar"),
+        _count(t["larling"], "lärlingsanställning", "lärlingsanställningar"),
+        _count(t["praktik"], "praktikplats", "praktikplatser"),
     ]
     period = f" (till och med {fmt_month(result.per)})" if result.per else ""
     return (
@@ -146,12 +149,13 @@ def overview_line(result: SysselsattningAr) -> str | None:
     krav = [r for r in result.avtal if r.krav_heltidsmanader]
     done = sum(r.bedomning.status in ("uppfyllt", "uppfyllt_75") for r in krav)
     late = sum(r.bedomning.forsta_anstallning == "forsenad" for r in result.avtal)
+    t = result.totalt
     text = (
-        f"**Sysselsättningskrav i upphandling:** {fmt_int(len(result.avtal))} avtal, "
-        f"{fmt_int(result.totalt['anstallning'])} anställningar, "
-        f"{fmt_int(result.totalt['larling'])} lärlingar och "
-        f"{fmt_int(result.totalt['praktik'])} praktikplatser påbörjade {result.year}; "
-        f"{fmt_int(done)} av {fmt_int(len(krav))} krav uppfyllda"
+        f"**Sysselsättningskrav i upphandling:** {_count(len(result.avtal), 'avtal', 'avtal')}, "
+        f"{_count(t['anstallning'], 'anställning', 'anställningar')}, "
+        f"{_count(t['larling'], 'lärling', 'lärlingar')} och "
+        f"{_count(t['praktik'], 'praktikplats', 'praktikplatser')} påbörjade {result.year}; "
+        f"{fmt_int(done)} av {_count(len(krav), 'krav', 'krav')} uppfyllda"
     )
     if late:
         text += f", {fmt_int(late)} med försenad första anställning"
