@@ -68,6 +68,10 @@ st.progress(
     text=f"{fmt_int(fc.hires)} av {fmt_int(fc.target)} ({fmt_percent(fc.share_of_target)})",
 )
 
+# Places through procurement (sysselsättningskrav): a line beside the goal, never part of it.
+if procurement := overview_line(year_followup(year)):
+    st.markdown(procurement)
+
 st.subheader("Takt och prognos")
 if complete:
     st.markdown(
