@@ -11,6 +11,7 @@ from pipelines.formatting import fmt_int, fmt_month, fmt_percent
 from pipelines.present import goal_tables
 from pipelines.present.charts.goal import progress_chart, years_chart
 from pipelines.present.narrative import goal_summary_text, per_month, probability_text
+from pipelines.present.sysselsattning import overview_line
 from pipelines.queries.goal import (
     available_years,
     forsorjningsstod_headline,
@@ -20,6 +21,7 @@ from pipelines.queries.goal import (
     years_cumulative,
 )
 from pipelines.queries.goal_forvaltning import forvaltning_table
+from pipelines.queries.sysselsattning import year_followup
 from schemas.vocabulary import BESLUTAT
 
 SOURCE = "Källa: kommunens månadsrapporter om anställningar (Arbetsmål)"
