@@ -165,12 +165,17 @@ def run_through_app() -> None:
     """Call first on every page. With a `pages/` folder beside app.py, Streamlit runs the first
     request after a server start the old way: a deep link (`/forvaltningar?ar=2026`) would run
     the page alone, without app.py's navigation and page settings, until someone opens `/`.
-    Here the page notices that and reruns through app.py, which routes to the same page."""
+    Here the page notices that and reruns through app.py, which routes to the same page.
+    Whoever may not see the app is stopped here too, whatever way the page was reached
+    (`auth.require`; app.py shows them the login page)."""
     from streamlit.runtime.pages_manager import PagesManager
+
+    from pipelines.app import auth
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    auth.require(auth.Permission.SEE)
 
 
 def swedish_file_uploader(types: list[str]) -> None:
