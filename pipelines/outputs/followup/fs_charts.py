@@ -152,7 +152,8 @@ def trend(b: Builder, figure_id: str, series: pd.DataFrame, masked: bool) -> Exp
         "och rullande 12 månader"
     )
     fig = fs_charts.fs_trend_chart(drawn, figure_id, title=title)
-    fig.update_yaxes(rangemode="tozero")
+    if is_count:
+        fig.update_yaxes(rangemode="tozero")  # a count's axis starts at zero
     factor = 100.0 if str(rows["kind"].iloc[0]) == "share" else 1.0  # as the chart draws it
     x = [m.to_pydatetime() for m in months]
     for column, colour in (("foregaende_ar", palette.GREY), ("varde", palette.UTFALL)):
