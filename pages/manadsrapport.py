@@ -13,6 +13,8 @@ from pipelines.ingest.comments import save_comment
 from pipelines.outputs.report.files import PDF_MIME, XLSX_MIME, excel_bytes, file_stem, pdf_bytes
 from pipelines.present import report_text
 from pipelines.present.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart
+from pipelines.present.comparison import compact_table, own_vs_sos_table, source_line
+from pipelines.present.comparison import summary as comparison_summary
 from pipelines.present.report_tables import (
     forvaltning_table,
     fs_month_table,
@@ -137,6 +139,21 @@ st.markdown(
     f"{fmt_mkr(s.estimate_kr)}."
 )
 st.caption("**Antagande:** " + report_text.savings_assumption(report.savings))
+
+# --- compared with the country (Socialstyrelsen's statistics, issue 15) --------------------------
+if report.jamforelse is not None and not report.jamforelse.empty:
+    st.subheader(f"Jämfört med riket, länet och liknande kommuner {month.year}")
+    if text := comparison_summary(report.jamforelse):
+        st.markdown(text)
+    ui.number_table(compact_table(report.jamforelse), key="report_jamforelse")
+    st.caption(
+        "Socialstyrelsens antal hushåll; inom parentes förändringen mot samma månad året innan. "
+        "X (sekretess) och – (saknas) visas som sådana, aldrig som noll. ! = avvikelse. "
+        + source_line(report.jamforelse)
+    )
+    if report.egen_mot_sos is not None:
+        with st.expander("Egen månadsfil bredvid Socialstyrelsens siffra"):
+            ui.number_table(own_vs_sos_table(report.egen_mot_sos), key="report_egen_sos")
 
 # --- the analyst's comment -----------------------------------------------------------------------
 st.subheader("Kommentar")

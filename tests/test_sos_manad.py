@@ -19,6 +19,7 @@ import sys
 from datetime import date
 
 import pandas as pd
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import FIXTURES, ROOT
@@ -488,3 +489,33 @@ def test_datakvalitet_lists_the_anomalies(empty_db):
     assert lund.iloc[0]["Värde"] == "845"
     assert lund.iloc[0]["Medel av grannmånaderna"] == "1\u00a0096,5"
     assert lund.iloc[0]["Avvikelse"] == "\u221222,9\u00a0%"
+
+
+def test_the_monthly_report_holds_the_comparison(empty_db):
+    from test_report import pdf_text
+
+    from pipelines.outputs.report.files import excel_bytes, pdf_bytes
+    from pipelines.queries.report import monthly_report
+
+    ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    own = "Månad;Hushåll;Utbetalt\n2025-01;1020;100\n2025-02;1130;100\n"
+    assert ingest_bytes(own.encode(), "fs.csv").outcome == "lagrad"
+    report = monthly_report(date(2025, 2, 1))
+    assert [s.region for s in report.jamforelse.regions][:3] == ["Lund", "Skåne län", "Riket"]
+    book = load_workbook(io.BytesIO(excel_bytes(report)))
+    sheet = book["Jämförelse"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][:4] == [
+        "Månad",
+        "Lund",
+        "Lund: förändring mot året innan",
+        "Lund: index (2025-01 = 100)",
+    ]
+    assert rows[1][:4] == ["Januari 2025", 1020, pytest.approx(1020 / 845 - 1), 100]
+    assert rows[9][1] == "– (saknas)"  # September 2025: not published at the extraction
+    _, text = pdf_text(pdf_bytes(report, charts=False))
+    assert "Jämfört med riket, länet och liknande kommuner 2025" in text
+    assert "1 020 (+20,7 %) !" not in text and "1 020 (+20,7 %)" in text.replace("\u00a0", " ")
+    at = __import__("helpers").run_page("manadsrapport.py")
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("Jämfört med riket") for s in at.subheader)

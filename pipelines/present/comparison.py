@@ -92,6 +92,29 @@ def comparison_table(comparison) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def compact_table(comparison) -> pd.DataFrame:
+    """One row per month, one column per region: `1 020 (+20,7 %)`, the change against the same
+    month last year in brackets; `!` after an anomaly; X and – as such (the monthly report)."""
+    if comparison.empty:
+        return pd.DataFrame()
+    rows = []
+    for i, month in enumerate(comparison.regions[0].frame["manad"]):
+        row = {"Månad": fmt_month(month, capital=True)}
+        for series in comparison.regions:
+            r = series.frame.iloc[i]
+            text = _value_text(r["varde"], r["status"])
+            if r["status"] == sos.STATUS_VALUE:
+                change = (
+                    fmt_percent(r["forandring"], 1, signed=True)
+                    if r["forandring_status"] == sos.STATUS_VALUE
+                    else sos_status_word(r["forandring_status"])
+                )
+                text += f" ({change})"
+            row[series.region] = text + (" !" if r["avvikelse"] else "")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def own_vs_sos_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The own monthly file beside Socialstyrelsen's figure, with the difference explained."""
     rows = []

@@ -22,6 +22,8 @@ import pandas as pd
 
 from pipelines.queries.base import query
 from pipelines.queries.comments import CommentHistory, comments_for
+from pipelines.queries.comparison import Comparison, comparison, own_vs_sos
+from pipelines.queries.comparison import years as comparison_years
 from pipelines.queries.forsorjningsstod import (
     SAKNAS,
     HiresAndEndings,
@@ -55,6 +57,10 @@ class MonthlyReport:
     #: The year's overview as it stood after the month (for the summary's narrative).
     overview: YearOverview
     comments: CommentHistory
+    #: Socialstyrelsen's statistics for the month's year: the comparison with Riket, the län and
+    #: the comparison group, and the own file beside Socialstyrelsen (None: nothing stored).
+    jamforelse: Comparison | None = None
+    egen_mot_sos: pd.DataFrame | None = None
 
 
 def _first_day(month: date) -> date:
@@ -103,4 +109,15 @@ def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport
         savings=savings,
         overview=overview_through(con, month, fc, goal.target_kind),
         comments=comments_for(con, month),
+        **_comparison(con, month),
     )
+
+
+def _comparison(con: duckdb.DuckDBPyConnection, month: date) -> dict:
+    """The comparison of the report month's year, when Socialstyrelsen's statistics are stored."""
+    if month.year not in comparison_years.direct(con):
+        return {}
+    return {
+        "jamforelse": comparison.direct(con, month.year),
+        "egen_mot_sos": own_vs_sos.direct(con, month.year),
+    }

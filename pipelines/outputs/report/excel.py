@@ -13,8 +13,9 @@ from openpyxl.utils import get_column_letter
 from pipelines.formatting import fmt_month, fmt_probability, fmt_share_of_target
 from pipelines.outputs.workbook import to_bytes
 from pipelines.present import report_text
+from pipelines.present.comparison import source_line
 from pipelines.queries.report import MonthlyReport
-from schemas.vocabulary import status_text, target_kind_label
+from schemas.vocabulary import sos_status_word, status_text, target_kind_label
 
 FMT_INT = "#,##0"
 FMT_DEC = "#,##0.0"
@@ -190,6 +191,7 @@ def excel_bytes(report: MonthlyReport) -> bytes:
     ws.append([])
     ws.append([report_text.savings_assumption(report.savings)])
 
+    _comparison_sheet(wb, report)
     _sheet(
         wb,
         "Kommentarer",
@@ -199,6 +201,42 @@ def excel_bytes(report: MonthlyReport) -> bytes:
         [9, 17, 24, 100],
     )
     return to_bytes(wb)
+
+
+def _comparison_sheet(wb: Workbook, report: MonthlyReport) -> None:
+    """Jämförelse: per month and region Socialstyrelsen's figure, the change against the same
+    month last year and the index; a masked or missing month as its word, never 0."""
+    result = report.jamforelse
+    if result is None or result.empty:
+        return
+    headers = ["Månad"]
+    for series in result.regions:
+        headers += [
+            series.region,
+            f"{series.region}: förändring mot året innan",
+            f"{series.region}: index ({result.base_month:%Y-%m} = 100)",
+            f"{series.region}: avvikelse",
+        ]
+    rows = []
+    for i, month in enumerate(result.regions[0].frame["manad"]):
+        row: list = [fmt_month(month, capital=True)]
+        for series in result.regions:
+            r = series.frame.iloc[i]
+            row += [
+                _num(r["varde"]) if r["status"] == "varde" else sos_status_word(r["status"]),
+                _num(r["forandring"])
+                if r["forandring_status"] == "varde"
+                else sos_status_word(r["forandring_status"]),
+                _num(r["index"])
+                if r["index_status"] == "varde"
+                else sos_status_word(r["index_status"]),
+                "avvikelse" if r["avvikelse"] else "",
+            ]
+        rows.append(row)
+    formats = [None] + [FMT_INT, FMT_SIGNED_SHARE, FMT_DEC, None] * len(result.regions)
+    ws = _sheet(wb, "Jämförelse", headers, rows, formats, [16] + [14] * (len(headers) - 1))
+    ws.append([])
+    ws.append([source_line(result)])
 
 
 def _fs_sheet(wb: Workbook, report: MonthlyReport) -> None:

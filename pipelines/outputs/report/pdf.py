@@ -18,6 +18,7 @@ from fpdf.fonts import FontFace
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
 from pipelines.present import report_text
+from pipelines.present.comparison import compact_table, source_line
 from pipelines.present.report_tables import (
     forvaltning_table,
     fs_month_table,
@@ -164,6 +165,20 @@ def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime
         pdf.paragraph(CHARTS_MISSING, 9)
     else:
         pdf.chart(images.get("hushall"), 430)
+
+    if report.jamforelse is not None and not report.jamforelse.empty:
+        pdf.add_page()
+        pdf.heading(f"Jämfört med riket, länet och liknande kommuner {report.month.year}")
+        table = compact_table(report.jamforelse)
+        widths = (1.3,) + (1.5,) * (len(table.columns) - 1)
+        pdf.frame_table(table, widths, size=7)
+        pdf.paragraph(
+            "Socialstyrelsens antal hushåll; inom parentes förändringen mot samma månad året "
+            "innan. X (sekretess) och – (saknas) visas som sådana, aldrig som noll. ! = "
+            "avvikelse: mer än 15 % från medlet av månaden före och efter. "
+            + source_line(report.jamforelse),
+            8,
+        )
 
     pdf.add_page()
     pdf.heading("Förvaltningar")
