@@ -24,6 +24,7 @@ from pipelines import config
 from pipelines.domain import disclosure
 from pipelines.formatting import fmt_int
 from pipelines.outputs.followup import fs_charts, goal_charts, published
+from pipelines.outputs.followup import sysselsattning as procurement
 from pipelines.outputs.followup.goal_charts import Builder, period_text
 from pipelines.present.export_tables import ExportChart, ExportTable
 from pipelines.queries.base import snapshot
@@ -88,6 +89,10 @@ def _read(con, year: int) -> dict:
     bounds = fs_charts.year_series_bounds(year, dates["fs_last_month"])
     data["fs_series"] = fs.fs_series.direct(con, *bounds) if bounds else None
     data["link"] = fs.hires_and_endings.direct(con, year)
+    # Procurement with employment requirements (issue 16): beside the goal, never in it.
+    from pipelines.queries.sysselsattning import year_followup
+
+    data["sysselsattning"] = year_followup.direct(con, year)
     return data
 
 
@@ -206,6 +211,9 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     else:
         missing.append(f"Inga månader med försörjningsstöd är inlästa för {year}.")
     charts.append(fs_charts.hires_endings(b, data["link"]))
+    procurement_chart, procurement_tables = procurement.section(b, data["sysselsattning"])
+    charts.append(procurement_chart)
+    tables += procurement_tables
     if not last:
         missing.append(f"Inga anställningar är inlästa för {year}.")
     followup = FollowUp(
@@ -213,7 +221,10 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
         publication=publication,
         uttag=uttag,
         dates=data["dates"],
-        paragraphs=_paragraphs(data, b),
+        paragraphs=[
+            *_paragraphs(data, b),
+            *filter(None, [procurement.sentence(data["sysselsattning"], publication=publication)]),
+        ],
         key_figures=_key_figures(overview, b),
         charts=_numbered([c for c in charts if c is not None]),
         tables=tables,
