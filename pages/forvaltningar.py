@@ -8,7 +8,13 @@ import streamlit as st
 
 from pipelines.app import ui
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
-from pipelines.formatting import fmt_int, fmt_month, fmt_percent
+from pipelines.formatting import (
+    fmt_int,
+    fmt_month,
+    fmt_per_month,
+    fmt_probability,
+    fmt_share_of_target,
+)
 from pipelines.present import goal_tables
 from pipelines.present.charts.goal import progress_chart, years_chart
 from pipelines.present.charts.goal_forvaltning import (
@@ -16,7 +22,6 @@ from pipelines.present.charts.goal_forvaltning import (
     mix_chart,
     share_of_target_chart,
 )
-from pipelines.present.narrative import per_month, probability_text
 from pipelines.queries.goal import (
     available_years,
     latest_year,
@@ -148,7 +153,7 @@ complete = fc.last_month == 12
 cols = st.columns(4)
 cols[0].metric("Anställda under året" if complete else "Anställda hittills", fmt_int(fc.hires))
 cols[1].metric(f"Måltal ({kind})", fmt_int(fc.target))
-cols[2].metric("Andel av måltalet", fmt_percent(fc.share_of_target))
+cols[2].metric("Andel av måltalet", fmt_share_of_target(fc.share_of_target))
 cols[3].metric("Status", ui.status_text(fc.status), help=STATUS_EXPLANATION)
 cols = st.columns(4)
 if complete:
@@ -161,11 +166,11 @@ else:
     )
     cols[1].metric(
         "Sannolikhet att nå måltalet",
-        probability_text(fc.probability) if fc.probability is not None else "–",
+        fmt_probability(fc.probability),
     )
     cols[2].metric(
         "Behövs per månad resten av året",
-        per_month(fc.needed_per_month) if fc.needed_per_month is not None else "–",
+        fmt_per_month(fc.needed_per_month),
     )
 cols[3].metric(
     "Varav från försörjningsstöd",

@@ -8,10 +8,17 @@ import streamlit as st
 
 from pipelines.app import auth, ui
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
-from pipelines.formatting import fmt_int, fmt_mkr, fmt_month, fmt_percent, month_key
+from pipelines.formatting import (
+    fmt_int,
+    fmt_mkr,
+    fmt_month,
+    fmt_probability,
+    fmt_share_of_target,
+    month_key,
+)
 from pipelines.ingest.comments import save_comment
 from pipelines.outputs.report.files import PDF_MIME, XLSX_MIME, excel_bytes, file_stem, pdf_bytes
-from pipelines.present import report_text
+from pipelines.present import goal_tables, report_text
 from pipelines.present.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart
 from pipelines.present.comparison import compact_table, own_vs_sos_table, source_line
 from pipelines.present.comparison import summary as comparison_summary
@@ -103,15 +110,15 @@ cols[3].metric(
     help=FORECAST_EXPLANATION,
 )
 cols[4].metric("Status", status_text(goal.status), help=STATUS_EXPLANATION)
-share = goal.hires_ytd / goal.target if goal.target else 0.0
+share = goal.hires_ytd / goal.target if goal.target else None
 st.progress(
-    min(max(share, 0.0), 1.0),
-    text=f"{fmt_int(goal.hires_ytd)} av {fmt_int(goal.target)} ({fmt_percent(share)})",
+    goal_tables.progress_fraction(goal.hires_ytd, goal.target),
+    text=f"{fmt_int(goal.hires_ytd)} av {fmt_int(goal.target)} ({fmt_share_of_target(share)})",
 )
 if goal.low is not None:
     st.caption(
         f"Troligt intervall för helåret (8 av 10): {fmt_int(goal.low)}–{fmt_int(goal.high)}. "
-        f"Sannolikhet att nå målet: {fmt_percent(goal.probability)}."
+        f"Sannolikhet att nå målet: {fmt_probability(goal.probability)}."
     )
 
 st.markdown("**Per förvaltning**")

@@ -7,10 +7,17 @@ import streamlit as st
 
 from pipelines.app import ui
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
-from pipelines.formatting import fmt_int, fmt_month, fmt_percent
+from pipelines.formatting import (
+    fmt_count,
+    fmt_int,
+    fmt_month,
+    fmt_per_month,
+    fmt_probability,
+    fmt_share_of_target,
+)
 from pipelines.present import goal_tables
 from pipelines.present.charts.goal import progress_chart, years_chart
-from pipelines.present.narrative import goal_summary_text, per_month, probability_text
+from pipelines.present.narrative import goal_summary_text
 from pipelines.present.sysselsattning import overview_line
 from pipelines.queries.goal import (
     available_years,
@@ -61,13 +68,13 @@ cols[0].metric(
     help="Anställningar som räknas mot målet (inte praktik, arbetsträning eller "
     "sysselsättningskrav).",
 )
-cols[1].metric("Andel av årets mål", fmt_percent(fc.share_of_target))
+cols[1].metric("Andel av årets mål", fmt_share_of_target(fc.share_of_target))
 kind = "beslutat" if overview.target_kind == BESLUTAT else "beräknat"
 cols[2].metric("Årets mål", fmt_int(fc.target), help=f"Målet för hela kommunen ({kind}).")
 cols[3].metric("Status", ui.status_text(fc.status), help=STATUS_EXPLANATION)
 st.progress(
-    min(max(fc.share_of_target or 0.0, 0.0), 1.0),
-    text=f"{fmt_int(fc.hires)} av {fmt_int(fc.target)} ({fmt_percent(fc.share_of_target)})",
+    goal_tables.progress_fraction(fc.hires, fc.target),
+    text=f"{fmt_int(fc.hires)} av {fmt_int(fc.target)} ({fmt_share_of_target(fc.share_of_target)})",
 )
 
 # Places through procurement (sysselsättningskrav): a line beside the goal, never part of it.
@@ -80,7 +87,7 @@ if complete:
         "Året är rapporterat till och med december: målet **nåddes**."
         if fc.reached
         else "Året är rapporterat till och med december: målet **nåddes inte**, det saknades "
-        f"{fmt_int(fc.target - fc.hires)} anställningar."
+        f"{fmt_count(fc.target - fc.hires, 'anställning', 'anställningar')}."
     )
 else:
     cols = st.columns(3)
@@ -101,7 +108,7 @@ else:
     )
     cols[2].metric(
         "Behövs per månad resten av året",
-        per_month(fc.needed_per_month) if fc.needed_per_month is not None else "–",
+        fmt_per_month(fc.needed_per_month),
     )
     cols = st.columns(3)
     cols[0].metric("Prognos för helåret", fmt_int(fc.expected))
@@ -109,7 +116,7 @@ else:
     cols[1].metric("Prognosintervall (80 %)", interval)
     cols[2].metric(
         "Sannolikhet att nå målet",
-        probability_text(fc.probability) if fc.probability is not None else "–",
+        fmt_probability(fc.probability),
     )
 with st.expander("Så räknas prognos och status"):
     st.markdown(FORECAST_EXPLANATION)

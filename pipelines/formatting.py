@@ -82,3 +82,48 @@ def fmt_month_short(month: date) -> str:
 def month_key(month: date) -> str:
     """`2025-03-01` → `2025-03` (for JSON, URLs and file names)."""
     return f"{month.year:04d}-{month.month:02d}"
+
+
+def fmt_share_of_target(share, decimals: int = 0) -> str:
+    """A share of a target, never rounded up to the whole target before it is reached: 199 of
+    200 (0,995) is `99 %`, not `100 %`; 200 of 200 is `100 %`."""
+    if _is_missing(share):
+        return MISSING
+    share = float(share)
+    text = fmt_percent(share, decimals)
+    if share < 1 and text == fmt_percent(1, decimals):
+        step = 10**-decimals
+        return fmt_percent((100 - step) / 100, decimals)
+    return text
+
+
+def fmt_probability(probability) -> str:
+    """The probability of reaching a target: `27 %`, but `under 1 %` and `över 99 %` at the ends
+    (never a certain 0 or 100 % unless it is certain). One rule for every page and report."""
+    if _is_missing(probability):
+        return MISSING
+    probability = float(probability)
+    if 0 < probability < 0.005:
+        return f"under 1{NBSP}%"
+    if 0.995 <= probability < 1:
+        return f"över 99{NBSP}%"
+    return fmt_percent(probability)
+
+
+def fmt_count(count, singular: str, plural: str) -> str:
+    """A count with its noun in the right number: `1 anställning`, `2 anställningar`,
+    `0 anställningar`, `1,5 anställningar`; a whole number shows no decimals (`0`, not `0,0`)."""
+    if _is_missing(count):
+        return f"{MISSING} {plural}"
+    value = float(count)
+    whole = abs(value - round(value)) < 0.05
+    text = fmt_number(value, 0 if whole else 1)
+    return f"{text} {singular if whole and round(value) == 1 else plural}"
+
+
+def fmt_per_month(value) -> str:
+    """A count a month: `22` for a whole number (`0`, never `0,0`), else one decimal: `21,3`."""
+    if _is_missing(value):
+        return MISSING
+    value = float(value)
+    return fmt_number(value, 0 if abs(value - round(value)) < 0.05 else 1)

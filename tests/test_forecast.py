@@ -101,8 +101,8 @@ def test_status_thresholds():
     assert status_for(0.30, False) == "risk"
     assert status_for(0.2999, False) == "efter"
     assert status_for(None, False) == "ingen_data"
-    assert status_for(0.0, True) == "i_fas"  # a reached target is always on track
-    assert status_for(None, True) == "i_fas"
+    assert status_for(0.0, True) == "natt"  # a reached target says so (Målet nått)
+    assert status_for(None, True) == "natt"
 
 
 # --- the forecast -----------------------------------------------------------------------------
@@ -140,7 +140,7 @@ def test_complete_year_is_its_outcome():
 
 def test_complete_year_reached():
     fc = forecast(2025, [20] * 12, 200, UNIFORM)
-    assert fc.probability == 1.0 and fc.needed_per_month == 0.0 and fc.status == "i_fas"
+    assert fc.probability == 1.0 and fc.needed_per_month == 0.0 and fc.status == "natt"
     assert fc.share_of_target == pytest.approx(1.2)
 
 
@@ -159,7 +159,7 @@ def test_target_already_reached_mid_year():
     assert fc.reached
     assert fc.probability == 1.0
     assert fc.needed_per_month == 0.0
-    assert fc.status == "i_fas"
+    assert fc.status == "natt"
     assert fc.expected == pytest.approx(20 + 20.5 * (10 / 12) / (2 / 12))
 
 
@@ -198,7 +198,7 @@ def test_a_forvaltning_that_ended_early_in_the_year_expects_nothing_after_it_end
     valid = [True, True] + [False] * 10
     result = forecast(2023, [2, 3, 0, 0, 0, 0, 0, 0], 4, [1 / 12] * 12, valid_months=valid)
     assert (result.expected, result.low, result.high) == (5.0, 5, 5)
-    assert (result.probability, result.status, result.needed_per_month) == (1.0, "i_fas", 0.0)
+    assert (result.probability, result.status, result.needed_per_month) == (1.0, "natt", 0.0)
 
 
 def test_a_forvaltning_that_starts_later_in_the_year_gets_only_its_months():

@@ -9,12 +9,12 @@ import pytest
 
 from pipelines import warehouse
 from pipelines.domain.forecast import forecast
+from pipelines.formatting import fmt_per_month as per_month
+from pipelines.formatting import fmt_probability as probability_text
 from pipelines.present.narrative import (
     goal_summary_text,
     join_names,
-    per_month,
     persons,
-    probability_text,
     probability_words,
 )
 from pipelines.queries.goal import YearOverview, forsorjningsstod_headline, year_overview

@@ -41,17 +41,22 @@ def test_every_figure_of_august_2026(fixture_db):
         "Utbetalt per hushåll": ("10 000 kr", "oförändrat"),
         "Nya biståndshushåll": ("180", "oförändrat"),
         "Avslutade biståndshushåll": ("200", "oförändrat"),
-        # "Avslut till arbete" appears twice: august (60), then the year so far (480).
+        # August is preliminary: the figures that reasons for ending may still revise say so on
+        # their tile (issue 18); the year so far (480) follows further down.
+        "Avslut till arbete (preliminär)": ("60", "oförändrat"),
         "Avslut till arbete": ("480", ""),
-        "Avslut till studier": ("20", "oförändrat"),
-        "Andel avslut till arbete": ("30,0 %", "oförändrat"),
+        "Avslut till studier (preliminär)": ("20", "oförändrat"),
+        "Andel avslut till arbete (preliminär)": ("30,0 %", "oförändrat"),
         "I arbetsmarknadsinsats": ("350", "oförändrat"),
         "Anställda från försörjningsstöd": ("42", ""),
-        "Utbetalt per hushåll och månad": ("10 000 kr", ""),
+        # The year's average, told apart from the month's "Utbetalt per hushåll" above.
+        "Utbetalt per hushåll och månad, snitt 2026": ("10 000 kr", ""),
         "Uppskattat minskat bistånd": ("1,7 mnkr", ""),
     }
-    august_endings = [m for m in at.metric if m.label == "Avslut till arbete"][0]
-    assert august_endings.value == "60" and august_endings.delta == "oförändrat"
+    month_figure = next(m for m in at.metric if m.label == "Utbetalt per hushåll")
+    assert "Gäller bara den här månaden" in month_figure.help
+    year_figure = next(m for m in at.metric if m.label.endswith("snitt 2026"))
+    assert "därför kan de två skilja sig" in year_figure.help
 
 
 def test_definitions_and_preliminary_month_are_shown(fixture_db):
@@ -63,6 +68,9 @@ def test_definitions_and_preliminary_month_are_shown(fixture_db):
     captions = " ".join(c.value for c in at.caption)
     assert "preliminära" in captions
     assert "1\u00a0680\u00a0000\u00a0kr" in " ".join(md.value for md in at.markdown)
+    # 42 × 10 000 kr × 4 months (september–december): the plural, and "1 återstående månad"
+    # would be singular.
+    assert "× 4 återstående månader =" in " ".join(md.value for md in at.markdown)
 
 
 def test_a_chosen_period_ending_in_may(fixture_db):
@@ -76,7 +84,7 @@ def test_a_chosen_period_ending_in_may(fixture_db):
     assert link == {
         "Anställda från försörjningsstöd": "30",
         "Avslut till arbete": "300",
-        "Utbetalt per hushåll och månad": "10 000 kr",
+        "Utbetalt per hushåll och månad, snitt 2026": "10 000 kr",
         "Uppskattat minskat bistånd": "2,1 mnkr",
     }
     assert at.query_params["till"] == "2026-05"

@@ -14,7 +14,7 @@ The model, in words a committee member can follow:
 
 Status, defined once for the whole product, from that probability:
 `i_fas` (I fas) ≥ 70 %, `risk` (Risk) 30–70 %, `efter` (Efter) < 30 %; a target already reached
-is `i_fas`; no data and no history is `ingen_data`.
+is `natt` (Målet nått); no data and no history is `ingen_data`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ HISTORY_YEARS = 3
 STATUS_EXPLANATION = (
     "Status bygger på sannolikheten att nå årets mål enligt prognosen: "
     "**I fas** (✓) minst 70 %, **Risk** (!) 30–70 %, **Efter** (✗) under 30 %. "
-    "Ett mål som redan är nått är alltid I fas."
+    "Ett mål som redan är nått har status **Målet nått** (✓)."
 )
 
 FORECAST_EXPLANATION = (
@@ -60,7 +60,7 @@ class Forecast:
     needed_per_month: float | None  # hires a month needed the rest of the year; 0 when reached
     pace_linear: float  # where the year should be by last_month on a straight line
     pace_seasonal: float  # … by last year's seasonal pattern
-    status: str  # i_fas | risk | efter | ingen_data
+    status: str  # i_fas | risk | efter | natt | ingen_data
     seasonal_shares: tuple[float, ...]
 
     @property
@@ -120,7 +120,7 @@ def status_for(probability: float | None, reached: bool, target: int = 1) -> str
     if target <= 0:
         return "ingen_data"  # no target, no status (a target of 0 is not 'reached')
     if reached:
-        return "i_fas"
+        return "natt"
     if probability is None:
         return "ingen_data"
     if probability >= STATUS_I_FAS:

@@ -16,6 +16,7 @@ from pipelines.formatting import (
     fmt_month,
     fmt_number,
     fmt_percent,
+    fmt_share_of_target,
 )
 from schemas.vocabulary import STATUS_ORDER as _STATUS_ORDER
 from schemas.vocabulary import status_text, target_kind_label
@@ -29,6 +30,15 @@ SORT_OPTIONS: dict[str, tuple[str, str, bool]] = {
     "per1000": ("Per 1 000 anställda, flest först", "per_1000", False),
     "forandring": ("Förändring mot i fjol, störst först", "change", False),
 }
+
+
+def progress_fraction(hires: int, target: int) -> float:
+    """How full a progress bar is: the share of the target, but never full before the target is
+    reached (199 of 200 fills 99 %, not 100 %)."""
+    if not target or target <= 0:
+        return 0.0
+    share = max(hires / target, 0.0)
+    return 1.0 if hires >= target else min(share, 0.99)
 
 
 def _values(series: pd.Series) -> list:
@@ -76,7 +86,7 @@ def forvaltning_display(table: pd.DataFrame, *, filtered: bool = False) -> pd.Da
                 target_kind_label(k) if t else "–"
                 for k, t in zip(table["target_kind"], table["target"], strict=True)
             ],
-            "Andel": [fmt_percent(v) for v in _values(table["share"])],
+            "Andel": [fmt_share_of_target(v) for v in _values(table["share"])],
             status_heading: [status_text(s) for s in table["status"]],
             "Prognos": [fmt_int(v) for v in _values(table["expected"])],
             "Per 1\u00a0000": [fmt_number(v, 1) for v in _values(table["per_1000"])],
@@ -128,7 +138,7 @@ def years_side_by_side_display(frame: pd.DataFrame) -> pd.DataFrame:
                 target_kind_label(k) if t else "–"
                 for k, t in zip(frame["target_kind"], frame["target"], strict=True)
             ],
-            "Andel av mål": [fmt_percent(v) for v in _values(frame["share"])],
+            "Andel av mål": [fmt_share_of_target(v) for v in _values(frame["share"])],
         }
     )
 

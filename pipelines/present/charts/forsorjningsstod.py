@@ -117,7 +117,8 @@ def fs_trend_chart(series: pd.DataFrame, figure_id: str, *, title: str | None = 
             )
         )
     name = str(rows["namn"].iloc[0])
-    fig.update_yaxes(ticksuffix=suffix, tickformat=",.0f")
+    # A count, an amount or a share starts at zero: a small change must not look like a collapse.
+    fig.update_yaxes(ticksuffix=suffix, tickformat=",.0f", rangemode="tozero")
     step = max(1, -(-len(x) // 13))  # at most 13 ticks
     fig.update_xaxes(
         type="date",

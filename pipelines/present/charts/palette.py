@@ -29,7 +29,13 @@ PROGNOS = ORANGE
 FOREGAENDE_AR = LIGHT_GREY
 
 #: Status: colour, Swedish word and symbol, the same everywhere.
-_STATUS_COLOURS = {"i_fas": GREEN, "risk": ORANGE, "efter": VERMILLION, "ingen_data": GREY}
+_STATUS_COLOURS = {
+    "i_fas": GREEN,
+    "risk": ORANGE,
+    "efter": VERMILLION,
+    "natt": GREEN,
+    "ingen_data": GREY,
+}
 STATUS = {
     code: {"color": _STATUS_COLOURS[code], "label": word, "symbol": symbol}
     for code, (word, symbol) in STATUS_WORDS.items()
