@@ -9,7 +9,15 @@ from datetime import date
 import streamlit as st
 
 from pipelines.app import ui
-from pipelines.formatting import fmt_int, fmt_kr, fmt_mkr, fmt_month, fmt_month_short, month_key
+from pipelines.formatting import (
+    fmt_count,
+    fmt_int,
+    fmt_kr,
+    fmt_mkr,
+    fmt_month,
+    fmt_month_short,
+    month_key,
+)
 from pipelines.present.charts.forsorjningsstod import fs_trend_chart, hires_endings_chart
 from pipelines.present.comparison import (
     VIEWS,
@@ -158,9 +166,11 @@ cols[1].metric(
     "månaderna).",
 )
 cols[2].metric(
-    "Utbetalt per hushåll och månad",
+    f"Utbetalt per hushåll och månad, snitt {year}",
     fmt_kr(link.avg_per_household),
-    help=f"Genomsnitt för {year} hittills: utbetalt delat med antalet biståndshushåll.",
+    help=f"Genomsnitt för {year} hittills: årets utbetalda bistånd delat med summan av "
+    "månadernas biståndshushåll. Nyckeltalet Utbetalt per hushåll högre upp gäller bara en "
+    "månad, därför kan de två skilja sig.",
 )
 cols[3].metric(
     "Uppskattat minskat bistånd",
@@ -172,7 +182,8 @@ if link.estimate_kr is not None:
     st.markdown(
         f"**Uppskattning:** {fmt_int(link.hires_fran_fs)} anställda × "
         f"{fmt_kr(link.avg_per_household)} per hushåll och månad × "
-        f"{fmt_int(link.months_remaining)} återstående månader = {fmt_kr(link.estimate_kr)}."
+        f"{fmt_count(link.months_remaining, 'återstående månad', 'återstående månader')} = "
+        f"{fmt_kr(link.estimate_kr)}."
     )
 st.caption("**Antagande:** " + savings_assumption(link))
 if len(link.monthly):
