@@ -33,7 +33,8 @@ import numpy as np
 import pandas as pd
 
 from pipelines.config import DEFAULT_REFERENCE_DIR
-from pipelines.demo import generate_demo_files, last_complete_month
+from pipelines.demo import generate_demo_files
+from schemas.calendar import last_complete_month
 from schemas.kinds import CONTRACTS
 
 HIRES_HEADER = [f.label for f in CONTRACTS["anstallningar"].fields]

@@ -16,7 +16,6 @@ import csv
 import io
 import random
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from openpyxl import Workbook
 
 from pipelines import config
 from pipelines.outputs.workbook import save_workbook_reproducibly
+from schemas.calendar import last_complete_month, months_between
 from schemas.kinds import CONTRACTS
 from schemas.reference_lists import Reference
 
@@ -58,11 +58,6 @@ _TITLE = "Anställningar av personer långt från arbetsmarknaden"
 
 # One hire: (anställningsform, kön, målgrupp, från försörjningsstöd), "" = uppgift saknas.
 Hire = tuple[str, str, str, str]
-
-
-def last_complete_month(today: date) -> date:
-    """The first day of the month before `today`'s month."""
-    return date(today.year - 1, 12, 1) if today.month == 1 else date(today.year, today.month - 1, 1)
 
 
 def generate_demo_files(
@@ -254,7 +249,7 @@ def _write_hires(
 
 
 def _write_forsorjningsstod(out_dir: Path, last: date, seed: int) -> Path:
-    months = list(_months(FIRST_MONTH, last))
+    months = list(months_between(FIRST_MONTH, last))
     table = []
     for index, month in enumerate(months):
         figures = _forsorjningsstod_month(month, index, len(months) - 1 - index, seed)
@@ -312,13 +307,6 @@ def _write_csv(
     writer.writerows(table)
     path.write_bytes(text.getvalue().encode(encoding))
     return path
-
-
-def _months(first: date, last: date) -> Iterator[date]:
-    month = first
-    while month <= last:
-        yield month
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
 def _thousands(value: int) -> str:

@@ -8,7 +8,6 @@ lives (the files are editable by the user).
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas import guard
+from schemas.calendar import valid_in_month
 from schemas.findings import Finding, RejectedFile, error
 from schemas.parsing import normalize_name
 from schemas.reference import REFERENCE_SCHEMAS
@@ -85,9 +85,7 @@ class Reference:
         validity = self._validity.get(kod)
         if validity is None:
             return False
-        first, last = _month_bounds(month.year, month.month)
-        giltig_fran, giltig_till = validity
-        return giltig_fran <= last and (giltig_till is None or giltig_till >= first)
+        return valid_in_month(*validity, month)
 
     def forvaltningar_valid_in_year(self, year: int) -> pd.DataFrame:
         """The förvaltningar valid in at least one month of `year`, in reference order, with
@@ -289,7 +287,3 @@ def _match(keys: dict[str, str], value: str) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     return keys.get(normalize_name(value))
-
-
-def _month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

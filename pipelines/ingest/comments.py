@@ -16,13 +16,10 @@ from pipelines.formatting import fmt_int
 from pipelines.ingest import audit
 from pipelines.queries.comments import Comment
 from schemas import guard
+from schemas.calendar import first_day
 
 MAX_TEXT = 10_000
 MAX_AUTHOR = 100
-
-
-def _first_day(month: date) -> date:
-    return date(month.year, month.month, 1)
 
 
 def save_comment(
@@ -48,7 +45,7 @@ def save_comment(
         raise ValueError(f"Kommentaren får vara högst {fmt_int(MAX_TEXT)} tecken lång.")
     if len(author) > MAX_AUTHOR:
         raise ValueError(f"Namnet får vara högst {MAX_AUTHOR} tecken långt.")
-    month = _first_day(month)
+    month = first_day(month)
     saved_at = datetime.now().replace(microsecond=0)
     with warehouse.write(db) as con:
         row = warehouse.one(

@@ -14,14 +14,11 @@ import pandas as pd
 
 from pipelines.formatting import fmt_int, fmt_kr, fmt_mkr, fmt_month, fmt_percent
 from pipelines.present.charts.palette import status_spec
+from schemas.calendar import previous_month
 
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _previous_month(month: date) -> date:
-    return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
 
 
 def _comparison(change, change_pct, when: date, *, more: str, fewer: str, amount=fmt_int) -> str:
@@ -42,7 +39,7 @@ def fs_sentences(month: date, figures: pd.DataFrame) -> list[str]:
     if status == "saknas":
         return [f"Försörjningsstöd för {fmt_month(month)} är inte inrapporterat."]
     year_ago = date(month.year - 1, month.month, 1)
-    previous = _previous_month(month)
+    previous = previous_month(month)
 
     def row(figure_id: str) -> pd.Series:
         return by_id.loc[figure_id]

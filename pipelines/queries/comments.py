@@ -9,6 +9,7 @@ from datetime import date, datetime
 import duckdb
 
 from pipelines import warehouse
+from schemas.calendar import first_day
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,6 @@ class CommentHistory:
     history: tuple[Comment, ...]
 
 
-def _first_day(month: date) -> date:
-    return date(month.year, month.month, 1)
-
-
 def _table_exists(con: duckdb.DuckDBPyConnection) -> bool:
     row = warehouse.one(
         con, "select count(*) from duckdb_tables() where table_name = 'rapport_kommentar'"
@@ -43,7 +40,7 @@ def comments_for(con: duckdb.DuckDBPyConnection, month: date) -> CommentHistory:
     """The month's comment and its history; empty when nothing is saved (or the table is new)."""
     if not _table_exists(con):
         return CommentHistory(None, ())
-    month = _first_day(month)
+    month = first_day(month)
     rows = con.execute(
         "select manad, text, author, saved_at, version from rapport_kommentar "
         "where manad = ? order by version desc",

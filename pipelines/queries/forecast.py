@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 import duckdb
 
-from pipelines.calendar import valid_month_flags
 from pipelines.domain.forecast import HISTORY_YEARS, Forecast, forecast, seasonal_shares
 from pipelines.queries.targets import municipality_target, targets_for_year
 from pipelines.warehouse import one
+from schemas.calendar import valid_month_flags
 
 #: Only complete years (all twelve months delivered) make the seasonal pattern and the mean.
 _COMPLETE_YEAR = (

@@ -6,13 +6,12 @@ hires file for it has been delivered; reported months without hires count as 0.
 
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
 import pandas as pd
 
 from pipelines.queries.targets import municipality_target, targets_for_year
 from pipelines.warehouse import one
+from schemas.calendar import valid_month_flags
 from schemas.vocabulary import BERAKNAT
 
 
@@ -74,11 +73,7 @@ def valid_months(con: duckdb.DuckDBPyConnection, year: int, forvaltning: str | N
         return [True] * 12
     fran = pd.Timestamp(row[0]).date()
     till = pd.Timestamp(row[1]).date() if row[1] is not None else None
-    result = []
-    for m in range(1, 13):
-        first, after = date(year, m, 1), date(year + m // 12, m % 12 + 1, 1)
-        result.append(fran < after and (till is None or till >= first))
-    return result
+    return valid_month_flags(fran, till, year)
 
 
 def target_for(

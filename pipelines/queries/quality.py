@@ -23,6 +23,7 @@ import pandas as pd
 
 from pipelines import config
 from pipelines.queries.base import query
+from schemas import calendar
 from schemas.findings import from_json
 from schemas.vocabulary import EJ_AKTUELL, LEVERERAD, SAKNAS, VANTAS  # completeness states
 
@@ -30,12 +31,7 @@ from schemas.vocabulary import EJ_AKTUELL, LEVERERAD, SAKNAS, VANTAS  # complete
 def last_complete_month(today: date | None = None) -> date:
     """The first day of the last complete month before `today` (default `config.today()`): the
     month whose deliveries are due now."""
-    t = today or config.today()
-    return date(t.year - 1, 12, 1) if t.month == 1 else date(t.year, t.month - 1, 1)
-
-
-def _months(year: int) -> list[date]:
-    return [date(year, m, 1) for m in range(1, 13)]
+    return calendar.last_complete_month(today or config.today())
 
 
 def _status(delivered: bool, valid: bool, month: date, last_complete: date) -> str:
@@ -89,14 +85,11 @@ def completeness(con: duckdb.DuckDBPyConnection, year: int, last_complete: date)
         (kod, kod, None, None) for kod in extra
     ]
     for kod, namn, fran, till in forvaltningar:
-        valid = [
-            fran is not None and fran <= _month_end(month) and (till is None or till >= month)
-            for month in _months(year)
-        ]
-        has_delivery = any((month, kod) in delivered for month in _months(year))
+        valid = calendar.valid_month_flags(fran, till, year) if fran is not None else [False] * 12
+        has_delivery = any((month, kod) in delivered for month in calendar.months_of_year(year))
         if not any(valid) and not has_delivery:
             continue
-        for month, is_valid in zip(_months(year), valid, strict=True):
+        for month, is_valid in zip(calendar.months_of_year(year), valid, strict=True):
             antal = delivered.get((month, kod))
             rows.append(
                 {
@@ -115,11 +108,6 @@ def completeness(con: duckdb.DuckDBPyConnection, year: int, last_complete: date)
     return frame
 
 
-def _month_end(month: date) -> date:
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return following.fromordinal(following.toordinal() - 1)
-
-
 @query
 def forsorjningsstod_months(
     con: duckdb.DuckDBPyConnection, year: int, last_complete: date
@@ -134,7 +122,7 @@ def forsorjningsstod_months(
         ).fetchall()
     }
     rows = []
-    for month in _months(year):
+    for month in calendar.months_of_year(year):
         figures = stored.get(month)
         rows.append(
             {

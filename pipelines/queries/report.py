@@ -39,6 +39,7 @@ from pipelines.queries.report_goal import (
     overview_through,
 )
 from pipelines.warehouse import one
+from schemas.calendar import add_months, first_day
 
 #: How many months the report's trend chart shows (the month and the two years before it).
 TREND_MONTHS = 25
@@ -63,15 +64,6 @@ class MonthlyReport:
     egen_mot_sos: pd.DataFrame | None = None
 
 
-def _first_day(month: date) -> date:
-    return date(month.year, month.month, 1)
-
-
-def _months_back(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 - count
-    return date(index // 12, index % 12 + 1, 1)
-
-
 @query
 def report_months(con: duckdb.DuckDBPyConnection) -> list[date]:
     """Months with any hires or försörjningsstöd delivered, newest first (the first is the
@@ -86,12 +78,12 @@ def report_months(con: duckdb.DuckDBPyConnection) -> list[date]:
 @query
 def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport:
     """Everything of the nyckeltalsrapport for `month` (see the module docstring)."""
-    month = _first_day(month)
+    month = first_day(month)
     goal = goal_status(con, month)
     forvaltningar = forvaltning_rows(con, month, goal)
     # The trend starts where the deliveries start: months before the first file are not gaps.
     first_fs = one(con, "select min(manad) from forsorjningsstod_current")[0]
-    start = _months_back(month, TREND_MONTHS - 1)
+    start = add_months(month, -(TREND_MONTHS - 1))
     if first_fs is not None:
         start = min(max(start, first_fs), month)
     trend = fs_series.direct(con, start, month)

@@ -11,9 +11,9 @@ import duckdb
 import pandas as pd
 
 from pipelines import config
-from pipelines.calendar import months_valid
 from pipelines.domain.targets import split_targets
 from pipelines.warehouse import one
+from schemas.calendar import months_valid
 from schemas.vocabulary import BERAKNAT, BESLUTAT
 
 
