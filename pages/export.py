@@ -71,7 +71,12 @@ if not browser:
     with st.container(border=True):
         st.markdown(f"**Diagrammen kan inte sparas som bilder här.** {render.NO_BROWSER_MESSAGE}")
 
-followup = cached_followup(year, publication)
+try:
+    followup = cached_followup(year, publication)
+except disclosure.CannotProtect as exc:
+    # The publication version cannot be protected: say why, offer nothing public.
+    st.error(exc.message)
+    st.stop()
 for note in followup.missing:
     st.markdown(f"*Observera:* {note}")
 

@@ -53,7 +53,7 @@ def test_export_style(figure):
     assert figure.data[1].line.dash == "solid"
     texts = [a.text for a in figure.layout.annotations]
     assert any(t.startswith("Källa: testdata. Uttag 2026-09-15.") for t in texts)
-    assert any("Värden 1–4 visas inte (röjandekontroll)." in t for t in texts)
+    assert any("X: värdet visas inte (röjandekontroll)." in t for t in texts)
 
 
 def test_source_line_marks_the_internal_version():

@@ -23,7 +23,7 @@ def test_page_shows_the_year_the_version_and_every_chart(fixture_db):
     assert at.selectbox(key="qp_ar").value == 2026
     captions = [c.value for c in at.caption]
     assert "Publiceringsversion (röjandekontrollerad)." in captions
-    assert "Värden 1–4 visas inte (röjandekontroll)." in captions
+    assert "X: värdet visas inte (röjandekontroll)." in captions
     assert any("Paketet innehåller 15 diagram" in m.value for m in at.markdown)
     charts = at.selectbox[1]
     assert charts.label == "Diagram" and len(charts.options) == 15
