@@ -23,6 +23,7 @@ from pipelines.present.comparison import (
     VIEWS,
     comparison_figure,
     comparison_table,
+    kolada_table,
     own_vs_sos_table,
     source_line,
     summary,
@@ -34,7 +35,7 @@ from pipelines.present.report_tables import (
     hires_endings_table,
 )
 from pipelines.present.report_text import savings_assumption
-from pipelines.queries.comparison import comparison, own_vs_sos
+from pipelines.queries.comparison import comparison, kolada_figures, own_vs_sos
 from pipelines.queries.comparison import years as comparison_years
 from pipelines.queries.forsorjningsstod import (
     MISSING_NOTE,
@@ -45,11 +46,10 @@ from pipelines.queries.forsorjningsstod import (
     fs_series,
     hires_and_endings,
 )
-from schemas.vocabulary import fs_status_label
+from schemas.vocabulary import SOURCE_FORSORJNINGSSTOD, fs_status_label
 
 ui.run_through_app()
 
-SOURCE_NOTE = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
 
 st.title("Försörjningsstöd")
 st.caption(
@@ -192,7 +192,7 @@ if len(link.monthly):
         hires_endings_table(link.monthly),
         key="fs_hires",
     )
-st.caption(SOURCE_NOTE)
+st.caption(SOURCE_FORSORJNINGSSTOD)
 
 # --- compared with the country (Socialstyrelsen's statistics, issue 15) --------------------------
 st.subheader("Jämfört med riket, länet och liknande kommuner")
@@ -235,3 +235,13 @@ else:
     st.caption(source_line(result))
     st.markdown("**Egen månadsfil bredvid Socialstyrelsens siffra**")
     ui.number_table(own_vs_sos_table(own_vs_sos(sos_year)), key="fs_egen_sos")
+
+kolada = kolada_figures()
+if len(kolada):
+    st.markdown("**Årliga nyckeltal från Kolada**")
+    own_name = result.regions[0].region if sos_years and not result.empty else "Egen kommun"
+    ui.number_table(kolada_table(kolada, own_name), key="fs_kolada")
+    st.caption(
+        "Källa: Kolada (RKA), senaste hämtningen; varje hämtning sparas, eftersom Kolada kan "
+        "revidera siffrorna. Jämförelsegruppens medel är ovägt över kommunerna med värde."
+    )

@@ -29,9 +29,9 @@ from pipelines.queries.goal import (
 )
 from pipelines.queries.goal_forvaltning import forvaltning_table
 from pipelines.queries.sysselsattning import year_followup
-from schemas.vocabulary import BESLUTAT
+from schemas.vocabulary import BESLUTAT, SOURCE_HIRES
 
-SOURCE = "Källa: kommunens månadsrapporter om anställningar (Arbetsmål)"
+SOURCE = SOURCE_HIRES
 
 ui.run_through_app()
 

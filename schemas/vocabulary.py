@@ -16,6 +16,14 @@ KIND_LABELS: dict[str, str] = {
     "sysselsattning": "sysselsättning",
 }
 
+#: Where the figures come from: one wording per source, on pages, charts and exports alike.
+SOURCE_HIRES = "Källa: förvaltningarnas månadsrapportering av anställningar (Arbetsmål)."
+SOURCE_FORSORJNINGSSTOD = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
+SOURCE_HIRES_AND_FORSORJNINGSSTOD = (
+    "Källor: förvaltningarnas månadsrapportering av anställningar (Arbetsmål); "
+    "socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
+)
+
 #: Month names, lower case (Swedish writes them so), January first.
 MONTHS = [
     "januari",
@@ -105,6 +113,30 @@ def sos_status_word(status: str) -> str:
 
 def sos_role_label(role: str) -> str:
     return SOS_ROLE_LABELS.get(role, "")
+
+
+#: Why the own monthly file and Socialstyrelsen may disagree (codes from queries.comparison).
+SOS_DIFFERENCE_EXPLANATIONS = {
+    "lika": "Samma siffra.",
+    "ingen_uppgift": "Ingen siffra i någon av källorna.",
+    "egen_saknas": "Egen månadsfil saknas för månaden.",
+    "sos_sekretess": "Socialstyrelsens siffra är skyddad av sekretess (X).",
+    "sos_saknas": "Socialstyrelsen har ingen siffra (--): ofta inte publicerad ännu.",
+    "rattad_efter_uttag": "Egen fil lagrades efter Socialstyrelsens uttag: Socialstyrelsen har den "
+    "siffra kommunen rapporterade in tidigare.",
+    "liten": "Liten skillnad (högst 2 %): troligen sen inrapportering eller en rättelse efter "
+    "inrapporteringen till Socialstyrelsen.",
+    "stor": "Större skillnad: kontrollera att egen fil räknar hushåll som Socialstyrelsen "
+    "(hushåll med utbetalt bistånd under månaden, per utbetalningsmånad).",
+}
+
+#: Kolada's key figures used in the comparison: id → title as Kolada's /kpi metadata writes it.
+KOLADA_KPI_TITLES = {
+    "N31807": "Invånare som någon gång under året erhållit ekonomiskt bistånd, andel (%) av bef.",
+    "N31816": "Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd, andel (%) av "
+    "befolkningen",
+    "N40008": "Kostnad arbetsmarknadsåtgärder, kr/inv",
+}
 
 
 #: The app's roles (pipelines/app/auth.py) and the local mode's role, as the pages name them.

@@ -22,13 +22,14 @@ from pipelines.present.charts import palette
 from pipelines.present.charts.export_style import bridge_hidden, mark_hidden_bars
 from pipelines.present.export_tables import ExportChart, ExportTable, is_mark, numeric
 from pipelines.queries.forsorjningsstod import FIGURE_BY_ID
-from schemas.vocabulary import fs_status_label
-
-FS_SOURCE = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd"
-HIRES_FS_SOURCE = (
-    "Källor: förvaltningarnas rapportering av anställningar; socialförvaltningens "
-    "månadsuppföljning av ekonomiskt bistånd"
+from schemas.vocabulary import (
+    SOURCE_FORSORJNINGSSTOD,
+    SOURCE_HIRES_AND_FORSORJNINGSSTOD,
+    fs_status_label,
 )
+
+FS_SOURCE = SOURCE_FORSORJNINGSSTOD
+HIRES_FS_SOURCE = SOURCE_HIRES_AND_FORSORJNINGSSTOD
 #: The key figures drawn as charts (every figure is in the workbook's table of all figures).
 CHART_FIGURES = (
     "hushall",

@@ -26,9 +26,9 @@ from pipelines.present.charts.export_style import (
 from pipelines.present.export_tables import ExportChart, ExportTable, is_mark, numeric
 from pipelines.present.goal_tables import target_kind_label
 from pipelines.queries.goal_forvaltning import MIX_DIMENSIONS
-from schemas.vocabulary import status_text
+from schemas.vocabulary import SOURCE_HIRES, status_text
 
-HIRES_SOURCE = "Källa: förvaltningarnas månadsrapportering av anställningar (Arbetsmål)"
+HIRES_SOURCE = SOURCE_HIRES
 #: Titles of the breakdowns (MIX_DIMENSIONS' keys).
 MIX_TITLES = {
     "anstallningsform": "Anställningar efter anställningsform",
@@ -88,11 +88,18 @@ class Builder:
         return max(bases) if bases else None
 
     def keyed(self, frame: pd.DataFrame, keys: dict[str, list]) -> pd.DataFrame | None:
-        """The keys frame of a table (publication only): `keys` maps a column to its keys."""
+        """The keys frame of a table (publication only): `keys` maps a column to its keys (a
+        quantity the ledger does not hold, such as the total of a year without hires, none)."""
         if self.protection is None:
             return None
+        known = self.protection.ledger.values
         return pd.DataFrame(
-            {c: pd.Series(k, index=frame.index, dtype=object) for c, k in keys.items()}
+            {
+                c: pd.Series(
+                    [x if x in known else None for x in k], index=frame.index, dtype=object
+                )
+                for c, k in keys.items()
+            }
         )
 
     def chart(

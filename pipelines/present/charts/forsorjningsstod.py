@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 from pipelines.formatting import MONTHS_SHORT, fmt_int, fmt_month
 from pipelines.present.charts import palette
 from pipelines.present.charts.base import apply_style, line_trace
-from schemas.vocabulary import PRELIMINAR, SAKNAS
+from schemas.vocabulary import PRELIMINAR, SAKNAS, SOURCE_FORSORJNINGSSTOD
 
-SOURCE = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
+SOURCE = SOURCE_FORSORJNINGSSTOD
 NBSP = "\u00a0"
 
 
