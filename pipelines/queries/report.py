@@ -38,6 +38,7 @@ from pipelines.queries.report_goal import (
     goal_status,
     overview_through,
 )
+from pipelines.queries.sysselsattning import SysselsattningAr, year_followup
 from pipelines.warehouse import one
 from schemas.calendar import add_months, first_day
 
@@ -62,6 +63,9 @@ class MonthlyReport:
     #: the comparison group, and the own file beside Socialstyrelsen (None: nothing stored).
     jamforelse: Comparison | None = None
     egen_mot_sos: pd.DataFrame | None = None
+    #: Procurement with sysselsättningskrav as of the month (issue 16): beside the goal, never
+    #: in its figures (None: not read).
+    sysselsattning: SysselsattningAr | None = None
 
 
 @query
@@ -102,6 +106,7 @@ def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport
         overview=overview_through(con, month, fc, goal.target_kind),
         comments=comments_for(con, month),
         **_comparison(con, month),
+        sysselsattning=year_followup.direct(con, month.year, month),
     )
 
 
