@@ -79,3 +79,43 @@ def test_no_contracts_no_section(fixture_db):
     followup = collect_followup(2026, publication=False)
     assert not any("sysselsattningskrav" in c.key for c in followup.charts)
     assert not any(t.name == "Platser genom upphandling" for t in followup.tables)
+
+
+# --- the monthly report ----------------------------------------------------------------------
+
+
+def test_monthly_report_judges_as_of_its_month(with_contracts):
+    from datetime import date, datetime
+
+    from pypdf import PdfReader
+
+    from pipelines.outputs.report.excel import excel_bytes
+    from pipelines.outputs.report.pdf import write_pdf
+    from pipelines.queries.report import monthly_report
+
+    report = monthly_report(date(2026, 5, 1))
+    result = report.sysselsattning
+    # Through May: 2026-017 has 1,5 + 2,0 + 2,0 + 0,5 = 6,0 of 24; places started 2026 up to
+    # May: anställningar 2 + 1 + 1 = 4, lärlingar 1, praktik 2 (2026-009 in February).
+    row = next(r for r in result.avtal if r.avtal == "2026-017")
+    assert (result.per, row.bedomning.utfort_heltidsmanader, row.bedomning.andel) == (
+        date(2026, 5, 1),
+        6.0,
+        0.25,
+    )
+    assert result.totalt == {"anstallning": 4, "larling": 1, "praktik": 2}
+
+    book = load_workbook(io.BytesIO(excel_bytes(report)))
+    ws = book["Sysselsättningskrav"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Avtal", "Benämning", "Leverantör")
+    by_id = {r[0]: r for r in rows[1:7]}
+    assert by_id["2026-017"][7:10] == (24, 6, 0.25)
+    assert by_id["2026-017"][12] == "→ Pågår"
+    assert ("Lärlingsanställningar", 1) in [r[:2] for r in rows]
+
+    pdf = write_pdf(report, None, generated_at=datetime(2026, 9, 15))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Sysselsättningskrav i upphandling 2026" in text
+    assert "räknas inte mot kommunens mål om 200" in text

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from schemas.calendar import add_months
+
 #: Months from the start month to the deadline month: the start month is the first of six.
 DEADLINE_MONTHS = 6
 #: Share of the requirement that, with an early end after 75 % served, counts as fulfilled.
@@ -97,12 +99,6 @@ class Bedomning:
     utfort_heltidsmanader: float
     andel: float | None
     status: str
-
-
-def add_months(month: date, n: int) -> date:
-    """The first day of the month `n` months after `month`."""
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def deadline(start: date) -> date:

@@ -84,23 +84,26 @@ def contract_years(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> 
     return list(range(first, end + 1))
 
 
-def _last_reported_month(con: duckdb.DuckDBPyConnection, year: int) -> date | None:
-    """The year's last reported month; for a year without follow-up, the last month reported
-    before it (so that earlier months still count as followed up)."""
+def _last_reported_month(con: duckdb.DuckDBPyConnection, last: date) -> date | None:
+    """The last month reported up to `last`; for a year without follow-up, the last month
+    reported before it (so that earlier months still count as followed up)."""
     row = con.execute(
-        "select max(manad) from sysselsattning_current where manad <= make_date(?, 12, 1)",
-        [year],
+        "select max(manad) from sysselsattning_current where manad <= ?", [last]
     ).fetchone()
     return row[0] if row else None
 
 
 @query
-def year_followup(con: duckdb.DuckDBPyConnection, year: int) -> SysselsattningAr:
+def year_followup(
+    con: duckdb.DuckDBPyConnection, year: int, through: date | None = None
+) -> SysselsattningAr:
     """Every contract active in `year` with its assessment as of the year's last reported month,
-    and the year's places started through procurement."""
+    and the year's places started through procurement. `through` (a month of `year`, for the
+    monthly report) leaves out the follow-up of later months."""
     if not _has_register(con):
         return SysselsattningAr(year=year, per=None, avtal=[], totalt={p: 0 for p in PLATSTYPER})
-    per = _last_reported_month(con, year)
+    last = date(year, 12, 1) if through is None else min(date(year, 12, 1), through)
+    per = _last_reported_month(con, last)
     contracts = con.execute(
         """
         select avtal, benamning, leverantor, forvaltning, forvaltning_namn, villkor,
@@ -115,10 +118,10 @@ def year_followup(con: duckdb.DuckDBPyConnection, year: int) -> SysselsattningAr
         """
         select s.avtal, s.manad, s.platstyp, s.paborjade, s.heltidsmanader, s.varav_minst_75_procent
         from sysselsattning_current s
-        where s.manad <= make_date(?, 12, 1)
+        where s.manad <= ?
         order by s.avtal, s.manad, s.platstyp
         """,
-        [year],
+        [last],
     ).fetchall()
     by_contract: dict[str, list[Uppfoljning]] = {}
     for avtal, manad, platstyp, paborjade, heltid, varav in rows:
@@ -129,10 +132,10 @@ def year_followup(con: duckdb.DuckDBPyConnection, year: int) -> SysselsattningAr
         """
         select avtal, platstyp, sum(paborjade)::BIGINT
         from sysselsattning_current
-        where year(manad) = ?
+        where year(manad) = ? and manad <= ?
         group by all
         """,
-        [year],
+        [year, last],
     ).fetchall()
     started_by: dict[str, dict[str, int]] = {}
     totalt = {p: 0 for p in PLATSTYPER}
