@@ -411,3 +411,46 @@ def test_an_ordinary_extra_column_is_only_a_warning(contracts_db):
     result = ingest_bytes(csv_bytes(lines), "extra.csv")
     assert result.outcome in ("lagrad", "redan_lagrad")
     assert [f.message for f in result.findings] == ["Okänd kolumn: den lagras inte."]
+
+
+# --- the upload page's preview ---------------------------------------------------------------
+
+
+def test_preview_of_a_register_and_a_followup(empty_db):
+    from pipelines.ingest.preview import preview_upload
+
+    register = preview_upload(csv_bytes([AVTAL_HEADER, *AVTAL_ROWS]), "avtal.csv")
+    assert register.ok and register.kind_label == "avtal"
+    assert list(register.changes_table.columns) == [
+        "Avtal",
+        "Lagrat nu",
+        "Nytt",
+        "Skillnad",
+        "Ändring",
+    ]
+    assert register.changes_table.iloc[3].tolist() == ["2026-017", "–", "24", "–", "Ny"]
+    assert register.facts["Månader"] == "oktober 2025 – januari 2028"
+    _store_all()
+    correction = preview_upload(
+        csv_bytes([FOLLOWUP_HEADER, "2026-08;2026-017;anstallning;0;2;2,0;;"]), "aug.csv"
+    )
+    assert correction.changes_table.iloc[0].tolist() == [
+        "augusti 2026",
+        "2026-017",
+        "1,50",
+        "2",
+        "+0,50",
+        "Ersätts",
+    ]
+
+
+def test_preview_of_a_register_with_errors_reads_its_months(empty_db):
+    from pipelines.ingest.preview import preview_upload
+
+    preview = preview_upload(
+        csv_bytes([AVTAL_HEADER, "2026-040;Snöröjning;Anna Svensson;KK;dialog;2026-01;2026-12;;"]),
+        "fel.csv",
+    )
+    assert not preview.ok
+    assert preview.errors["Fel"].iloc[0].startswith("Leverantören ser ut som en persons namn.")
+    assert preview.facts["Månader"] == "januari 2026 – december 2026"

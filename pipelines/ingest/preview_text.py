@@ -41,6 +41,8 @@ SLICE_COLUMNS = {
     "forsorjningsstod": ["Månad"],
     "mal": ["År", "Förvaltning"],
     "sos_manad": ["Månad", "Region"],
+    "avtal": ["Avtal"],
+    "sysselsattning": ["Månad", "Avtal"],
 }
 
 ENCODING_NAMES = {
@@ -60,6 +62,11 @@ MEASURE_EXPLANATION = {
     "ersätter målen för de år och förvaltningar den innehåller.",
     "sos_manad": "Siffran är Socialstyrelsens värde för regionen och månaden (– för X eller --). "
     "En nyare export ersätter de celler den innehåller; den tidigare versionen sparas.",
+    "avtal": "Siffran är avtalets krav i heltidsmånader (0 för dialogkrav och bonus utan krav). "
+    "En levererad fil ersätter de avtal den namnger, och inget annat; den tidigare versionen "
+    "sparas.",
+    "sysselsattning": "Siffran är utförda heltidsmånader (alla platstyper) per månad och avtal. "
+    "En levererad fil ersätter uppföljningen för varje månad och avtal den innehåller.",
 }
 
 CHANGE_NEW = "Ny"
@@ -88,9 +95,10 @@ def changes_frame(
                 "Skillnad": MISSING if old is None else _figure(new - old, signed=True),
                 "Ändring": what,
                 "Region": _slice_part(change.slice_key, "region"),
+                "Avtal": _slice_part(change.slice_key, "avtal"),
             }
         )
-    frame = pd.DataFrame(rows, columns=[*CHANGE_COLUMNS, "Region"])
+    frame = pd.DataFrame(rows, columns=[*CHANGE_COLUMNS, "Region", "Avtal"])
     return frame[[*SLICE_COLUMNS.get(kind or "", ["Månad"]), *CHANGE_COLUMNS[3:]]]
 
 
@@ -147,6 +155,9 @@ def readable_months(v: ValidatedFile) -> list[date]:
         return v.months()
     if "manad" in v.frame:
         return sorted({m for m in v.frame["manad"] if isinstance(m, date)})
+    if "startmanad" in v.frame:  # avtal: the first and last month of the contracts' terms
+        ends = [m for m in (*v.frame["startmanad"], *v.frame["slutmanad"]) if isinstance(m, date)]
+        return [min(ends), max(ends)] if ends else []
     return sorted({date(int(y), 1, 1) for y in v.frame["ar"] if not pd.isna(y)})
 
 

@@ -25,7 +25,19 @@ KIND_DISPLAY = {
     "forsorjningsstod": "försörjningsstöd",
     "mal": "mål",
     "sos_manad": "Socialstyrelsens månadsstatistik",
+    "avtal": "avtal",
+    "sysselsattning": "sysselsättning",
 }
+# The columns of the kinds `avtal` and `sysselsattning` (issue 16), as users write them.
+COLUMN_DISPLAY.update(
+    {
+        "avtal": "avtal", "benamning": "benämning", "leverantor": "leverantör",
+        "villkor": "villkor", "startmanad": "startmånad", "slutmanad": "slutmånad",
+        "krav_heltidsmanader": "krav heltidsmånader", "platstyp": "platstyp",
+        "paborjade": "påbörjade", "pagaende": "pågående", "heltidsmanader": "heltidsmånader",
+        "avslutade_i_fortid": "avslutade i förtid", "varav_minst_75_procent": "varav minst 75 %",
+    }
+)  # fmt: skip
 
 
 def find_header(rows: list[Row], required: dict[str, set[str]]) -> tuple[int, str] | None:
