@@ -23,6 +23,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from pipelines.domain.targets import share_of_target
+
 #: Probability thresholds of the status (see the module docstring).
 STATUS_I_FAS = 0.70
 STATUS_RISK = 0.30
@@ -69,7 +71,7 @@ class Forecast:
 
     @property
     def share_of_target(self) -> float | None:
-        return self.hires / self.target if self.target else None
+        return share_of_target(self.hires, self.target)
 
 
 def seasonal_shares(monthly_totals: Mapping[int, float]) -> list[float]:

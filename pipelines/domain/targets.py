@@ -17,6 +17,11 @@ import pandas as pd
 from schemas.vocabulary import BERAKNAT, BESLUTAT
 
 
+def share_of_target(hires: float, target: float | None) -> float | None:
+    """Hires as a share of the target (1.0 = reached); None when there is no target."""
+    return hires / target if target else None
+
+
 def largest_remainder(total: int, weights: list[float]) -> list[int]:
     """Split a whole number in proportion to weights so the parts add up to it exactly."""
     weight_sum = sum(weights)
@@ -31,9 +36,7 @@ def largest_remainder(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
-def split_targets(
-    total: int, forvaltningar: pd.DataFrame, decided: dict[str, int]
-) -> pd.DataFrame:
+def split_targets(total: int, forvaltningar: pd.DataFrame, decided: dict[str, int]) -> pd.DataFrame:
     """The targets of the förvaltningar (kod, anstallda, months_valid) given the municipality's
     `total` and the decided ones: adds `target_kind` and `target` (see the module docstring)."""
     frame = forvaltningar.copy()

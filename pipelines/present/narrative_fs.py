@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from pipelines.domain.targets import share_of_target
 from pipelines.formatting import fmt_int, fmt_kr, fmt_mkr, fmt_month, fmt_percent
 from pipelines.present.charts.palette import status_spec
 from schemas.calendar import previous_month
@@ -126,7 +127,7 @@ def goal_sentence(
 ) -> str:
     """One sentence on the goal: hires in the month, so far this year, forecast and status."""
     spec = status_spec(status)
-    share = hires_ytd / target if target else None
+    share = share_of_target(hires_ytd, target)
     in_month = (
         f"I {fmt_month(month)} anställdes {fmt_int(hires_month)} personer som står långt från "
         "arbetsmarknaden"

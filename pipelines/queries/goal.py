@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.domain.forecast import Forecast
+from pipelines.domain.targets import share_of_target
 from pipelines.formatting import MONTHS, MONTHS_SHORT
 from pipelines.queries.base import query
 from pipelines.queries.forecast import goal_forecast
@@ -230,7 +231,7 @@ def years_side_by_side(
                 fran,
                 target,
                 kind,
-                hires / target if target else None,
+                share_of_target(hires, target),
             )
         )
     return pd.DataFrame(

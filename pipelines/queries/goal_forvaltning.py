@@ -13,6 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from pipelines.domain.targets import share_of_target
 from pipelines.formatting import fmt_month_short
 from pipelines.queries.base import query
 from pipelines.queries.forecast import goal_forecasts
@@ -157,7 +158,7 @@ def forvaltning_table(
                 "hires": count,
                 "target": int(row.target),
                 "target_kind": row.target_kind,
-                "share": count / row.target if row.target else None,
+                "share": share_of_target(count, row.target),
                 "per_1000": count / row.anstallda * 1000 if row.anstallda else None,
                 "hires_last_year": last_year,
                 "change": count - last_year if last_year is not None else None,
