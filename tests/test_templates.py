@@ -43,11 +43,15 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 #: Kinds whose template is a statistics export: a title above the header, lines below the data.
 EXPORT_KINDS = ["sos_manad"]
+#: Contracts with sysselsättningskrav and their follow-up (tests/test_templates_sysselsattning.py).
+REGISTER_KINDS = ["avtal", "sysselsattning"]
 
 
 def test_one_csv_and_one_xlsx_per_kind_are_committed() -> None:
     assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(
-        f"mall_{kind}.{ext}" for kind in [*HEADERS, *EXPORT_KINDS] for ext in ("csv", "xlsx")
+        f"mall_{kind}.{ext}"
+        for kind in [*HEADERS, *EXPORT_KINDS, *REGISTER_KINDS]
+        for ext in ("csv", "xlsx")
     )
 
 
@@ -108,7 +112,8 @@ def test_regenerating_gives_the_committed_bytes(tmp_path: Path) -> None:
     assert [p.name for p in written] == [
         "mall_anstallningar.csv", "mall_anstallningar.xlsx", "mall_forsorjningsstod.csv",
         "mall_forsorjningsstod.xlsx", "mall_mal.csv", "mall_mal.xlsx", "mall_sos_manad.csv",
-        "mall_sos_manad.xlsx",
+        "mall_sos_manad.xlsx", "mall_avtal.csv", "mall_avtal.xlsx", "mall_sysselsattning.csv",
+        "mall_sysselsattning.xlsx",
     ]  # fmt: skip
     for path in written:
         assert path.read_bytes() == (COMMITTED / path.name).read_bytes(), (

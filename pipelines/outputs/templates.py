@@ -47,6 +47,18 @@ EXAMPLE_ROWS["sos_manad"] = [
     ["Lund", "2025", 1020, 1127, 1122, 1114, 1076, 1090, 1083, 1106, *["--"] * 4],
     ["Arjeplog", "2025", "X", 6, 6, 6, 5, 6, 7, 5, *["--"] * 4],
 ]
+#: Contracts with employment requirements and their follow-up (issue 16): a register of two
+#: contracts (model term with 24 months, a dialogue term without), and a month of follow-up.
+EXAMPLE_ROWS["avtal"] = [
+    ["2026-017", "Städtjänster, skolor", "Lunds Städservice AB", "SF", "sysselsattningskrav",
+     "2026-01", "2027-12", 24, "uvas"],
+    ["2026-003", "Parkskötsel", "Gröna Parker AB", "TF", "dialog", "2026-02", "2028-01", "", ""],
+]  # fmt: skip
+EXAMPLE_ROWS["sysselsattning"] = [
+    ["2026-03", "2026-017", "anstallning", 2, 2, 1.5, "", ""],
+    ["2026-03", "2026-017", "larling", 1, 1, 0.5, "", ""],
+    ["2026-03", "2026-017", "praktik", 1, 1, 0.75, 1, 0],
+]
 #: Rows a kind's file has above its header and below its data, as the real file has them
 #: (Socialstyrelsen's export: the title; a footnote and the extraction date).
 ABOVE_HEADER: dict[str, list[list[str]]] = {"sos_manad": [["Ekonomiskt bistånd, Antal hushåll"]]}
