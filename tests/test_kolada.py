@@ -104,3 +104,30 @@ def test_a_saved_file_that_is_not_a_kolada_response_is_refused(empty_db, tmp_pat
     with pytest.raises(RejectedFile) as refused:
         kolada.import_saved(not_json)
     assert "kunde inte läsas som ett sparat svar från Kolada" in refused.value.findings[0].message
+
+
+def test_the_comparison_shows_kolada_beside_the_group_and_riket(empty_db):
+    from helpers import run_page
+    from pipelines.queries.comparison import kolada_figures
+
+    kolada.pull(["1281", "0000"], [2024], fetch=recorded)
+    frame = kolada_figures()
+    assert list(frame["kpi"]) == ["N31807", "N31816", "N40008"]
+    n31807 = frame.iloc[0]
+    # Lund is the only member of Större städer with a value in the recorded pull.
+    assert (n31807["egen"], n31807["grupp_medel"], n31807["grupp_antal"], n31807["riket"]) == (
+        2.1,
+        2.1,
+        1,
+        3.6,
+    )
+    assert frame.iloc[2][["egen", "riket"]].isna().all()
+    own = "Månad;Hushåll;Utbetalt\n2025-01;1020;100\n"
+    from pipelines.ingest.store import ingest_bytes
+
+    assert ingest_bytes(own.encode(), "fs.csv").outcome == "lagrad"
+    at = run_page("forsorjningsstod.py")
+    assert not at.exception, at.exception
+    (table,) = [d.value for d in at.dataframe if "Jämförelsegruppen, medel" in d.value.columns]
+    assert list(table["Riket"]) == ["3,6", "1,4", "–"]
+    assert table["Jämförelsegruppen, medel"].iloc[0] == "2,1 (1 kommun)"

@@ -29,8 +29,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines import warehouse
+from pipelines.ingest.sos import refresh_regions
 from schemas import guard
 from schemas.findings import RejectedFile, error
+from schemas.vocabulary import KOLADA_KPI_TITLES
 
 BASE_URL = "https://api.kolada.se/v3"
 TIMEOUT_SECONDS = 30
@@ -38,15 +40,9 @@ MAX_PAGES = 50
 
 #: Key figure id → (title as Kolada's /kpi metadata writes it, a word its title must contain).
 KPIS: dict[str, tuple[str, str]] = {
-    "N31807": (
-        "Invånare som någon gång under året erhållit ekonomiskt bistånd, andel (%) av bef.",
-        "ekonomiskt bistånd",
-    ),
-    "N31816": (
-        "Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd, andel (%) av befolkningen",
-        "långvarigt",
-    ),
-    "N40008": ("Kostnad arbetsmarknadsåtgärder, kr/inv", "arbetsmarknadsåtgärder"),
+    "N31807": (KOLADA_KPI_TITLES["N31807"], "ekonomiskt bistånd"),
+    "N31816": (KOLADA_KPI_TITLES["N31816"], "långvarigt"),
+    "N40008": (KOLADA_KPI_TITLES["N40008"], "arbetsmarknadsåtgärder"),
 }
 #: Kolada's id for the whole country.
 RIKET_ID = "0000"
@@ -183,6 +179,7 @@ def store_pull(pages: list[dict], source: str, *, db: Path | None = None) -> Pul
             con.execute("insert into kolada_varde select * from _kolada")
         finally:
             con.unregister("_kolada")
+        refresh_regions(con)  # the comparison group's members, for the comparison
     return PullResult(
         hamtning_id,
         source,

@@ -18,25 +18,19 @@ from pipelines.formatting import fmt_month, fmt_month_short, fmt_number, fmt_per
 from pipelines.present.charts import palette
 from pipelines.present.charts.base import apply_style, line_trace
 from schemas import sos_manad as sos
-from schemas.vocabulary import MONTHS_SHORT, sos_role_label, sos_status_word
+from schemas.vocabulary import (
+    KOLADA_KPI_TITLES,
+    MONTHS_SHORT,
+    SOS_DIFFERENCE_EXPLANATIONS,
+    sos_role_label,
+    sos_status_word,
+)
 
 #: What the charts can show.
 VIEWS = {"index": "Index", "forandring": "Förändring mot samma månad året innan", "varde": "Antal"}
 
 #: Why the own file and Socialstyrelsen may disagree (codes from `queries.comparison`).
-EXPLANATIONS = {
-    "lika": "Samma siffra.",
-    "ingen_uppgift": "Ingen siffra i någon av källorna.",
-    "egen_saknas": "Egen månadsfil saknas för månaden.",
-    "sos_sekretess": "Socialstyrelsens siffra är skyddad av sekretess (X).",
-    "sos_saknas": "Socialstyrelsen har ingen siffra (--): ofta inte publicerad ännu.",
-    "rattad_efter_uttag": "Egen fil lagrades efter Socialstyrelsens uttag: Socialstyrelsen har den "
-    "siffra kommunen rapporterade in tidigare.",
-    "liten": "Liten skillnad (högst 2 %): troligen sen inrapportering eller en rättelse efter "
-    "inrapporteringen till Socialstyrelsen.",
-    "stor": "Större skillnad: kontrollera att egen fil räknar hushåll som Socialstyrelsen "
-    "(hushåll med utbetalt bistånd under månaden, per utbetalningsmånad).",
-}
+EXPLANATIONS = SOS_DIFFERENCE_EXPLANATIONS
 
 SOURCE = "Källa: Socialstyrelsens statistikdatabas, ekonomiskt bistånd per månad"
 
@@ -127,6 +121,29 @@ def own_vs_sos_table(frame: pd.DataFrame) -> pd.DataFrame:
                 "Skillnad": fmt_number(r.skillnad, signed=True),
                 "Skillnad, %": fmt_percent(r.skillnad_andel, 1, signed=True),
                 "Förklaring": EXPLANATIONS[r.forklaring],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def kolada_table(frame: pd.DataFrame, own: str) -> pd.DataFrame:
+    """Kolada's yearly key figures: the own municipality, the comparison group's unweighted
+    mean (over the municipalities with a value) and Riket; a missing value as –."""
+    rows = []
+    for r in frame.itertuples(index=False):
+        decimals = 0 if r.kpi == "N40008" else 1
+        rows.append(
+            {
+                "Nyckeltal": KOLADA_KPI_TITLES.get(r.kpi, r.kpi),
+                "År": str(r.ar),
+                own: fmt_number(r.egen, decimals),
+                "Jämförelsegruppen, medel": fmt_number(r.grupp_medel, decimals)
+                + (
+                    f" ({r.grupp_antal} {'kommun' if r.grupp_antal == 1 else 'kommuner'})"
+                    if r.grupp_antal
+                    else ""
+                ),
+                "Riket": fmt_number(r.riket, decimals),
             }
         )
     return pd.DataFrame(rows)

@@ -12,6 +12,8 @@ monthly statistics, kind `sos_manad`): connection → numbers, no formatting.
   own municipality, month by month, with the difference and why they may disagree.
 - `anomalies()`: every flagged month of every stored region (Datakvalitet).
 - `exports()`: the stored exports: title, measure, extraction date, footnotes.
+- `kolada_figures()`: Kolada's yearly key figures from the latest pull: the own municipality,
+  the comparison group's unweighted mean and Riket.
 """
 
 from __future__ import annotations
@@ -324,3 +326,33 @@ def exports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
     frame["fotnoter"] = [json.loads(text) for text in frame["fotnoter"]]
     return frame
+
+
+@query
+def kolada_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per key figure and year (totals, not by gender): the own municipality (`egen`), the
+    comparison group's unweighted mean over its municipalities with a value (`grupp_medel`,
+    `grupp_antal`) and Riket (`riket`), from the latest pull of each value."""
+    columns = ["kpi", "ar", "egen", "grupp_medel", "grupp_antal", "riket"]
+    own = con.execute("select kod, jamforelsegrupp from ref_region where egen").fetchall()
+    if not own:
+        return pd.DataFrame(columns=columns)
+    own_id, group = own[0]
+    frame = con.execute(
+        """
+        with members as (
+            select kod from ref_region where typ = 'kommun' and jamforelsegrupp = ?
+        )
+        select kpi, ar,
+               max(varde) filter (where kommun_id = ?) as egen,
+               avg(varde) filter (where kommun_id in (select kod from members)) as grupp_medel,
+               count(varde) filter (where kommun_id in (select kod from members)) as grupp_antal,
+               max(varde) filter (where kommun_id = '0000') as riket
+        from kolada_current
+        where kon = 'T'
+        group by kpi, ar
+        order by kpi, ar desc
+        """,
+        [group, own_id],
+    ).df()
+    return frame[columns]
