@@ -46,11 +46,10 @@ from pipelines.queries.forsorjningsstod import (
     fs_series,
     hires_and_endings,
 )
-from schemas.vocabulary import fs_status_label
+from schemas.vocabulary import SOURCE_FORSORJNINGSSTOD, fs_status_label
 
 ui.run_through_app()
 
-SOURCE_NOTE = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
 
 st.title("Försörjningsstöd")
 st.caption(
@@ -193,7 +192,7 @@ if len(link.monthly):
         hires_endings_table(link.monthly),
         key="fs_hires",
     )
-st.caption(SOURCE_NOTE)
+st.caption(SOURCE_FORSORJNINGSSTOD)
 
 # --- compared with the country (Socialstyrelsen's statistics, issue 15) --------------------------
 st.subheader("Jämfört med riket, länet och liknande kommuner")

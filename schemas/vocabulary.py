@@ -16,6 +16,14 @@ KIND_LABELS: dict[str, str] = {
     "sysselsattning": "sysselsättning",
 }
 
+#: Where the figures come from: one wording per source, on pages, charts and exports alike.
+SOURCE_HIRES = "Källa: förvaltningarnas månadsrapportering av anställningar (Arbetsmål)."
+SOURCE_FORSORJNINGSSTOD = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
+SOURCE_HIRES_AND_FORSORJNINGSSTOD = (
+    "Källor: förvaltningarnas månadsrapportering av anställningar (Arbetsmål); "
+    "socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
+)
+
 #: Month names, lower case (Swedish writes them so), January first.
 MONTHS = [
     "januari",
