@@ -39,10 +39,11 @@ from pipelines.queries.goal_forvaltning import (
     forvaltning_table,
     forvaltning_validity,
 )
+from schemas.vocabulary import SOURCE_HIRES
 
 ui.run_through_app()
 
-SOURCE = "Källa: kommunens månadsrapporter om anställningar (Arbetsmål)"
+SOURCE = SOURCE_HIRES
 
 st.title("Förvaltningar")
 years = available_years()
@@ -110,7 +111,7 @@ if forvaltning is None:
         "Sortera efter",
         list(goal_tables.SORT_OPTIONS),
         "sortera",
-        default="namn",
+        default="status",
         keep_default=False,
         format_func=lambda k: goal_tables.SORT_OPTIONS[k][0],
         container=st.columns([1, 2])[0],
@@ -118,8 +119,23 @@ if forvaltning is None:
     if filtered and not table["hires"].any():
         st.markdown("**Inga anställningar med det valda filtret under året.**")
     ordered = goal_tables.sort_forvaltning_table(table, sort_key)
-    ui.show_table(goal_tables.forvaltning_display(ordered, filtered=filtered), key="forvaltningar")
-    st.caption("Välj en förvaltning ovan för att se dess egen sida.")
+    # A click on a row opens the förvaltning (?forvaltning=KOD), so does each link under the table.
+    ui.show_table(
+        goal_tables.forvaltning_display(ordered, filtered=filtered),
+        key="forvaltningar",
+        on_select=ui.open_selected_row(
+            "forvaltningar", ordered["kod"].tolist(), "forvaltning", clear=("sortera",)
+        ),
+    )
+    st.caption("Klicka på en rad, eller på en förvaltning nedan, för att se dess egen sida.")
+    links = st.container(horizontal=True, gap="small")
+    for kod, namn in zip(ordered["kod"], ordered["namn"], strict=True):
+        ui.page_link(
+            "forvaltningar.py",
+            f"{namn} ({kod})",
+            query_params={"ar": year, "forvaltning": kod},
+            container=links,
+        )
 
     ui.figure_with_table(
         share_of_target_chart(
@@ -210,7 +226,7 @@ for index, (dimension, heading) in enumerate(MIX_DIMENSIONS.items()):
             st.markdown(f"**{heading}**: inga anställningar.")
             continue
         ui.figure_with_table(
-            mix_chart(mix, title=heading, source="Källa: Arbetsmål"),
+            mix_chart(mix, title=heading, source=SOURCE),
             goal_tables.mix_display(mix, heading),
             key=f"mix_{dimension}",
         )

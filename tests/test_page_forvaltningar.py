@@ -30,13 +30,15 @@ def test_all_forvaltningar(fixture_db):
     assert at.selectbox(key="qp_ar").value == 2026
     assert at.selectbox(key="qp_forvaltning").value is None
     rows = table_rows(at)
-    assert list(rows) == [
-        "Arbetsmarknads- och socialförvaltningen (ASF)",
-        "Barn- och skolförvaltningen (BSF)",
-        "Kommunkontoret (KK)",
-        "Miljöförvaltningen (MF)",
-        "Vård- och omsorgsförvaltningen (VOF)",
+    # By status by default (issue 18): Efter first, then I fas; by name within a status.
+    assert [(name, row["Status"]) for name, row in rows.items()] == [
+        ("Barn- och skolförvaltningen (BSF)", "✗ Efter"),
+        ("Miljöförvaltningen (MF)", "✗ Efter"),
+        ("Vård- och omsorgsförvaltningen (VOF)", "✗ Efter"),
+        ("Arbetsmarknads- och socialförvaltningen (ASF)", "✓ I fas"),
+        ("Kommunkontoret (KK)", "✓ I fas"),
     ]
+    assert "sortera" not in at.query_params  # the default stays out of the URL
     assert rows["Vård- och omsorgsförvaltningen (VOF)"] == {
         "Förvaltning": "Vård- och omsorgsförvaltningen (VOF)",
         "Anställda": "42",
@@ -145,3 +147,22 @@ def test_drill_down_into_a_complete_year(fixture_db):
         "Måltalet": "inte nått",
         "Varav från försörjningsstöd": "11",
     }
+
+
+def test_sorting_by_name_is_still_offered(fixture_db):
+    at = run(sortera="namn")
+    assert [name.split(" (")[1][:-1] for name in table_rows(at)] == [
+        "ASF",
+        "BSF",
+        "KK",
+        "MF",
+        "VOF",
+    ]
+
+
+def test_every_forvaltning_has_a_link_to_its_own_view(fixture_db):
+    at = run()
+    links = [m.value for m in at.markdown if m.value.startswith("[")]
+    # Run alone (AppTest), the page cannot name the app's navigation: plain links, same target.
+    assert "[Vård- och omsorgsförvaltningen (VOF)](forvaltningar?ar=2026&forvaltning=VOF)" in links
+    assert len(links) == 5

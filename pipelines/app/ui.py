@@ -7,6 +7,7 @@ Pages import from here; the helpers hold no SQL and no figures of their own.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,14 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from pipelines.app import cache  # noqa: F401  (installs the pages' query cache)
+from pipelines.app import (
+    a11y,
+    cache,  # noqa: F401  (installs the pages' query cache)
+)
+from pipelines.present.charts.base import alt_text, dark
 from schemas.vocabulary import status_text
 
-_PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+_PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"  # pipelines/app/ui.py → pages/
 
 #: Streamlit's markdown colour names closest to the palette's status colours.
 _BADGE_COLOURS = {
@@ -37,13 +42,49 @@ def status_badge(status: str) -> str:
 
 
 def show_table(
-    table: pd.DataFrame, *, key: str | None = None, height: int | str | None = None
+    table: pd.DataFrame,
+    *,
+    key: str | None = None,
+    height: int | str | None = None,
+    on_select: Callable[[], None] | None = None,
 ) -> None:
     """A table without the index, as wide as the page, every row visible up to 25 rows (then it
-    scrolls). Format numbers as Swedish text first (`pipelines.formatting`)."""
+    scrolls). Format numbers as Swedish text first (`pipelines.formatting`). With `on_select`
+    (see `open_selected_row`) a click on a row selects it and calls `on_select`."""
     if height is None:
         height = 38 + 35 * len(table) if len(table) <= 25 else "auto"
-    st.dataframe(table, hide_index=True, width="stretch", key=key, height=height)
+    if on_select is None:
+        st.dataframe(table, hide_index=True, width="stretch", key=key, height=height)
+        return
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        height=height,
+        on_select=on_select,
+        selection_mode="single-row",
+    )
+
+
+def open_selected_row(
+    key: str, values: Sequence[Any], param: str, *, clear: Sequence[str] = ()
+) -> Callable[[], None]:
+    """A callback for `show_table(on_select=…)`: the selected row's value of `values` goes into
+    the URL's `param` (a row of the förvaltning table opens `?forvaltning=VOF`), the parameters
+    in `clear` leave it, and the select box of `param` (`query_param_select`) follows the URL."""
+
+    def callback() -> None:
+        state = st.session_state.get(key)
+        rows = list(state.selection.rows) if state is not None else []
+        if not rows or rows[0] >= len(values):
+            return
+        for name in clear:
+            set_query_param(name, None)
+        set_query_param(param, values[rows[0]])
+        st.session_state.pop(f"qp_{param}", None)  # the select box reads the URL again
+
+    return callback
 
 
 def number_table(table: pd.DataFrame, *, key: str) -> None:
@@ -61,17 +102,33 @@ def number_table(table: pd.DataFrame, *, key: str) -> None:
     )
 
 
-def show_figure(fig: go.Figure, *, key: str) -> None:
+#: Plotly's settings for every chart in the app: no toolbar (its eight buttons were tab stops
+#: in English that add nothing: the numbers are in the table, the files on Export), no logo.
+CHART_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
+
+
+def show_figure(
+    fig: go.Figure, *, key: str, alt: str | None = None, table_below: bool = False
+) -> None:
     """A chart as it looks in an export: Streamlit's theme off (palette and fonts of
-    `charts.base`), no Plotly logo. Its numbers must be on the page as a table too (WCAG)."""
-    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+    `charts.base`), no toolbar (`CHART_CONFIG`); in the dark theme a dark copy (`base.dark`).
+    A screen reader gets a short text alternative (`alt`, else `base.alt_text`) instead of the
+    drawing's loose labels. Its numbers must be on the page as a table too (WCAG)."""
+    text = alt or alt_text(fig)
+    if table_below:
+        text += " Siffrorna finns i tabellen under diagrammet."
+    if st.context.theme.type == "dark":
+        fig = dark(fig)
+    with st.container(gap=None):
+        st.html(f'<p class="{a11y.SR_ONLY}">{escape(text)}</p>')
+        st.plotly_chart(fig, key=key, theme=None, config=CHART_CONFIG)
 
 
 def figure_with_table(
     fig: go.Figure, table: pd.DataFrame, key: str, *, caption: str | None = None
 ) -> None:
     """A chart and, under it, its numbers as a table in an expander (WCAG: not only a picture)."""
-    show_figure(fig, key=f"{key}_chart")
+    show_figure(fig, key=f"{key}_chart", table_below=True)
     if caption:
         st.caption(caption)
     with st.expander("Visa tabell"):
@@ -150,15 +207,26 @@ def delta_style(change: float | None, *, higher_is_better: bool = True) -> dict[
     }
 
 
-def page_link(page_file: str, label: str, *, icon: str | None = None) -> None:
-    """A link to another page of the app (`page_file` in pages/). Left out when the page does
-    not exist (yet); a plain link where the navigation is not known (a page run on its own)."""
+def page_link(
+    page_file: str,
+    label: str,
+    *,
+    icon: str | None = None,
+    query_params: dict[str, Any] | None = None,
+    container: Any = None,
+) -> None:
+    """A link to another page of the app (`page_file` in pages/), optionally with query
+    parameters (`?ar=2026&forvaltning=VOF`). Left out when the page does not exist (yet); a plain
+    link where the navigation is not known (a page run on its own)."""
     if not (_PAGES_DIR / page_file).exists():
         return
+    target = container if container is not None else st
+    params = {k: str(v) for k, v in (query_params or {}).items()}
     try:
-        st.page_link(f"pages/{page_file}", label=label, icon=icon)
+        target.page_link(f"pages/{page_file}", label=label, icon=icon, query_params=params or None)
     except StreamlitAPIException:
-        st.markdown(f"[{label}]({Path(page_file).stem})")
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        target.markdown(f"[{label}]({Path(page_file).stem}{'?' + query if query else ''})")
 
 
 def run_through_app() -> None:
@@ -179,12 +247,11 @@ def run_through_app() -> None:
 
 
 def swedish_file_uploader(types: list[str]) -> None:
-    """Swedish texts for the file uploaders of the page, whose button (`Upload`) and size line
-    (`20MB per file • CSV`) Streamlit writes in English with no setting to change them.
-
-    CSS puts the Swedish text in place of the English: the English element is not displayed
-    (so a screen reader skips it too) and its parent shows the Swedish as generated content,
-    which is part of the button's accessible name. Pinned to Streamlit's `data-testid`s; a
+    """The Swedish size line of the page's file uploaders (`Högst 20 MB per fil · CSV, XLSX`
+    for Streamlit's `20MB per file • CSV, XLSX`): the English element is not displayed (so a
+    screen reader skips it too) and its parent shows the Swedish as generated content. The
+    button's word (`Upload` → `Välj filer`) is a real text, put in Swedish by `a11y` (hidden
+    text would leave the button without a name). Pinned to Streamlit's `data-testid`s; a
     browser test checks them.
     """
     limit = st.get_option("server.maxUploadSize")
@@ -194,12 +261,6 @@ def swedish_file_uploader(types: list[str]) -> None:
         f"{dropzone} {parent} > {english} {{display: none;}}"
         f'{dropzone} {parent}::after {{content: "{text}"; {style}}}'
         for parent, english, text, style in (
-            (
-                '[data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]',
-                "p",
-                "Välj filer",
-                "",
-            ),
             (
                 '[data-testid="stFileUploaderDropzoneInstructions"] > div',
                 "span",
