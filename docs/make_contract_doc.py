@@ -40,6 +40,20 @@ med koden.
   sparas och syns i revisionshistoriken.
 """
 
+SYSSELSATTNINGSKRAV = """## Avtal och uppföljning hör ihop
+- En rad i `sysselsattning` måste gälla ett avtal som finns i avtalsregistret (lämna in `avtal`
+  först) och en månad från avtalets startmånad till och med dess slutmånad; annars avvisas filen.
+- Ingen av filerna får innehålla personuppgifter: en kolumn som namnger personer (`Namn`,
+  `Personnummer`, `Deltagare`, `E-post`, …) avvisar filen, och leverantören ska vara en
+  organisation, inte en persons namn.
+- Modellvillkoret (Upphandlingsmyndigheten, krav-ID 11554) bedöms så här, per avtal med
+  `sysselsattningskrav`: minst en anställning eller lärlingsanställning ska ha påbörjats senast den
+  sjätte månaden (startmånaden är den första); heltidsmånaderna i anställningar och
+  lärlingsanställningar (inte praktik) räknas mot kravet; minst 75 % av kravet räcker när en
+  anställning som slutade i förtid hade fullgjort minst 75 % av sin tid. Platserna räknas inte mot
+  kommunens mål om 200 anställningar.
+"""
+
 REFERENCE = """## Referensdata
 Förvaltningar, anställningsformer och målgrupper anges med kod eller namn ur `data/reference/`,
 oavsett stora och små bokstäver. En förvaltning måste vara giltig den månaden (för mål: någon
@@ -77,6 +91,8 @@ def render() -> str:
         if contract.rules:
             lines += [""] + [f"- {rule.message}" for rule in contract.rules]
         parts.append("\n".join(lines) + "\n")
+    if "avtal" in CONTRACTS:
+        parts.append(SYSSELSATTNINGSKRAV)
     parts.append(REFERENCE)
     return "\n".join(parts)
 
