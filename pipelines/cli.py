@@ -126,7 +126,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from pipelines.queries.summary import format_summary, year_summary
+    from pipelines.present.summary_text import format_summary
+    from pipelines.queries.summary import year_summary
 
     year = args.year or config.today().year
     summary = year_summary(year)

@@ -104,7 +104,7 @@ def progress_display(progress: pd.DataFrame) -> pd.DataFrame:
     """`marts.goal.monthly_progress` month by month."""
     return pd.DataFrame(
         {
-            "Månad": progress["month_name"].tolist(),
+            "Månad": [MONTHS_SHORT[m - 1] for m in progress["month"]],
             "Anställda": [fmt_int(v) for v in _values(progress["hires"])],
             "Ackumulerat": [fmt_int(v) for v in _values(progress["cumulative"])],
             "Mål, rak linje": [fmt_number(v, 1) for v in _values(progress["target_linear"])],

@@ -18,7 +18,6 @@ import pandas as pd
 
 from pipelines.domain.forecast import Forecast
 from pipelines.domain.targets import share_of_target
-from pipelines.formatting import MONTHS, MONTHS_SHORT
 from pipelines.queries.base import query
 from pipelines.queries.forecast import goal_forecast
 from pipelines.queries.goal_base import (
@@ -64,11 +63,6 @@ class YearOverview:
     def year(self) -> int:
         return self.forecast.year
 
-    @property
-    def last_month_name(self) -> str | None:
-        """`augusti` (lower case, for running text) or None."""
-        return MONTHS[self.last_month.month - 1] if self.last_month else None
-
 
 @query
 def year_overview(
@@ -106,7 +100,7 @@ def monthly_progress(
     anstallningsform: str | None = None,
     malgrupp: str | None = None,
 ) -> pd.DataFrame:
-    """One row per month 1–12: `month`, `month_name` (jan …), `hires` and `cumulative` (missing
+    """One row per month 1–12: `month`, `hires` and `cumulative` (missing
     after the last reported month), `target_linear` and `target_seasonal` (where the cumulative
     should be by the end of each month: a straight line, or the seasonal pattern), and `forecast`
     (the expected cumulative path after the last reported month; only without filters). For a
@@ -154,7 +148,6 @@ def monthly_progress(
     return pd.DataFrame(
         {
             "month": range(1, 13),
-            "month_name": MONTHS_SHORT,
             "hires": pd.array(hires, dtype="Int64"),
             "cumulative": pd.array(cumulative, dtype="Int64"),
             "target_linear": pd.array(target_linear, dtype="Float64"),
@@ -174,7 +167,7 @@ def years_cumulative(
     years_back: int = 3,
 ) -> pd.DataFrame:
     """Long format, for `year` and up to `years_back` earlier years with data: `ar`, `month`,
-    `month_name`, `hires`, `cumulative` (reported months only), `target` (the year's target)."""
+    `hires`, `cumulative` (reported months only), `target` (the year's target)."""
     rows = []
     for ar in range(year - years_back, year + 1):
         months = hires_by_month(con, ar, forvaltning, anstallningsform, malgrupp)
@@ -187,9 +180,9 @@ def years_cumulative(
             if not valid[index]:
                 continue
             running += value
-            rows.append((ar, index + 1, MONTHS_SHORT[index], value, running, target))
+            rows.append((ar, index + 1, value, running, target))
     return pd.DataFrame(
-        rows, columns=["ar", "month", "month_name", "hires", "cumulative", "target"]
+        rows, columns=["ar", "month", "hires", "cumulative", "target"]
     ).astype({"ar": "int64", "month": "int64", "hires": "int64", "cumulative": "int64"})
 
 

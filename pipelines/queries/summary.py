@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines import warehouse
-from pipelines.formatting import fmt_int, fmt_kr, fmt_month, month_key
+from pipelines.formatting import month_key
 from pipelines.queries.targets import municipality_target, targets_for_year
-from schemas.vocabulary import BESLUTAT
 
 
 def year_summary(year: int, db: Path | None = None) -> dict:
@@ -63,36 +62,3 @@ def year_summary(year: int, db: Path | None = None) -> dict:
             "utbetalt_ytd": round(float(utbetalt_ytd), 2) if utbetalt_ytd is not None else None,
         },
     }
-
-
-def format_summary(summary: dict) -> str:
-    """The summary as a readable Swedish table for the terminal."""
-    from datetime import date
-
-    lines = []
-    last = summary["last_month"]
-    until = f" till och med {fmt_month(date.fromisoformat(last + '-01'))}" if last else ""
-    lines.append(
-        f"År {summary['year']}: {fmt_int(summary['hires'])} anställningar{until}, "
-        f"mål {fmt_int(summary['target'])}."
-    )
-    lines.append("")
-    width = max([len(f["namn"]) for f in summary["forvaltningar"]] + [12])
-    lines.append(f"{'Kod':<5} {'Förvaltning':<{width}} {'Anställningar':>13} {'Mål':>5}  Måltyp")
-    for f in summary["forvaltningar"]:
-        kind = "beslutat" if f["target_kind"] == BESLUTAT else "beräknat"
-        lines.append(
-            f"{f['kod']:<5} {f['namn']:<{width}} {fmt_int(f['hires']):>13} "
-            f"{fmt_int(f['target']):>5}  {kind}"
-        )
-    fs = summary["forsorjningsstod"]
-    lines.append("")
-    if fs["last_month"]:
-        month = fmt_month(date.fromisoformat(fs["last_month"] + "-01"))
-        lines.append(
-            f"Försörjningsstöd {month}: {fmt_int(fs['hushall'])} hushåll; "
-            f"utbetalt hittills i år {fmt_kr(fs['utbetalt_ytd'])}."
-        )
-    else:
-        lines.append("Försörjningsstöd: inga månader inlästa för året.")
-    return "\n".join(lines)

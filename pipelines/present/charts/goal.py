@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from pipelines.formatting import fmt_int
+from pipelines.formatting import MONTHS_SHORT, fmt_int
 from pipelines.present.charts import palette
 from pipelines.present.charts.base import apply_style, line_trace, month_ticks
 
@@ -86,7 +86,7 @@ def progress_chart(
             marker_color=palette.SKY,
             opacity=0.8,
             hovertemplate="%{customdata}: %{y:,.0f} anställda<extra></extra>",
-            customdata=progress["month_name"],
+            customdata=[MONTHS_SHORT[m - 1] for m in progress["month"]],
         ),
         secondary_y=True,
     )
