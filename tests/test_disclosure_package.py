@@ -7,7 +7,6 @@ Kvinna and Man."""
 
 from __future__ import annotations
 
-import argparse
 import shutil
 
 import pandas as pd
@@ -15,11 +14,11 @@ import pytest
 
 from conftest import ROOT, TODAY
 from pipelines import warehouse
+from pipelines.cli import main
 from pipelines.domain import disclosure
 from pipelines.domain.disclosure_audit import SMALL_MAX, SMALL_MIN
 from pipelines.outputs.followup import published
 from pipelines.outputs.followup.collect import _read, collect_followup
-from pipelines.outputs.followup.command import add_export_parser
 from pipelines.present.charts.export_style import HIDDEN_NAME
 
 YEARS = (2024, 2025, 2026)
@@ -122,9 +121,14 @@ def test_a_chart_with_a_hidden_value_carries_the_mark(packages):
             continue
         names = [t.name for t in chart.figure.data]
         assert HIDDEN_NAME in names, chart.key
-        marks = [t for t in chart.figure.data if t.name == HIDDEN_NAME]
-        assert all(set(t.text) == {"<b>X</b>"} for t in marks)
-        assert sum(t.showlegend is not False for t in marks) <= 1
+        marks = [t for t in chart.figure.data if t.name == HIDDEN_NAME and t.text]
+        assert marks and all(set(t.text) == {"<b>X</b>"} for t in marks)
+        legend = [
+            t
+            for t in chart.figure.data
+            if t.name == HIDDEN_NAME and not t.text and t.showlegend is not False
+        ]
+        assert len(legend) == (0 if chart.figure.layout.showlegend is False else 1)
         assert "X: värdet visas inte (röjandekontroll)." in chart.source
 
 
@@ -151,7 +155,7 @@ def test_a_hidden_bar_is_marked_where_the_bar_would_be():
     )
     chart = goal_charts.mix(b, "anstallningsform", data, 3)
     assert chart.table.frame["Anställda"].tolist() == [20, "X", "X", 40]
-    mark = next(t for t in chart.figure.data if t.name == HIDDEN_NAME)
+    mark = next(t for t in chart.figure.data if t.name == HIDDEN_NAME and t.text)
     assert sorted(mark.y) == ["Offentligt skyddat arbete", "Ordinarie anställning"]
     assert list(mark.x) == [0, 0] and list(mark.text) == ["<b>X</b>"] * 2
 
@@ -171,10 +175,7 @@ def test_a_package_that_cannot_be_protected_is_refused_and_nothing_is_written(
     )
     assert ingest_file(hires, source="test").outcome == "lagrad"
     out = tmp_path / "ut"
-    parser = argparse.ArgumentParser()
-    add_export_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["export", "--year", "2026", "--out", str(out)])
-    assert args.func(args) == 1
+    assert main(["export", "--year", "2026", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(
         "Publiceringsversionen kan inte skyddas: Årets antal anställningar (2026) är 1–4"
@@ -182,8 +183,7 @@ def test_a_package_that_cannot_be_protected_is_refused_and_nothing_is_written(
     assert "Inget publikt paket skrevs." in err
     assert not out.exists() or not any(out.iterdir())
     # The internal version is still there for staff.
-    args = parser.parse_args(["export", "--year", "2026", "--out", str(out), "--intern"])
-    assert args.func(args) == 0
+    assert main(["export", "--year", "2026", "--out", str(out), "--intern"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "uppfoljning_2026_intern.docx",
         "uppfoljning_2026_intern.zip",
@@ -213,7 +213,8 @@ def test_the_demo_gender_chart_shows_both_kvinna_and_man(demo_db, monkeypatch):
     assert rows["Uppgift saknas"] == "X"
     # Man 74 and Kvinna 59 are shown rounded to 5, and the note says so.
     assert (rows["Man"], rows["Kvinna"]) == (75, 60)
-    assert "avrundade till närmaste 5" in kon.source
+    assert "avrundade till närmaste 5" in kon.subtitle
+    assert kon.table.note == "Antalen är avrundade till närmaste 5 (röjandekontroll)."
     bars = kon.figure.data[0]
     assert {"Kvinna", "Man"} <= set(bars.y)
     assert public.audit is not None

@@ -114,8 +114,6 @@ class Builder:
     ) -> ExportChart:
         one_hidden_legend(fig)
         line = source_line(source, self.uttag, publication=self.publication, masked=table.masked)
-        if table.note:
-            line = f"{line} {table.note}"
         return ExportChart(key, title, subtitle, line, fig, table)
 
 

@@ -84,13 +84,14 @@ def mark_hidden_bars(
         textposition="middle right" if horizontal else "top center",
         textfont={"size": 14, "color": palette.BLACK},
         name=HIDDEN_NAME,
-        showlegend=_legend_shown(fig),
+        showlegend=False,
         hoverinfo="skip",
         cliponaxis=False,
     )
     if yaxis:
         trace.yaxis = yaxis
     fig.add_trace(trace)
+    _legend_entry(fig)
 
 
 def bridge_hidden(
@@ -151,13 +152,34 @@ def bridge_hidden(
         textposition="top center",
         textfont={"size": 14, "color": palette.BLACK},
         name=HIDDEN_NAME,
-        showlegend=legend and _legend_shown(fig),
+        showlegend=False,
         hoverinfo="skip",
         cliponaxis=False,
     )
     if yaxis:
         marks.yaxis = yaxis
     fig.add_trace(marks)
+    if legend:
+        _legend_entry(fig)
+
+
+def _legend_entry(fig: go.Figure) -> None:
+    """One legend entry that says what the mark means (a cross, as the mark reads), once."""
+    if not _legend_shown(fig) or any(
+        t.name == HIDDEN_NAME and t.showlegend is not False for t in fig.data
+    ):
+        return
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=HIDDEN_NAME,
+            marker={"symbol": "x-thin-open", "size": 10, "line": {"width": 2.5}},
+            marker_color=palette.BLACK,
+            hoverinfo="skip",
+        )
+    )
 
 
 def one_hidden_legend(fig: go.Figure) -> None:
