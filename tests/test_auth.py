@@ -291,3 +291,27 @@ def test_local_mode_says_so_in_the_sidebar_and_allows_everything(fixture_db):
     assert "Lokalt läge, ingen inloggning" in [c.value for c in at.sidebar.caption]
     at = run_app(None, secrets=None, page="pages/importera.py")
     assert at.title[0].value == "Importera filer" and at.get("file_uploader")
+
+
+# --- the production settings file ---------------------------------------------------------------
+
+
+def test_the_production_settings_are_streamlit_options_with_safe_values():
+    import tomllib
+
+    from streamlit import config as st_config
+
+    production = tomllib.loads((ROOT / "deploy" / "config.toml").read_text(encoding="utf-8"))
+    development = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    options = st_config.get_config_options()
+    flat = {f"{s}.{k}": v for s, keys in production.items() for k, v in keys.items()}
+    assert sorted(k for k in flat if k not in options) == []  # every key is a Streamlit option
+    assert flat["server.fileWatcherType"] == "none"
+    assert flat["client.showErrorDetails"] == "none"
+    assert flat["client.toolbarMode"] == "viewer"
+    assert flat["server.headless"] is True and flat["server.runOnSave"] is False
+    assert auth._is_loopback(flat["server.address"])  # behind the proxy on the same server
+    assert flat["server.maxUploadSize"] == development["server"]["maxUploadSize"]
+    assert "server.trustedUserHeaders" not in flat
+    # the developer's settings: only this computer
+    assert development["server"]["address"] == "127.0.0.1"
