@@ -10,9 +10,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from pipelines.app import auth
+from pipelines.app import a11y, auth
 
 st.set_page_config(page_title="Arbetsmål", page_icon=":material/trending_up:", layout="wide")
+#: lang="sv", Swedish over Streamlit's own words, contrast and focus (WCAG 2.1 AA).
+a11y.install()
 
 #: Who is here. Anyone who may see nothing (not logged in, no role, or no login configured on a
 #: network address) gets the login page, the no-role page or the refusal, and the script stops.
@@ -40,10 +42,29 @@ PAGE_SPECS = [
 
 
 pages = [
-    st.Page(str(PAGES_DIR / file), title=title, icon=icon, url_path=url, default=index == 0)
+    st.Page(
+        str(PAGES_DIR / file),
+        title=title,
+        icon=icon,
+        url_path=url if index else "start",  # served at the root; its own path: below
+        default=index == 0,
+    )
     for index, (file, title, icon, url) in enumerate(
         spec for spec in PAGE_SPECS if auth.may_open(access, spec[3])
     )
 ]
+
+if pages:
+    # Streamlit serves the default page at the root only: its own path (/oversikt, as links
+    # name it) would show a "Page not found" dialog. A hidden page there opens the root.
+    home, home_path = pages[0], next(s[3] for s in PAGE_SPECS if auth.may_open(access, s[3]))
+    pages.append(
+        st.Page(
+            lambda: st.switch_page(home, query_params=st.query_params.to_dict()),
+            title=home.title,
+            url_path=home_path,
+            visibility="hidden",
+        )
+    )
 
 st.navigation(pages).run()

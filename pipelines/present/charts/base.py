@@ -1,6 +1,9 @@
-"""The common look of every Plotly figure: Swedish number separators, palette, fonts, sizes."""
+"""The common look of every Plotly figure: Swedish number separators, palette, fonts, sizes;
+the dark-theme copy of a figure (`dark`) and its short text alternative (`alt_text`)."""
 
 from __future__ import annotations
+
+import re
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -90,3 +93,67 @@ def month_ticks(fig: go.Figure) -> go.Figure:
     """Month numbers 1–12 on the x axis shown as jan … dec."""
     fig.update_xaxes(tickmode="array", tickvals=list(range(1, 13)), ticktext=MONTHS_SHORT)
     return fig
+
+
+#: Streamlit's dark background, and text and grid colours readable on it.
+DARK_BACKGROUND = "#0E1117"
+DARK_TEXT = "#E6E6E6"
+DARK_MUTED = "#A6A6A6"
+DARK_GRID = "#3A3F4B"
+#: Colours that vanish on a dark background → their light counterparts (text, lines, markers).
+_ON_DARK = {
+    palette.BLACK.lower(): DARK_TEXT,
+    "#222222": DARK_TEXT,
+    "black": DARK_TEXT,
+    palette.GREY.lower(): DARK_MUTED,
+}
+
+
+def _light(colour):
+    return _ON_DARK.get(colour.lower(), colour) if isinstance(colour, str) else colour
+
+
+def dark(fig: go.Figure) -> go.Figure:
+    """A copy of `fig` for the app's dark theme: dark background, light text, dim grid, and the
+    black target lines and grey notes made light (the original stays as it is, for exports)."""
+    out = copy_figure(fig)
+    out.update_layout(
+        paper_bgcolor=DARK_BACKGROUND,
+        plot_bgcolor=DARK_BACKGROUND,
+        font_color=DARK_TEXT,
+        legend_font_color=DARK_TEXT,
+        legend_bgcolor="rgba(0,0,0,0)",
+        hoverlabel_font_color=DARK_TEXT,
+        hoverlabel_bgcolor="#262730",
+    )
+    axis = {"gridcolor": DARK_GRID, "linecolor": DARK_MUTED, "zerolinecolor": DARK_GRID}
+    out.update_xaxes(**axis)
+    out.update_yaxes(**axis)
+    for trace in out.data:
+        for part in ("line", "marker"):
+            style = getattr(trace, part, None)
+            if style is not None and isinstance(getattr(style, "color", None), str):
+                style.color = _light(style.color)
+        if getattr(trace, "textfont", None) is not None and trace.textfont.color is not None:
+            trace.textfont.color = _light(trace.textfont.color)
+    for note in out.layout.annotations:
+        if note.font.color is not None:
+            note.font.color = _light(note.font.color)
+    for shape in out.layout.shapes:
+        if shape.line.color is not None:
+            shape.line.color = _light(shape.line.color)
+    return out
+
+
+def alt_text(fig: go.Figure) -> str:
+    """A short text alternative for a chart: its title and subtitle, and what it draws (the
+    series' names), for a screen reader. The figures themselves belong in a table beside it."""
+    title = fig.layout.title.text or ""
+    lines = [re.sub(r"<[^>]+>", "", part).strip() for part in re.split(r"<br\s*/?>", title)]
+    names = []
+    for trace in fig.data:
+        name = getattr(trace, "name", None)
+        if name and getattr(trace, "showlegend", None) is not False and name not in names:
+            names.append(re.sub(r"<[^>]+>", "", str(name)))
+    text = ". ".join(line.rstrip(".") for line in lines if line) or "Diagram"
+    return f"Diagram: {text}." + (f" Visar {', '.join(names)}." if names else "")

@@ -1,0 +1,197 @@
+"""Accessibility and Swedish over Streamlit's own page: one place for what the app cannot set
+through Streamlit's configuration (WCAG 2.1 AA, lagen om tillgänglighet till digital offentlig
+service).
+
+`install()` runs first in app.py, on every run, and puts one hidden element on the page with:
+
+- `lang="sv"` on `<html>` (Streamlit's page says `en`: a screen reader would read Swedish as
+  English);
+- Swedish for Streamlit's own words (`SWEDISH`, `SWEDISH_PATTERNS`): the skip link, the running
+  indicator and its Stop button, the ⋮ menu and its dialogs, the sidebar and table toolbars, the
+  select boxes, the "Page not found" dialog and an uploaded file's size. Streamlit offers no
+  setting for its language, so a small script swaps the exact English texts and labels for
+  Swedish ones as they appear (a `MutationObserver`: it only ever replaces a whole text it
+  knows, never part of the app's own Swedish);
+- CSS (`CSS`): captions dark enough (Streamlit's grey is 3.88:1 on white, WCAG asks 4.5:1), a
+  focus ring you can see on every link and button (the sidebar's is faint), and `SR_ONLY`, the
+  class of text meant only for screen readers (a chart's text alternative);
+- tables that scroll sideways on a phone reachable by keyboard (`SCROLLERS` get `tabindex=0`).
+
+Pinned by tests/test_browser_a11y.py (axe-core on every page, the words on screen).
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from pipelines.present import html_table
+
+#: Streamlit's English texts and labels (text, aria-label, title, placeholder) → Swedish.
+SWEDISH: dict[str, str] = {
+    # Page frame
+    "Skip to main content": "Hoppa till sidans innehåll",
+    "App pages": "Sidor",
+    "Sidebar": "Sidofält",
+    "Collapse sidebar": "Dölj sidofältet",
+    "Expand sidebar": "Visa sidofältet",
+    "Link to heading": "Länk till rubriken",
+    "Help": "Hjälp",
+    "Running...": "Arbetar …",
+    "Stop": "Avbryt",
+    "Connecting": "Ansluter",
+    "Please wait...": "Vänta …",
+    "Connection error": "Anslutningen bröts",
+    # ⋮ menu and its dialogs
+    "Main menu": "Meny",
+    "Rerun": "Kör om",
+    "Settings": "Inställningar",
+    "Print": "Skriv ut",
+    "About": "Om appen",
+    "Clear cache": "Töm cachen",
+    "Record a screencast": "Spela in skärmen",
+    "Record screen": "Spela in skärmen",
+    "Theme": "Tema",
+    "System": "Som datorn",
+    "Made with Streamlit v": "Byggd med Streamlit ",
+    "Copy version to clipboard": "Kopiera versionsnumret",
+    "Close": "Stäng",
+    "Appearance": "Utseende",
+    "Use system setting": "Som datorns inställning",
+    "Light": "Ljust",
+    "Dark": "Mörkt",
+    "Page not found": "Sidan finns inte",
+    # Charts and tables
+    "Fullscreen": "Helskärm",
+    "Close fullscreen": "Stäng helskärm",
+    "Exit fullscreen": "Stäng helskärm",
+    "Download as CSV": "Ladda ned som CSV",
+    "Search": "Sök",
+    "Show/hide columns": "Visa eller dölj kolumner",
+    "Sort ascending": "Sortera stigande",
+    "Sort descending": "Sortera fallande",
+    "Copy to clipboard": "Kopiera",
+    # Select boxes and file uploads
+    "Open": "Öppna",
+    "Choose an option": "Välj",
+    "No results": "Inga träffar",
+    "Clear all": "Rensa",
+    "file upload": "Välj filer att ladda upp",
+    "Upload": "Välj filer",
+    "Delete": "Ta bort",
+    "Remove": "Ta bort",
+}
+
+#: Texts with a variable part: (JavaScript regular expression over the whole text, replacement).
+SWEDISH_PATTERNS: list[tuple[str, str]] = [
+    (r"^Help for (.+)$", "Hjälp om $1"),
+    (r"^(\d+)MB per file$", "Högst $1 MB per fil"),
+    (r"^(\d+)\.0B$", "$1 byte"),
+    (r"^(\d+)\.(\d)(K|M|G)B$", "$1,$2 $3B"),
+    (r"^Made with Streamlit v(.+)$", "Byggd med Streamlit $1"),
+    (
+        r"^The page that you have requested does not seem to exist\. Running the app's main page\.$",
+        "Sidan du bad om finns inte. Appens startsida visas i stället.",
+    ),
+]
+
+#: Boxes that scroll sideways on a narrow screen (a wide `st.table`, an HTML table): reachable
+#: with the keyboard, so their hidden columns can be scrolled into view without a mouse.
+SCROLLERS = '[data-testid="stTable"] > div, .a11y-table-scroll'
+
+#: The class of text only a screen reader reads (off screen, not hidden from assistive tech).
+SR_ONLY = "a11y-sr-only"
+
+#: Focus ring: blue, 4.6:1 on white and 3.9:1 on Streamlit's dark background (WCAG asks 3:1).
+FOCUS_COLOUR = "#1f6feb"
+
+CSS = f"""
+[data-testid="stCaptionContainer"] {{ color: inherit; opacity: 0.8; }}
+:is(a, button, summary, [role="button"], [role="tab"], [role="link"], [tabindex="0"]):focus-visible {{
+  outline: 3px solid {FOCUS_COLOUR} !important; outline-offset: 2px !important;
+}}
+.{SR_ONLY} {{
+  position: absolute !important; width: 1px !important; height: 1px !important;
+  margin: -1px !important; padding: 0 !important; overflow: hidden !important;
+  clip: rect(0 0 0 0) !important; white-space: nowrap !important; border: 0 !important;
+}}
+[data-testid="stElementContainer"]:has(#arbetsmal-a11y) {{ display: none; }}
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .{SR_ONLY}:only-child) {{
+  position: absolute !important; width: 1px !important; height: 1px !important;
+  overflow: hidden !important; clip: rect(0 0 0 0) !important;
+}}
+{html_table.CSS}
+"""
+
+_SCRIPT = """
+(() => {
+  document.documentElement.lang = "sv";
+  if (window.__arbetsmalA11y) return;
+  window.__arbetsmalA11y = true;
+  const WORDS = %(words)s;
+  const PATTERNS = %(patterns)s.map(([re, to]) => [new RegExp(re), to]);
+  const ATTRS = ["aria-label", "title", "placeholder", "data-title", "alt"];
+  const SCROLLERS = %(scrollers)s;
+  const swedish = (value) => {
+    const text = value.trim();
+    if (!text) return null;
+    if (Object.hasOwn(WORDS, text)) return value.replace(text, WORDS[text]);
+    for (const [re, to] of PATTERNS) if (re.test(text)) return value.replace(text, text.replace(re, to));
+    return null;
+  };
+  const fix = (node) => {
+    if (node.nodeType === Node.ELEMENT_NODE && node.matches(SCROLLERS) && !node.hasAttribute("tabindex")) {
+      node.setAttribute("tabindex", "0");
+    }
+    if (node.nodeType === Node.ELEMENT_NODE && node.matches(".js-plotly-plot")) {
+      node.setAttribute("aria-hidden", "true");  // the text alternative and the table speak for it
+    }
+    if (node.nodeType === Node.TEXT_NODE) {
+      const to = swedish(node.nodeValue);
+      if (to !== null && to !== node.nodeValue) node.nodeValue = to;
+    } else if (node.nodeType === Node.ELEMENT_NODE) {
+      for (const name of ATTRS) {
+        const from = node.getAttribute(name);
+        const to = from && swedish(from);
+        if (to && to !== from) node.setAttribute(name, to);
+      }
+    }
+  };
+  const walk = (root) => {
+    fix(root);
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    const all = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    while (all.nextNode()) fix(all.currentNode);
+  };
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === "childList") change.addedNodes.forEach(walk);
+      else fix(change.target);
+    }
+    if (document.documentElement.lang !== "sv") document.documentElement.lang = "sv";
+  }).observe(document.documentElement, {
+    subtree: true, childList: true, characterData: true, attributes: true,
+    attributeFilter: ATTRS.concat(["lang"]),
+  });
+  walk(document.body);
+})();
+"""
+
+
+def script() -> str:
+    """The script that sets the language and puts Swedish over Streamlit's own words."""
+    return _SCRIPT % {
+        "words": json.dumps(SWEDISH, ensure_ascii=False),
+        "patterns": json.dumps(SWEDISH_PATTERNS, ensure_ascii=False),
+        "scrollers": json.dumps(SCROLLERS),
+    }
+
+
+def install() -> None:
+    """Language, Swedish words, contrast and focus for the whole page. Call once per run, first
+    in app.py (before anything that may stop the script, so the login page has it too)."""
+    st.html(
+        f'<style>{CSS}</style><span id="arbetsmal-a11y"></span><script>{script()}</script>',
+        unsafe_allow_javascript=True,
+    )
