@@ -12,8 +12,9 @@ from pipelines.app.followup import cached_followup
 from pipelines.domain import disclosure
 from pipelines.formatting import fmt_int, fmt_month
 from pipelines.outputs import render
+from pipelines.outputs.followup.bundle import build_bundle
 from pipelines.outputs.followup.docx import DOCX_MIME, docx_name
-from pipelines.outputs.followup.package import ZIP_MIME, package_and_document, package_name
+from pipelines.outputs.followup.package import ZIP_MIME, package_name
 from pipelines.queries.export import data_dates, export_years, ingest_time_text
 
 ui.run_through_app()
@@ -90,7 +91,8 @@ st.markdown(
 key = ("export_files", year, version, followup.uttag.isoformat(), followup.data_version)
 if st.button("Skapa paket och Word-dokument", type="primary"):
     with st.spinner("Ritar diagrammen och skriver filerna …"):
-        st.session_state[key] = package_and_document(followup)
+        bundle = build_bundle(followup)
+        st.session_state[key] = (bundle.package, bundle.document, bundle.drawn)
     auth.record_export(
         f"uppföljningspaket {year}",
         f"{'publikt' if publication else 'internt (exakta tal)'}, ZIP och Word",

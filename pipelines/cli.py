@@ -221,6 +221,41 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """`python -m pipelines export --year YYYY --out DIR [--intern] [--utan-word]`: the follow-up
+    package (ZIP) and the Word document of a year, drawn in one browser."""
+    from pipelines.domain import disclosure
+    from pipelines.outputs.followup.bundle import build_bundle
+    from pipelines.outputs.render import NO_BROWSER_MESSAGE
+
+    year = args.year or config.today().year
+    publication = not args.intern
+    try:
+        bundle = build_bundle(year, publication=publication, document=not args.no_docx)
+    except disclosure.CannotProtect as exc:
+        # Nothing public is written: not the ZIP, not the Word document.
+        print(exc.message, file=sys.stderr)
+        return 1
+    followup = bundle.followup
+    if not bundle.drawn:
+        print(f"Observera: {NO_BROWSER_MESSAGE}")
+    paths = bundle.write(args.out)
+    print(
+        f"{paths[0]}: {disclosure.version_label(publication)}, "
+        f"{len(followup.charts)} diagram{'' if bundle.drawn else ' (utan bilder)'}."
+    )
+    if len(paths) > 1:
+        print(f"{paths[1]}: Word-dokument med diagram, tabeller och sammanfattning.")
+    for note in followup.missing:
+        print(f"Observera: {note}")
+    if followup.audit:
+        print(
+            f"Röjandekontroll: {followup.audit['dolda']} dolda tal; granskningen fann inget "
+            "dolt tal som kan räknas fram eller ringas in."
+        )
+    return 0
+
+
 def cmd_templates(args: argparse.Namespace) -> int:
     from pipelines.outputs.templates import write_templates
 
@@ -330,7 +365,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FIL", help="säkerhetskopian (.duckdb)")
     p.set_defaults(func=cmd_restore)
 
-    from pipelines.outputs.followup.command import add_export_parser
     p = sub.add_parser("report", help="skriv månadens nyckeltalsrapport som Excel och PDF")
     p.add_argument(
         "--month",
@@ -341,7 +375,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="MAPP", help="mapp att skriva filerna i")
     p.set_defaults(func=cmd_report)
 
-    add_export_parser(sub)
+    p = sub.add_parser(
+        "export",
+        help="uppföljningspaket (ZIP med diagram, Excel och README) och Word-dokument för ett år",
+    )
+    p.add_argument("--year", type=int, help="år (standard: innevarande år)")
+    p.add_argument("--out", default=".", help="mapp att skriva filerna i (standard: .)")
+    p.add_argument(
+        "--intern",
+        action="store_true",
+        help="exakta tal för internt bruk (standard: publiceringsversion med röjandekontroll)",
+    )
+    p.add_argument(
+        "--utan-word", dest="no_docx", action="store_true", help="skriv bara ZIP-paketet"
+    )
+    p.set_defaults(func=cmd_export)
+
     from pipelines.cli_jamfor import add_comparison_parsers  # jamfor, kolada (issue 15)
 
     add_comparison_parsers(sub)

@@ -218,3 +218,21 @@ def test_the_demo_gender_chart_shows_both_kvinna_and_man(demo_db, monkeypatch):
     bars = kon.figure.data[0]
     assert {"Kvinna", "Man"} <= set(bars.y)
     assert public.audit is not None
+
+
+def test_the_workbook_keeps_numbers_as_shown_and_readable_sheet_names(packages):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from pipelines.outputs.followup.package import workbook
+
+    public, _, _ = packages[2026]
+    book = load_workbook(BytesIO(workbook(public)))
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    assert "11 Långvarigt bistånd" in book.sheetnames
+    assert "Försörjningsstöd, nyckeltal" in book.sheetnames
+    rows = list(book["01 Målet månad för månad"].iter_rows(values_only=True))
+    january = next(r for r in rows if r[0] == "Januari")
+    assert january[3] == 16.7  # 200 / 12, shown with one decimal, stored as shown
+    assert all(r[1] == "X" or isinstance(r[1], int | None) for r in rows[4:] if r[0])

@@ -9,7 +9,6 @@ targets ASF 19, BSF 74, KK 19, MF 18, VOF 70 (decided). Hires from försörjning
 
 from __future__ import annotations
 
-import argparse
 import io
 import shutil
 import zipfile
@@ -19,10 +18,11 @@ from docx import Document
 from openpyxl import load_workbook
 
 from conftest import TODAY
+from pipelines.cli import main
+from pipelines.outputs.followup.bundle import build_bundle
 from pipelines.outputs.followup.collect import collect_followup
-from pipelines.outputs.followup.command import add_export_parser
-from pipelines.outputs.followup.docx import build_docx, document_bytes
-from pipelines.outputs.followup.package import build_followup_package, followup_zip
+from pipelines.outputs.followup.docx import document_bytes
+from pipelines.outputs.followup.package import followup_zip
 from pipelines.outputs.render import ChartRenderer, png_size
 
 NBSP = "\u00a0"
@@ -62,7 +62,8 @@ def module_db(tmp_path_factory, reference_dir, fixture_db_master):
 def package(module_db, tmp_path_factory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("paket")
     with ChartRenderer() as renderer:
-        path = build_followup_package(2026, out, publication=True, renderer=renderer)
+        bundle = build_bundle(2026, publication=True, document=False, renderer=renderer)
+    path = bundle.write(out)[0]
     assert path.name == "uppfoljning_2026_publicering.zip"
     return zipfile.ZipFile(path)
 
@@ -196,8 +197,7 @@ def test_docx_has_summary_tables_and_every_chart(package, module_db):
 
 def test_docx_without_a_browser_keeps_tables_and_says_so(module_db, tmp_path, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/finns/inte/chromium")
-    path = build_docx(2026, tmp_path / "uppfoljning.docx", publication=True)
-    doc = Document(str(path))
+    doc = Document(io.BytesIO(build_bundle(2026, publication=True).document))
     assert len(doc.inline_shapes) == 0
     assert any(p.text.startswith("Bilder kan inte skapas på servern") for p in doc.paragraphs)
     assert len(doc.tables) == 1 + len(KEYS)
@@ -217,10 +217,7 @@ def test_internal_version_has_exact_figures_and_says_so(module_db):
 
 def test_command_writes_zip_and_docx(module_db, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BROWSER_PATH", "/finns/inte/chromium")  # fast: no pictures
-    parser = argparse.ArgumentParser()
-    add_export_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["export", "--year", "2026", "--out", str(tmp_path), "--intern"])
-    assert args.func(args) == 0
+    assert main(["export", "--year", "2026", "--out", str(tmp_path), "--intern"]) == 0
     assert (tmp_path / "uppfoljning_2026_intern.zip").is_file()
     assert (tmp_path / "uppfoljning_2026_intern.docx").is_file()
     out = capsys.readouterr().out

@@ -12,9 +12,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipelines import warehouse
+from pipelines.domain.comments import Comment
 from pipelines.formatting import fmt_int
 from pipelines.ingest import audit
-from pipelines.queries.comments import Comment
 from schemas import guard
 from schemas.calendar import first_day
 

@@ -3,30 +3,13 @@ version (written by `pipelines.ingest.comments`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import duckdb
 
 from pipelines import warehouse
+from pipelines.domain.comments import Comment, CommentHistory
 from schemas.calendar import first_day
-
-
-@dataclass(frozen=True)
-class Comment:
-    month: date
-    text: str
-    author: str
-    saved_at: datetime
-    version: int
-
-
-@dataclass(frozen=True)
-class CommentHistory:
-    """The current comment of a month (None when none is saved) and every version, newest first."""
-
-    latest: Comment | None
-    history: tuple[Comment, ...]
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection) -> bool:

@@ -7,7 +7,6 @@ Without a browser to draw the charts, the document is written with the tables an
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 from docx import Document
@@ -17,8 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.outputs import render
-from pipelines.outputs.followup.collect import FollowUp, collect_followup
-from pipelines.outputs.render import ChartRenderer
+from pipelines.outputs.followup.collect import FollowUp
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: The text width of an A4 page with 2,5 cm margins.
@@ -126,21 +124,3 @@ def document_bytes(followup: FollowUp, images: dict[tuple[str, str], bytes] | No
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-def build_docx(
-    year: int,
-    path: Path | str,
-    *,
-    publication: bool = True,
-    renderer: ChartRenderer | None = None,
-) -> Path:
-    """Write the year's follow-up as a .docx file at `path` and return it."""
-    from pipelines.outputs.followup.package import chart_images
-
-    followup = collect_followup(year, publication=publication)
-    images = chart_images(followup, ("png",), renderer=renderer)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(document_bytes(followup, images))
-    return path

@@ -15,7 +15,7 @@ import pandas as pd
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
 from pipelines.outputs import render
-from pipelines.outputs.followup.collect import FollowUp, collect_followup
+from pipelines.outputs.followup.collect import FollowUp
 from pipelines.outputs.render import ChartRenderer, RenderUnavailable
 from pipelines.outputs.workbook import SHEET_NAME_MAX, Sheet, workbook_bytes
 from pipelines.queries.export import ingest_time_text
@@ -252,29 +252,3 @@ def followup_zip(
         for name, data in files.items():
             archive.writestr(name, data)
     return buffer.getvalue()
-
-
-def build_followup_package(
-    year: int,
-    out_dir: Path | str,
-    *,
-    publication: bool = True,
-    renderer: ChartRenderer | None = None,
-) -> Path:
-    """Write `uppfoljning_<year>_<publicering|intern>.zip` into `out_dir` and return its path."""
-    followup = collect_followup(year, publication=publication)
-    images = chart_images(followup, renderer=renderer)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / package_name(year, publication)
-    path.write_bytes(followup_zip(followup, images))
-    return path
-
-
-def package_and_document(followup: FollowUp) -> tuple[bytes, bytes, bool]:
-    """The ZIP and the Word document of a follow-up from one batch of drawings; the flag says
-    whether the charts could be drawn."""
-    from pipelines.outputs.followup.docx import document_bytes
-
-    images = chart_images(followup, PACKAGE_FORMATS)
-    return followup_zip(followup, images), document_bytes(followup, images), images is not None
