@@ -183,7 +183,7 @@ def test_backups_taken_while_another_process_writes_hold_whole_transactions(empt
     with its audit line."""
     store_first_state(empty_db)
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, "40"],
+        [sys.executable, "-c", WRITER, "20"],
         cwd=ROOT,
         env={**os.environ},
         stdout=subprocess.PIPE,
@@ -191,7 +191,7 @@ def test_backups_taken_while_another_process_writes_hold_whole_transactions(empt
         text=True,
     )
     copies = []
-    while writer.poll() is None and len(copies) < 6:
+    while writer.poll() is None and len(copies) < 4:
         copies.append(backups.backup(tmp_path / "kopior").path)
     output, _ = writer.communicate(timeout=120)
     assert writer.returncode == 0, output
@@ -217,4 +217,4 @@ def test_backups_taken_while_another_process_writes_hold_whole_transactions(empt
         assert versions == list(range(1, len(versions) + 1))
         assert audited == len(versions)
         counts.append(len(versions))
-    assert counts == sorted(counts) and counts[-1] == 40
+    assert counts == sorted(counts) and counts[-1] == 20
