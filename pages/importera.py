@@ -11,10 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from pipelines.app import auth, ui
+from pipelines.ingest import WarehouseBusy
 from pipelines.ingest import preview as imports
 from pipelines.ingest import preview_text as texts
 from pipelines.outputs.templates import GENERAL_RULES
-from pipelines.warehouse import WarehouseBusy
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
 ui.run_through_app()

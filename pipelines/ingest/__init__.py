@@ -5,3 +5,5 @@ sheet), `validate` checks it against the contract in `schemas/`, `store` writes 
 transaction with its history, `preview` says what storing would change (the upload page),
 `comments` keeps the analyst's comments.
 """
+
+from pipelines.warehouse import WarehouseBusy  # noqa: E402,F401  (what a store may raise: the page says so)
