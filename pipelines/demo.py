@@ -98,6 +98,10 @@ def run_demo(
     if if_empty and warehouse.has_data(db_path):
         return []
     paths = generate_demo_files(out_dir or DEFAULT_OUT_DIR, today=config.today())
+    # Procurement with sysselsättningskrav (issue 16): the register, then its follow-up.
+    from pipelines.demo_avtal import generate_procurement_files
+
+    paths += generate_procurement_files(out_dir or DEFAULT_OUT_DIR, today=config.today())
     return [ingest_file(path, kind=_kind_of(path), source="demo", db=db_path) for path in paths]
 
 

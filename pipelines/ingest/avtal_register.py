@@ -6,9 +6,13 @@
   identity number).
 - A follow-up row must name a contract of the stored register and a month within its term
   (`schemas.sysselsattning.register_problems`); otherwise the file is rejected and nothing
-  changes. The register is read from the warehouse (read-only): deliver the register first.
+  changes. Deliver the register first.
 - A register that shortens a contract's term so that stored follow-up falls outside it gets a
   warning (the follow-up stays stored; correct it with a new delivery).
+
+`findings` (no warehouse) runs in validation; `register_findings(con, validated)` runs on the
+connection of the warehouse the file goes to: in the store's write transaction (so the check
+and the write see the same register) and in the upload page's preview.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipelines import warehouse
 from pipelines.ingest.read import RawTable
+from pipelines.ingest.validate import ValidatedFile
 from schemas import guard, parsing
 from schemas.contract import Contract
 from schemas.findings import Finding, error, warning
@@ -45,14 +49,20 @@ def _names_a_person(column: str) -> bool:
 
 
 def findings(raw: RawTable, contract: Contract, frame: pd.DataFrame) -> list[Finding]:
-    """Every cross-file and personal-data finding for a file of one of `KINDS` (`frame`: the
-    parsed rows without parse errors, index = Excel row)."""
-    result = _personal_columns(raw, contract)
-    if contract.kind == "sysselsattning" and not frame.empty:
-        result += _against_register(raw, frame)
-    elif contract.kind == "avtal" and not frame.empty:
-        result += _followup_outside_new_terms(raw, frame)
-    return result
+    """The personal-data findings of a file of one of `KINDS` (no warehouse needed)."""
+    return _personal_columns(raw, contract)
+
+
+def register_findings(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Finding]:
+    """The findings against what `con`'s warehouse stores: for a follow-up, rows of unknown
+    contracts or outside their terms (errors); for a register, stored follow-up left outside a
+    new term (warnings). Only for a file without errors of one of `KINDS`."""
+    if validated.kind not in KINDS or validated.frame is None or validated.raw is None:
+        return []
+    frame, raw = validated.frame, validated.raw
+    if validated.kind == "sysselsattning":
+        return _against_register(con, raw, frame)
+    return _followup_outside_new_terms(con, raw, frame)
 
 
 def _personal_columns(raw: RawTable, contract: Contract) -> list[Finding]:
@@ -69,23 +79,13 @@ def _personal_columns(raw: RawTable, contract: Contract) -> list[Finding]:
     ]
 
 
-def _stored(sql: str, columns: list[str]) -> pd.DataFrame:
-    """A read of the stored register or follow-up; empty before anything is stored (or in a
-    warehouse from before these kinds, until its next write creates their tables)."""
-    if warehouse.has_data():
-        with warehouse.read() as con:
-            try:
-                return con.execute(sql).df()
-            except duckdb.CatalogException:
-                pass
-    return pd.DataFrame(columns=columns)
-
-
-def _register() -> pd.DataFrame:
-    return _stored(
-        "select avtal, startmanad, slutmanad from avtal_current",
-        ["avtal", "startmanad", "slutmanad"],
-    )
+def _stored(con: duckdb.DuckDBPyConnection, sql: str, columns: list[str]) -> pd.DataFrame:
+    """A read of the stored register or follow-up; empty in a warehouse from before these kinds
+    (until its next write creates their tables)."""
+    try:
+        return con.execute(sql).df()
+    except duckdb.CatalogException:
+        return pd.DataFrame(columns=columns)
 
 
 def _cell(raw: RawTable, row: int, column: str) -> str | None:
@@ -95,7 +95,14 @@ def _cell(raw: RawTable, row: int, column: str) -> str | None:
         return None
 
 
-def _against_register(raw: RawTable, frame: pd.DataFrame) -> list[Finding]:
+def _against_register(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, frame: pd.DataFrame
+) -> list[Finding]:
+    register = _stored(
+        con,
+        "select avtal, startmanad, slutmanad from avtal_current",
+        ["avtal", "startmanad", "slutmanad"],
+    )
     return [
         error(
             problem.message,
@@ -105,12 +112,15 @@ def _against_register(raw: RawTable, frame: pd.DataFrame) -> list[Finding]:
             value=_cell(raw, problem.row, problem.column),
             hint=problem.hint,
         )
-        for problem in register_problems(frame, _register())
+        for problem in register_problems(frame, register)
     ]
 
 
-def _followup_outside_new_terms(raw: RawTable, frame: pd.DataFrame) -> list[Finding]:
+def _followup_outside_new_terms(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, frame: pd.DataFrame
+) -> list[Finding]:
     stored = _stored(
+        con,
         "select avtal, min(manad) as forsta, max(manad) as sista "
         "from sysselsattning_current group by avtal",
         ["avtal", "forsta", "sista"],

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipelines import config, warehouse
-from pipelines.ingest import audit
+from pipelines.ingest import audit, avtal_register
 from pipelines.ingest.preview_text import (
     EarlierIngest,
     changes_frame,
@@ -81,6 +81,9 @@ def preview_upload(content: bytes, file_name: str, kind: str | None = None) -> P
     `kind` forces the kind (anstallningar, forsorjningsstod, mal); otherwise the header decides.
     """
     validated = validate_bytes(content, file_name, kind=kind)
+    if validated.ok and validated.kind in avtal_register.KINDS:  # against the stored register
+        with warehouse.read() as con:
+            validated.findings += avtal_register.register_findings(con, validated)
     preview = Preview(validated)
     preview.errors = findings_frame(validated.errors)
     preview.warnings = findings_frame(validated.warnings)

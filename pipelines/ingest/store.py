@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from pipelines import warehouse
 from pipelines.formatting import fmt_int, month_key
-from pipelines.ingest import audit
+from pipelines.ingest import audit, avtal_register
 from pipelines.ingest.validate import ValidatedFile, validate_bytes
 from schemas.findings import Finding, to_json
 
@@ -250,6 +250,11 @@ def store(
             print("Databasen används just nu av en annan process; väntar…", file=sys.stderr)
 
     with warehouse.write(db, on_wait=tell_waiting) as con:
+        if validated.ok and validated.kind in avtal_register.KINDS:
+            # Checked in the write transaction: the register the rows must fit is the one stored.
+            late = avtal_register.register_findings(con, validated)
+            validated.findings += late
+            result.findings += late
         if validated.ok:
             earlier = warehouse.one(
                 con,
