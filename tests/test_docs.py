@@ -27,3 +27,37 @@ def test_every_setting_and_command_is_in_the_readme():
     subcommands = build_parser()._subparsers._group_actions[0].choices
     for name in subcommands:
         assert f"-m pipelines {name}" in readme, name
+
+
+def test_architecture_doc_is_up_to_date():
+    spec = importlib.util.spec_from_file_location(
+        "make_architecture_doc", ROOT / "docs" / "make_architecture_doc.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert committed == module.render(), "run: python docs/make_architecture_doc.py"
+    for steps in module.TRACES.values():
+        assert len(steps) <= 10
+        for file, _ in steps:
+            assert (ROOT / file).is_file(), file
+
+
+def test_every_module_says_its_job():
+    for folder in ("pipelines", "schemas", "pages", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            if path.name == "__init__.py" and not text.strip():
+                continue
+            assert text.lstrip().startswith(('"""', "#")), f"{path.relative_to(ROOT)}: no docstring"
+
+
+def test_every_table_and_view_is_in_models():
+    import re
+
+    models = (ROOT / "pipelines" / "warehouse" / "MODELS.md").read_text(encoding="utf-8")
+    sql = "\n".join(p.read_text() for p in (ROOT / "pipelines" / "warehouse" / "sql").glob("*.sql"))
+    names = re.findall(r"CREATE (?:OR REPLACE )?(?:TABLE|VIEW)(?: IF NOT EXISTS)? (\w+)", sql, re.I)
+    assert names
+    for name in names:
+        assert f"`{name}`" in models, f"{name} is not described in MODELS.md"
