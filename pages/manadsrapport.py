@@ -1,6 +1,8 @@
 """Månadsrapport: the monthly nyckeltalsrapport on one page (goal status, försörjningsstöd against
-the previous month and last year, a table per förvaltning, the generated summary and the
-analyst's comment), and the same report as Excel and PDF files. Layout and widgets only."""
+the previous month and last year, a table per förvaltning, the generated summary with the
+analyst's comment beside it, what changed since the last approved month), the same report as
+Excel and PDF files, and approving (fastställa) it: the files are stored unchanged, and every
+approved month is listed with its files. Layout and widgets only."""
 
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from pipelines.formatting import (
     fmt_share_of_target,
     month_key,
 )
+from pipelines.ingest.approval import approve_report
 from pipelines.ingest.comments import save_comment
 from pipelines.outputs.report.files import PDF_MIME, XLSX_MIME, excel_bytes, file_stem, pdf_bytes
-from pipelines.present import goal_tables, report_text
+from pipelines.present import goal_tables, report_changes, report_text
 from pipelines.present.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart
 from pipelines.present.comparison import compact_table, own_vs_sos_table, source_line
 from pipelines.present.comparison import summary as comparison_summary
@@ -26,6 +29,17 @@ from pipelines.present.report_tables import (
     forvaltning_table,
     fs_month_table,
     fs_series_table,
+)
+from pipelines.queries.approval import (
+    PDF,
+    XLSX,
+    approvals,
+    approvals_for,
+    approved_file,
+    corrections_since,
+    figure_differences,
+    last_approved_before,
+    report_figures,
 )
 from pipelines.queries.forsorjningsstod import PRELIMINARY_NOTE
 from pipelines.queries.report import monthly_report, report_months
@@ -90,6 +104,137 @@ downloads.download_button(
 st.subheader("Sammanfattning")
 for paragraph in report_text.paragraphs(report):
     st.text(paragraph)
+
+baseline = last_approved_before(month)
+if baseline is not None:
+    with st.container(border=True):
+        st.markdown("**Sedan förra fastställda månaden**")
+        for line in report_changes.since_last_approved(
+            baseline,
+            report_figures(report),
+            corrections_since(baseline.approved_at, baseline.month),
+        ):
+            st.text(line)  # names are text, never markdown
+
+# --- the analyst's comment -----------------------------------------------------------------------
+st.markdown("**Kommentar till sammanfattningen**")
+latest = report.comments.latest
+if latest:
+    st.text(latest.text)
+    st.text(f"— {latest.author}, {latest.saved_at:%Y-%m-%d %H:%M} (version {latest.version})")
+else:
+    st.text("Ingen kommentar är skriven för månaden ännu.")
+
+here = auth.access()
+if here.can(auth.Permission.COMMENT):
+    with st.form("comment_form", clear_on_submit=False):
+        text = st.text_area(
+            "Din analys av månaden",
+            value=latest.text if latest else "",
+            height=160,
+            max_chars=10_000,
+            help="Sparas i databasen med ditt namn och tiden. Tidigare versioner finns kvar.",
+        )
+        if here.state == "inloggad":  # the login names the author; nobody writes in another's name
+            author = here.display_name
+            st.text(f"Sparas med ditt namn: {author}")
+        else:
+            author = st.text_input("Ditt namn", max_chars=100)
+        submitted = st.form_submit_button("Spara kommentar", type="primary")
+    if submitted:
+        try:
+            saved = save_comment(month, text, author, actor=here.actor)
+        except ValueError as problem:
+            st.error(str(problem))
+        else:
+            st.session_state["comment_saved"] = saved.version
+            st.rerun()
+    if "comment_saved" in st.session_state:
+        st.success(f"Kommentaren är sparad (version {st.session_state.pop('comment_saved')}).")
+else:
+    st.caption("Kommentarer skrivs av analytiker och administratörer.")
+
+if len(report.comments.history) > 1:
+    with st.expander(f"Tidigare versioner ({len(report.comments.history) - 1})"):
+        for comment in report.comments.history[1:]:
+            st.text(
+                f"Version {comment.version}: {comment.author}, {comment.saved_at:%Y-%m-%d %H:%M}"
+            )
+            st.text(comment.text)
+            st.divider()
+
+# --- approve (fastställ) and archive the month's report ------------------------------------------
+st.subheader("Fastställ rapporten")
+versions = approvals_for(month)
+current_figures = report_figures(report)
+if versions:
+    newest = versions[0]
+    st.text(f"✓ {report_changes.approval_line(newest)}")
+    differences = figure_differences(newest.figures, current_figures)
+    if differences:
+        st.warning(
+            "Siffrorna har ändrats sedan rapporten fastställdes. Den fastställda versionen är "
+            "oförändrad; fastställ en ny version om den nya ska gälla.\n\n"
+            + "\n".join(
+                f"- {line}"
+                for line in report_changes.difference_lines(
+                    differences, newest.figures, current_figures
+                )
+            )
+        )
+    else:
+        st.caption("Siffrorna är desamma som i den fastställda versionen.")
+    approved_files = st.container(horizontal=True)
+    for kind, label, mime, icon in (
+        (PDF, "Fastställd PDF", PDF_MIME, ":material/picture_as_pdf:"),
+        (XLSX, "Fastställd Excel", XLSX_MIME, ":material/table_view:"),
+    ):
+        approved_files.download_button(
+            f"{label} (version {newest.version})",
+            approved_file(month, newest.version, kind),
+            file_name=f"{file_stem(month)}_fastställd_v{newest.version}.{kind}",
+            mime=mime,
+            icon=icon,
+            on_click="ignore",
+            key=f"approved_{kind}",
+        )
+else:
+    differences = None
+    st.caption(
+        "Rapporten för månaden är inte fastställd. När den fastställs sparas PDF- och "
+        "Excel-filen precis som de ser ut nu, med ditt namn och tiden, och kan inte ändras "
+        "efteråt."
+    )
+if here.can(auth.Permission.COMMENT) and (not versions or differences):
+    with st.form("approve_form", clear_on_submit=False):
+        if here.state == "inloggad":
+            approver = here.display_name
+            st.text(f"Fastställs med ditt namn: {approver}")
+        else:
+            approver = st.text_input("Ditt namn", max_chars=100, key="approver")
+        label = "Fastställ en ny version" if versions else "Fastställ rapporten"
+        approve = st.form_submit_button(label, type="primary")
+    if approve:
+        with st.spinner("Rapporten skapas och sparas …"):
+            try:
+                version = approve_report(
+                    month,
+                    pdf_bytes(report),
+                    excel_bytes(report),
+                    current_figures,
+                    approver,
+                    actor=here.actor,
+                )
+            except ValueError as problem:
+                st.error(str(problem))
+            else:
+                st.session_state["report_approved"] = version
+                st.rerun()
+if "report_approved" in st.session_state:
+    st.success(
+        f"Rapporten är fastställd (version {st.session_state.pop('report_approved')}). "
+        "Filerna är sparade och kan laddas ner ovan."
+    )
 
 # --- the goal ------------------------------------------------------------------------------------
 st.subheader(f"Målet {goal.year}")
@@ -162,49 +307,22 @@ if report.jamforelse is not None and not report.jamforelse.empty:
         with st.expander("Egen månadsfil bredvid Socialstyrelsens siffra"):
             ui.number_table(own_vs_sos_table(report.egen_mot_sos), key="report_egen_sos")
 
-# --- the analyst's comment -----------------------------------------------------------------------
-st.subheader("Kommentar")
-latest = report.comments.latest
-if latest:
-    st.text(latest.text)
-    st.text(f"— {latest.author}, {latest.saved_at:%Y-%m-%d %H:%M} (version {latest.version})")
+# --- every approved month ------------------------------------------------------------------------
+archived = approvals()
+st.subheader("Fastställda rapporter")
+if not archived:
+    st.caption("Ingen månadsrapport är fastställd ännu.")
 else:
-    st.text("Ingen kommentar är skriven för månaden ännu.")
-
-here = auth.access()
-if here.can(auth.Permission.COMMENT):
-    with st.form("comment_form", clear_on_submit=False):
-        text = st.text_area(
-            "Din analys av månaden",
-            value=latest.text if latest else "",
-            height=160,
-            max_chars=10_000,
-            help="Sparas i databasen med ditt namn och tiden. Tidigare versioner finns kvar.",
-        )
-        if here.state == "inloggad":  # the login names the author; nobody writes in another's name
-            author = here.display_name
-            st.text(f"Sparas med ditt namn: {author}")
-        else:
-            author = st.text_input("Ditt namn", max_chars=100)
-        submitted = st.form_submit_button("Spara kommentar", type="primary")
-    if submitted:
-        try:
-            saved = save_comment(month, text, author, actor=here.actor)
-        except ValueError as problem:
-            st.error(str(problem))
-        else:
-            st.session_state["comment_saved"] = saved.version
-            st.rerun()
-    if "comment_saved" in st.session_state:
-        st.success(f"Kommentaren är sparad (version {st.session_state.pop('comment_saved')}).")
-else:
-    st.caption("Kommentarer skrivs av analytiker och administratörer.")
-
-if len(report.comments.history) > 1:
-    with st.expander(f"Tidigare versioner ({len(report.comments.history) - 1})"):
-        for comment in report.comments.history[1:]:
-            st.text(
-                f"Version {comment.version}: {comment.author}, {comment.saved_at:%Y-%m-%d %H:%M}"
+    st.caption("Varje fastställd version finns kvar med sina filer, precis som de fastställdes.")
+    for index, item in enumerate(archived):
+        row = st.container(horizontal=True, vertical_alignment="center")
+        row.text(report_changes.approved_list_label(item))
+        for kind, mime in ((PDF, PDF_MIME), (XLSX, XLSX_MIME)):
+            row.download_button(
+                kind.upper() if kind == PDF else "Excel",
+                approved_file(item.month, item.version, kind),
+                file_name=f"{file_stem(item.month)}_fastställd_v{item.version}.{kind}",
+                mime=mime,
+                on_click="ignore",
+                key=f"archive_{kind}_{index}",
             )
-            st.text(comment.text)
-            st.divider()

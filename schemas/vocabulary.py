@@ -156,6 +156,7 @@ AUDIT_ACTIONS = {
     "export_byggd": "Export byggd",
     "sakerhetskopia": "Säkerhetskopia tagen",
     "aterstallning": "Databasen återställd",
+    "rapport_faststalld": "Månadsrapport fastställd",
 }
 #: Where an audited action was done.
 AUDIT_SOURCES = {"app": "appen", "cli": "kommandoraden", "demo": "demodata", "test": "test"}

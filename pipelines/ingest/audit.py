@@ -39,6 +39,7 @@ COMMENT_CHANGED = "kommentar_andrad"
 EXPORT_BUILT = "export_byggd"
 BACKUP = "sakerhetskopia"
 RESTORE = "aterstallning"
+REPORT_APPROVED = "rapport_faststalld"
 ACTIONS = (
     FILE_STORED,
     FILE_ALREADY_STORED,
@@ -48,6 +49,7 @@ ACTIONS = (
     EXPORT_BUILT,
     BACKUP,
     RESTORE,
+    REPORT_APPROVED,
 )
 #: The ingest outcome (`ingest_log.outcome`) → the action it is recorded as.
 FILE_ACTIONS = {

@@ -18,6 +18,7 @@ from pipelines.domain.forecast import Forecast
 from pipelines.queries.forecast import goal_forecast, goal_forecasts
 from pipelines.queries.targets import municipality_target, targets_for_year
 from pipelines.warehouse import one
+from schemas.vocabulary import STATUS_ORDER
 
 HELA_KOMMUNEN = "Hela kommunen"
 
@@ -89,7 +90,8 @@ def goal_status(con: duckdb.DuckDBPyConnection, month: date) -> GoalStatus:
 
 def forvaltning_rows(con: duckdb.DuckDBPyConnection, month: date, goal: GoalStatus) -> pd.DataFrame:
     """Per förvaltning valid in the year: kod, namn, hires_month (NA: not delivered), hires_ytd,
-    target, target_kind, share, status; the last row (kod '') is the whole municipality."""
+    target, target_kind, share, status, by status (Efter first) and name; the last row (kod '')
+    is the whole municipality."""
     targets = targets_for_year(con, month.year)
     in_month = dict(
         con.execute(
@@ -107,7 +109,12 @@ def forvaltning_rows(con: duckdb.DuckDBPyConnection, month: date, goal: GoalStat
     )
     forecasts = goal_forecasts(con, month.year, list(targets["kod"]), through_month=month.month)
     rows = []
-    for t in targets.itertuples():
+    # By status (Efter first), then by name: the order a reader looks for, never the hidden code.
+    order = sorted(
+        targets.itertuples(),
+        key=lambda t: (STATUS_ORDER.get(forecasts[t.kod].status, len(STATUS_ORDER)), t.namn),
+    )
+    for t in order:
         hires_ytd = int(ytd.get(t.kod, 0) or 0)
         status = forecasts[t.kod].status
         rows.append(
