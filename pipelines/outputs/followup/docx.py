@@ -12,6 +12,8 @@ import pandas as pd
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
@@ -22,6 +24,31 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 #: The text width of an A4 page with 2,5 cm margins.
 PICTURE_WIDTH = Cm(16)
 GREY = RGBColor(0x55, 0x55, 0x55)
+#: The document's language: Word checks spelling and a screen reader reads in Swedish.
+LANGUAGE = "sv-SE"
+
+
+def _swedish(doc) -> None:
+    """Swedish as the language of every text (the defaults and the Normal style) and in the
+    document's properties; Word's blank template says en-US."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    for rpr in (
+        defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")),
+        doc.styles["Normal"].element.get_or_add_rPr(),
+    ):
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), LANGUAGE)
+    doc.core_properties.language = LANGUAGE
+
+
+def _picture(doc, png: bytes, description: str) -> None:
+    """A picture with its alternative text (Word's "Alt text": `descr` of the drawing)."""
+    shape = doc.add_picture(io.BytesIO(png), width=PICTURE_WIDTH)
+    shape._inline.docPr.set("descr", description)
 
 
 def docx_name(year: int, publication: bool) -> str:
@@ -41,6 +68,9 @@ def _table(doc, frame: pd.DataFrame) -> None:
     table = doc.add_table(rows=1, cols=len(frame.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # The first row is the header row: repeated on every page and read as headers.
+    header_props = table.rows[0]._tr.get_or_add_trPr()
+    header_props.append(OxmlElement("w:tblHeader"))
     for cell, heading in zip(table.rows[0].cells, frame.columns, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(str(heading))
@@ -60,6 +90,8 @@ def _table(doc, frame: pd.DataFrame) -> None:
 def document_bytes(followup: FollowUp, images: dict[tuple[str, str], bytes] | None) -> bytes:
     """The Word document as bytes, from a follow-up and its PNG images (None: no pictures)."""
     doc = Document()
+    _swedish(doc)
+    doc.core_properties.title = followup.title
     style = doc.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
@@ -98,7 +130,8 @@ def document_bytes(followup: FollowUp, images: dict[tuple[str, str], bytes] | No
             doc.add_paragraph(chart.subtitle)
         png = images.get((chart.key, "png")) if images else None
         if png:
-            doc.add_picture(io.BytesIO(png), width=PICTURE_WIDTH)
+            alt = ". ".join(t.rstrip(".") for t in (chart.title, chart.subtitle) if t)
+            _picture(doc, png, f"Diagram: {alt}. Siffrorna står i tabellen under diagrammet.")
         _note(doc, chart.source)
         _table(doc, chart.table.display())
     if followup.tables:

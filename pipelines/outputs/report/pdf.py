@@ -8,12 +8,15 @@ trend chart). Page 3: förvaltningar (table and chart) and hires from försörjn
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
+from fpdf.prefs import ViewerPreferences
 
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
@@ -30,6 +33,19 @@ from pipelines.queries.forsorjningsstod import MISSING_NOTE, PRELIMINARY_NOTE
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = "DejaVu"
+#: Text alternatives of the charts (PDF/UA, WCAG 1.1.1): what each shows; its figures are in the
+#: table beside it.
+CHART_ALT = {
+    "hushall": "Diagram: biståndshushåll månad för månad. Månadens siffror står i tabellen ovan.",
+    "forvaltningar": (
+        "Diagram: anställningar hittills i år per förvaltning mot förvaltningens mål. "
+        "Siffrorna står i tabellen ovan."
+    ),
+    "fran_forsorjningsstod": (
+        "Diagram: anställda från försörjningsstöd och hushåll som avslutats till arbete, "
+        "månad för månad i år."
+    ),
+}
 CHARTS_MISSING = (
     "Diagrammen kunde inte ritas (webbläsaren Chromium saknas eller svarade inte). "
     "Tabellerna innehåller samma siffror."
@@ -53,6 +69,24 @@ class ReportPdf(FPDF):
         self.set_title(title)
         self.set_author("Arbetsmål")
         self.set_lang("sv")
+        # A reader's window shows the title, not the file name (PDF/UA).
+        self.viewer_preferences = ViewerPreferences(display_doc_title=True)
+
+    @contextmanager
+    def tagged(self, struct_type: str) -> Iterator[None]:
+        """What is written inside becomes one element of the PDF's structure tree (`/H1`, `/H2`,
+        `/P`), in reading order. fpdf2 2.8.9 tags only images itself (`/Figure` with their alt
+        text); this uses its structure builder the same way. The content must stay on one page."""
+        mcid = self.struct_builder.next_mcid_for_page(self.page)
+        self._add_marked_content(struct_type=struct_type, mcid=mcid)
+        self._out(f"{struct_type} <</MCID {mcid}>> BDC")
+        yield
+        self._out("EMC")
+
+    def fits(self, text: str, size: float) -> bool:
+        """Whether `text` at `size` fits on the rest of this page (then it can be tagged whole)."""
+        height = self.multi_cell(0, size * 0.5, text, dry_run=True, output="HEIGHT")
+        return self.get_y() + height <= self.page_break_trigger
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -68,12 +102,19 @@ class ReportPdf(FPDF):
     def heading(self, text: str, size: int = 13) -> None:
         self.ln(2)
         self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        if not self.fits(text, size):
+            self.add_page()
+        with self.tagged("/H1" if size > 13 else "/H2"):
+            self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def paragraph(self, text: str, size: float = 10) -> None:
         self.set_font(FONT, "", size)
-        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        if self.fits(text, size):
+            with self.tagged("/P"):
+                self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        else:  # across a page break: left untagged rather than a broken structure
+            self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1.5)
 
     def frame_table(
@@ -106,12 +147,12 @@ class ReportPdf(FPDF):
     def chart_height(self, height_px: int) -> float:
         return self.epw * height_px / 900
 
-    def chart(self, image: bytes | None, height_px: int) -> None:
+    def chart(self, image: bytes | None, height_px: int, alt: str) -> None:
         if image is None:
             return
         height = self.chart_height(height_px)
         self.keep_space(height)
-        self.image(io.BytesIO(image), x=self.l_margin, w=self.epw, h=height)
+        self.image(io.BytesIO(image), x=self.l_margin, w=self.epw, h=height, alt_text=alt)
         self.ln(2)
 
 
@@ -165,7 +206,7 @@ def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime
     if images is None:
         pdf.paragraph(CHARTS_MISSING, 9)
     else:
-        pdf.chart(images.get("hushall"), 430)
+        pdf.chart(images.get("hushall"), 430, CHART_ALT["hushall"])
 
     if report.jamforelse is not None and not report.jamforelse.empty:
         pdf.add_page()
@@ -187,11 +228,11 @@ def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime
         forvaltning_table(report.forvaltningar), (3.2, 1.4, 1.1, 0.8, 1.1, 1.1, 1.2), size=8
     )
     if images is not None:
-        pdf.chart(images.get("forvaltningar"), 420)
+        pdf.chart(images.get("forvaltningar"), 420, CHART_ALT["forvaltningar"])
     pdf.keep_space(pdf.chart_height(400) + 12 if images is not None else 60)
     pdf.heading("Från försörjningsstöd till arbete")
     if images is not None:
-        pdf.chart(images.get("fran_forsorjningsstod"), 400)
+        pdf.chart(images.get("fran_forsorjningsstod"), 400, CHART_ALT["fran_forsorjningsstod"])
     else:
         pdf.frame_table(hires_endings_table(report.savings.monthly), (1.2, 1.6, 1.2, 1.0), size=8)
     pdf.paragraph(report_text.savings_assumption(report.savings), 8)

@@ -1,0 +1,79 @@
+"""Published documents are accessible (issue 17): the monthly report's PDF is tagged (language,
+title shown by the reader, a structure tree with headings, paragraphs and the charts as figures
+with their text alternatives, in reading order); the follow-up's Word document is in Swedish and
+every picture has a description."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from docx import Document
+from docx.oxml.ns import qn
+from PIL import Image
+from pypdf import PdfReader
+
+from pipelines.outputs.followup.collect import collect_followup
+from pipelines.outputs.followup.docx import document_bytes
+from pipelines.outputs.report.files import build_report, pdf_bytes
+from pipelines.outputs.report.pdf import CHART_ALT
+
+AUG = date(2026, 8, 1)
+
+
+def structure(node, out: list) -> list:
+    """The structure tree's elements in reading order: (type, alt text or None)."""
+    node = node.get_object()
+    kids = node.get("/K")
+    if node.get("/S") is not None:
+        out.append((str(node["/S"]), node.get("/Alt")))
+    if isinstance(kids, list):
+        for kid in kids:
+            if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+                structure(kid, out)
+    elif kids is not None and hasattr(kids, "get_object") and hasattr(kids.get_object(), "get"):
+        structure(kids, out)
+    return out
+
+
+def test_monthly_report_pdf_is_tagged(fixture_db):
+    reader = PdfReader(io.BytesIO(pdf_bytes(build_report(AUG))))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv"
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a PDF boolean object)
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert reader.metadata.title == "Nyckeltalsrapport augusti 2026"
+    elements = structure(root["/StructTreeRoot"], [])
+    kinds = [kind for kind, _ in elements]
+    assert kinds[:3] == ["/Document", "/H1", "/P"]  # the title, then the introduction
+    assert kinds.count("/H2") >= 5 and kinds.count("/P") >= 5
+    figures = [alt for kind, alt in elements if kind == "/Figure"]
+    assert figures == [
+        CHART_ALT["hushall"],
+        CHART_ALT["forvaltningar"],
+        CHART_ALT["fran_forsorjningsstod"],
+    ]
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_followup_word_document_is_swedish_with_alt_text(fixture_db):
+    followup = collect_followup(2026, publication=True)
+    images = {(chart.key, "png"): _png() for chart in followup.charts}
+    doc = Document(io.BytesIO(document_bytes(followup, images)))
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    assert defaults.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:val")) == "sv-SE"
+    assert doc.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")) == "sv-SE"
+    assert doc.core_properties.language == "sv-SE"
+    assert doc.core_properties.title == followup.title
+    descriptions = [shape._inline.docPr.get("descr") for shape in doc.inline_shapes]
+    assert len(descriptions) == len(followup.charts) == 15
+    first = followup.charts[0]
+    assert descriptions[0].startswith(f"Diagram: {first.title}")
+    assert all(d.endswith("Siffrorna står i tabellen under diagrammet.") for d in descriptions)
+    header = doc.tables[0].rows[0]._tr
+    assert header.trPr.find(qn("w:tblHeader")) is not None
