@@ -17,15 +17,19 @@ and the write see the same register) and in the upload page's preview.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
 import pandas as pd
 
-from pipelines.ingest.read import RawTable
-from pipelines.ingest.validate import ValidatedFile
 from schemas import guard, parsing
 from schemas.contract import Contract
 from schemas.findings import Finding, error, warning
 from schemas.sysselsattning import register_problems
+
+if TYPE_CHECKING:  # annotations only: validation calls this module, never the other way round
+    from pipelines.ingest.read import RawTable
+    from pipelines.ingest.validate import ValidatedFile
 
 KINDS = ("avtal", "sysselsattning")
 

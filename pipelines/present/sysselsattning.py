@@ -7,6 +7,8 @@ warehouse. The figures never enter the 200-goal: every text that sits near the g
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -14,8 +16,10 @@ from pipelines.domain.sysselsattningskrav import RULE_FIRST_EMPLOYMENT, RULE_FUL
 from pipelines.formatting import fmt_int, fmt_month, fmt_number, fmt_percent, month_key
 from pipelines.present.charts import palette
 from pipelines.present.charts.base import apply_style
-from pipelines.queries.sysselsattning import AvtalRad, SysselsattningAr
 from schemas import vocabulary
+
+if TYPE_CHECKING:  # the dataclasses the query returns: named for annotations only
+    from pipelines.queries.sysselsattning import AvtalRad, SysselsattningAr
 
 SOURCE = "Källa: leverantörernas månadsuppföljning av avtal med sysselsättningskrav (Arbetsmål)"
 NOT_IN_GOAL = "Platser genom upphandling räknas inte mot kommunens mål om 200 anställningar."
