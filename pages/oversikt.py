@@ -15,10 +15,11 @@ from pipelines.formatting import (
     fmt_probability,
     fmt_share_of_target,
 )
-from pipelines.present import goal_tables
+from pipelines.present import goal_tables, report_changes
 from pipelines.present.charts.goal import progress_chart, years_chart
 from pipelines.present.narrative import goal_summary_text
 from pipelines.present.sysselsattning import overview_line
+from pipelines.queries.approval import corrections_since, last_approved_before, report_figures
 from pipelines.queries.goal import (
     available_years,
     forsorjningsstod_headline,
@@ -28,6 +29,7 @@ from pipelines.queries.goal import (
     years_cumulative,
 )
 from pipelines.queries.goal_forvaltning import forvaltning_table
+from pipelines.queries.report import monthly_report, report_months
 from pipelines.queries.sysselsattning import year_followup
 from schemas.vocabulary import BESLUTAT, SOURCE_HIRES
 
@@ -130,6 +132,21 @@ with st.container(border=True):
         goal_summary_text(overview, forvaltning_table(year), headline if show_headline else None)
     )
 st.caption("Texten skrivs automatiskt utifrån siffrorna och kan klistras in i en rapport.")
+
+# What changed since the last approved (fastställd) monthly report, for a quick read before a
+# meeting: only for the latest year, and only once a month is approved.
+report_month = report_months()[0] if year == latest_year() and report_months() else None
+baseline = last_approved_before(report_month) if report_month else None
+if baseline is not None:
+    st.subheader("Sedan förra fastställda månaden")
+    with st.container(border=True):
+        for line in report_changes.since_last_approved(
+            baseline,
+            report_figures(monthly_report(report_month)),
+            corrections_since(baseline.approved_at, baseline.month),
+        ):
+            st.text(line)  # names are text, never markdown
+    ui.page_link("manadsrapport.py", "Till Månadsrapport", icon=":material/description:")
 
 st.subheader("Månad för månad")
 progress = monthly_progress(year)

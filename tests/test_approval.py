@@ -179,3 +179,17 @@ def test_the_page_approves_lists_and_offers_the_stored_files(fixture_db, monkeyp
     # Nothing changed: no second approval is offered.
     assert "Fastställ en ny version" not in [b.label for b in at.button]
     assert approved_file(AUG, 1, PDF).startswith(b"%PDF")
+
+
+def test_oversikt_tells_what_changed_since_the_last_approved_month(fixture_db):
+    from helpers import run_page
+
+    at = run_page("oversikt.py")
+    assert "Sedan förra fastställda månaden" not in [s.value for s in at.subheader]
+    approve_report(JUL, FAKE_PDF, b"xlsx", report_figures(build_report(JUL)), "Anna")
+    at = run_page("oversikt.py")
+    assert "Sedan förra fastställda månaden" in [s.value for s in at.subheader]
+    texts = [t.value for t in at.text]
+    assert "Anställningar: 16 nya (96 → 112 hittills i år av målet 200)." in texts
+    assert "Kommunens status är oförändrad: Efter." in texts
+    assert "Inga rättelser har kommit in sedan dess." in texts
