@@ -74,6 +74,11 @@ def region_lookup(regions: pd.DataFrame) -> dict[str, reader.Region]:
     }
 
 
+def sniff(content: bytes, file_name: str) -> bool:
+    """Whether the file is Socialstyrelsen's monthly export, from its first rows (see reader)."""
+    return reader.sniff(content, file_name)
+
+
 def is_header_rejection(rejected: RejectedFile) -> bool:
     """True when the generic reader refused a file only because no header matched a kind."""
     return bool(rejected.findings) and rejected.findings[0].message.startswith(
@@ -96,13 +101,19 @@ def validate_sos(
     *,
     current_month: date | None = None,
     regions: pd.DataFrame | None = None,
+    scanned: bool = False,
 ) -> SosValidatedFile:
-    """Read and validate a Socialstyrelsen export; every error collected, nothing written."""
+    """Read and validate a Socialstyrelsen export; every error collected, nothing written.
+    `scanned`: the workbook was checked against the limits already (`reader.sniff`)."""
     content_hash = hashlib.sha256(content).hexdigest()
     try:
         regions = regions if regions is not None else load_regions()
         export = reader.read_export(
-            content, file_name, region_lookup(regions), current_month or config.current_month()
+            content,
+            file_name,
+            region_lookup(regions),
+            current_month or config.current_month(),
+            scanned=scanned,
         )
     except RejectedFile as rejected:
         return SosValidatedFile(file_name, content_hash, sos.KIND, None, list(rejected.findings))

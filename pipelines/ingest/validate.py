@@ -109,19 +109,19 @@ def validate_bytes(
             None,
             [error(f"Okänd filtyp ”{kind}”. Välj en av: {known}.", file=file_name)],
         )
+    from pipelines.ingest import sos  # late: sos builds on this module's ValidatedFile
+
+    if kind in (None, sos.KIND) and sos.sniff(content, original_name):  # read once, by its reader
+        return sos.validate_sos(content, file_name, current_month=current_month)
     try:
         raw = read_table(content, original_name, required_columns(kind), sheet_preference=kind)
     except RejectedFile as rejected:
         # Socialstyrelsen's export of another table, or with other month columns: its own words.
-        from pipelines.ingest import sos  # late: sos builds on this module's ValidatedFile
-
         if kind in (None, sos.KIND) and sos.is_header_rejection(rejected):
             if sos.looks_like_export(content, file_name):
                 return sos.validate_sos(content, file_name, current_month=current_month)
         return ValidatedFile(file_name, content_hash, kind, None, list(rejected.findings))
     if raw.kind == "sos_manad":  # a wide export, read by its own reader (ingest/read/sos.py)
-        from pipelines.ingest import sos
-
         return sos.validate_sos(content, file_name, current_month=current_month)
 
     content_hash = raw.content_hash  # of the text for CSV: line endings and encoding aside

@@ -101,8 +101,14 @@ def _cells(
     if frame.empty:
         return pd.DataFrame(columns=["region", "manad", "varde", "status"])
     frame["manad"] = pd.to_datetime(frame["manad"]).dt.date
-    rows = []
-    for (region, month), group in frame.groupby(["region", "manad"], sort=True):
+    whole_regions = set(frame.loc[frame["kategori"] == "", "region"])
+    direct = frame[(frame["kategori"] == "") & frame["region"].isin(whole_regions)]
+    rest = frame[~frame["region"].isin(whole_regions)]
+    rows = [
+        (r, m, None if pd.isna(v) else float(v), s)
+        for r, m, v, s in direct[["region", "manad", "varde", "status"]].itertuples(index=False)
+    ]
+    for (region, month), group in rest.groupby(["region", "manad"], sort=True):
         whole = group[group["kategori"] == ""]
         if whole.empty:
             last_part = group["kategori"].str.rsplit(": ", n=1).str[-1].map(normalize_name)
@@ -117,7 +123,8 @@ def _cells(
                 [None if pd.isna(v) else float(v) for v in group["varde"]],
             )
         rows.append((region, month, value, status))
-    return pd.DataFrame(rows, columns=["region", "manad", "varde", "status"])
+    result = pd.DataFrame(rows, columns=["region", "manad", "varde", "status"])
+    return result.sort_values(["region", "manad"]).reset_index(drop=True)
 
 
 def _enrich(series: pd.DataFrame, months: list[date], year: int, base: date) -> pd.DataFrame:
@@ -290,31 +297,38 @@ def _difference(egen, value, status, stored_at, extracted) -> tuple:
 @query
 def anomalies(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every `avvikelse` in the stored statistics: measure, region, month, value, the
-    neighbours' mean and the deviation (share), newest month first."""
+    neighbours' mean and the deviation (share), newest month first. A month no export holds
+    counts as missing (its neighbours are then not flagged through it)."""
     columns = ["matt", "region", "manad", "varde", "grannmedel", "avvikelse_andel"]
-    bounds = con.execute(
-        "select min(manad), max(manad) from sos_manad_current where kategori = ''"
-    ).fetchone()
-    if not bounds or bounds[0] is None:
-        return pd.DataFrame(columns=columns)
-    months = rules.month_range(bounds[0], bounds[1])
     frame = con.execute(
-        "select matt, region, manad, varde, status from sos_manad_current where kategori = '' "
-        "order by matt, region, manad"
+        """
+        with cells as (
+            select matt, region, manad,
+                   case when status = 'varde' then varde end as varde
+            from sos_manad_current where kategori = ''
+        ),
+        neighbours as (
+            select c.matt, c.region, c.manad, c.varde, p.varde as before, n.varde as after
+            from cells c
+            left join cells p on p.matt = c.matt and p.region = c.region
+                 and p.manad = c.manad - interval 1 month
+            left join cells n on n.matt = c.matt and n.region = c.region
+                 and n.manad = c.manad + interval 1 month
+        )
+        select matt, region, manad, varde, (before + after) / 2 as grannmedel,
+               varde / ((before + after) / 2) - 1 as avvikelse_andel
+        from neighbours
+        where varde is not null and before is not null and after is not null
+          and (before + after) > 0
+          and abs(varde - (before + after) / 2) > ? * (before + after) / 2
+        order by manad desc, region
+        """,
+        [sos.ANOMALY_THRESHOLD],
     ).df()
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
     frame["manad"] = pd.to_datetime(frame["manad"]).dt.date
-    rows = []
-    for (matt, region), series in frame.groupby(["matt", "region"], sort=True):
-        full = rules.complete(series, months)
-        flags = rules.anomalies(full)
-        values = full["varde"].astype("float64")
-        mean = (values.shift(1) + values.shift(-1)) / 2
-        for i in full.index[flags]:
-            rows.append(
-                (matt, region, full.at[i, "manad"], values[i], mean[i], values[i] / mean[i] - 1)
-            )
-    result = pd.DataFrame(rows, columns=columns)
-    return result.sort_values(["manad", "region"], ascending=[False, True]).reset_index(drop=True)
+    return frame[columns].reset_index(drop=True)
 
 
 @query

@@ -17,7 +17,9 @@ raise `RejectedFile`; cell problems are collected as findings with the Excel row
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -77,12 +79,16 @@ class SosExport:
         return sorted({m.year for m in self.frame["manad"]}) if len(self.frame) else []
 
 
-def sheet_rows(content: bytes, file_name: str) -> tuple[list[Row], str, str | None, str | None]:
+def sheet_rows(
+    content: bytes, file_name: str, *, scanned: bool = False
+) -> tuple[list[Row], str, str | None, str | None]:
     """(rows, format, encoding, delimiter) of the file's first sheet or its CSV text, each row
-    numbered as Excel numbers it. Refuses files over the limits and files with personal data."""
+    numbered as Excel numbers it. Refuses files over the limits (unless `scanned`: checked
+    already) and files with personal data."""
     suffix = PurePath(file_name).suffix.casefold()
     if suffix == ".xlsx":
-        limits.scan_workbook(content, file_name)
+        if not scanned:
+            limits.scan_workbook(content, file_name)
         sheets = read_workbook(content, file_name)
         if not sheets:
             raise rejected("Arbetsboken har inget kalkylblad.", file_name)
@@ -102,6 +108,54 @@ def sheet_rows(content: bytes, file_name: str) -> tuple[list[Row], str, str | No
         )
     _guard(rows, file_name)
     return rows, file_format, encoding, delimiter
+
+
+def sniff(content: bytes, file_name: str) -> bool:
+    """Whether a file is Socialstyrelsen's monthly export, from its beginning only (cheap enough
+    to ask of every upload): the title `Ekonomiskt bistånd`, `Region` and `Januari` among the
+    first texts of a workbook (its shared strings and first sheet, at most 64 kB of each
+    decompressed), or a CSV whose first rows are a title `Ekonomiskt bistånd, …` or a header
+    `Region, …, Januari …`. An unreadable file is not an export here: the general reader says
+    why."""
+    suffix = PurePath(file_name).suffix.casefold()
+    try:
+        if suffix == ".xlsx":
+            return _sniff_workbook(content)
+        if suffix not in (".csv", ".txt"):
+            return False
+        text, _ = decode_text(content[:4096], file_name)
+        delimiter = detect_delimiter(text, file_name, lambda r: _header_index(r) is not None)
+        rows = csv_rows(text, delimiter, file_name, limit=3)
+    except Exception:  # RejectedFile, a broken archive: the general reader reports it
+        return False
+    filled = [(n, _trim(c)) for n, c in rows if any(c)]
+    if not filled:
+        return False
+    first = filled[0][1]
+    title = len(first) == 1 and parsing.normalize_name(first[0]).startswith(
+        parsing.normalize_name(sos.TITLE_PREFIX)
+    )
+    header = _header_index(filled)
+    months = header is not None and "januari" in {
+        parsing.normalize_name(c) for c in filled[header][1]
+    }
+    return title or months
+
+
+_SNIFF_BYTES = 65536
+_SNIFF_WORDS = (b"Ekonomiskt bist", b"Region", b"Januari")  # å may be written &#229;
+
+
+def _sniff_workbook(content: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = archive.namelist()
+        parts = [n for n in names if n.endswith("sharedStrings.xml")]
+        parts += sorted(n for n in names if n.startswith("xl/worksheets/sheet"))[:1]
+        head = b""
+        for name in parts:
+            with archive.open(name) as stream:
+                head += stream.read(_SNIFF_BYTES)
+    return all(word in head for word in _SNIFF_WORDS)
 
 
 def looks_like_export(rows: list[Row]) -> bool:
@@ -124,13 +178,15 @@ def read_export(
     file_name: str,
     regions: dict[str, Region],
     current_month: date,
+    *,
+    scanned: bool = False,
 ) -> SosExport:
     """Read a Socialstyrelsen export into an `SosExport`, or raise `RejectedFile`.
 
     `regions` maps each region key (`schemas.sos_manad.region_key`) to its reference entry. Cell-level problems
     (an unknown region, a cell that is not a number, `X` or `--`) are findings on the result.
     """
-    rows, file_format, encoding, delimiter = sheet_rows(content, file_name)
+    rows, file_format, encoding, delimiter = sheet_rows(content, file_name, scanned=scanned)
     filled = [(n, _trim(c)) for n, c in rows if any(c)]
     if not filled:
         raise rejected("Filen är tom.", file_name)
