@@ -77,3 +77,18 @@ def test_followup_word_document_is_swedish_with_alt_text(fixture_db):
     assert all(d.endswith("Siffrorna står i tabellen under diagrammet.") for d in descriptions)
     header = doc.tables[0].rows[0]._tr
     assert header.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_excel_files_have_a_title_and_print_on_a4_one_page_wide(fixture_db):
+    from openpyxl import load_workbook
+
+    from pipelines.outputs.report.files import excel_bytes
+
+    book = load_workbook(io.BytesIO(excel_bytes(build_report(AUG))))
+    assert book.properties.title and book.properties.language == "sv-SE"
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert (setup.fitToWidth, setup.fitToHeight, setup.paperSize) == (1, 0, 9)
+        wide = sheet.max_column > 6
+        assert setup.orientation == ("landscape" if wide else "portrait"), sheet.title

@@ -116,10 +116,39 @@ def neutralise(wb: Workbook) -> Workbook:
     return wb
 
 
+#: Sheets wider than this many columns print in landscape.
+LANDSCAPE_FROM_COLUMNS = 6
+
+
+def print_ready(wb: Workbook) -> Workbook:
+    """Title, language and print settings (WCAG/DOS-lagen for published files): the document's
+    title (the first sheet's title line unless one is set) in Swedish, and every sheet on A4,
+    as wide as one page (as many pages down as needed), landscape when it is wide, the rows
+    above the frozen header repeated on every printed page."""
+    first = wb.worksheets[0] if wb.worksheets else None
+    if not wb.properties.title and first is not None and isinstance(first["A1"].value, str):
+        wb.properties.title = first["A1"].value
+    wb.properties.language = "sv-SE"
+    for ws in wb.worksheets:
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        wide = ws.max_column > LANDSCAPE_FROM_COLUMNS
+        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        frozen = ws.freeze_panes
+        if frozen:
+            header_end = ws[frozen].row - 1
+            if header_end >= 1:
+                ws.print_title_rows = f"1:{header_end}"
+    return wb
+
+
 def to_bytes(wb: Workbook) -> bytes:
-    """The workbook as .xlsx bytes, every text cell neutralised first."""
+    """The workbook as .xlsx bytes: every text cell neutralised, title and print settings set
+    (`print_ready`)."""
     buffer = io.BytesIO()
-    neutralise(wb).save(buffer)
+    print_ready(neutralise(wb)).save(buffer)
     return buffer.getvalue()
 
 
