@@ -310,7 +310,7 @@ def _login_problem(section: Mapping[str, Any]) -> str | None:
     from streamlit.auth_util import is_authlib_installed
 
     missing = [k for k in ("redirect_uri", "cookie_secret") if not section.get(k)]
-    name, provider = _provider(section)
+    provider = _provider(section)[1]
     if provider is None:
         missing.append("client_id")
     else:
