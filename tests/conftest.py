@@ -88,6 +88,19 @@ def fixture_db(tmp_path, monkeypatch, reference_dir, fixture_db_master) -> Path:
 
 
 def _free_port() -> int:
+    """A free port: the first free one of ARBETSMAL_TEST_PORTS (`8670-8679`, for a machine where
+    each worker has its own range), else any the system gives."""
+    wanted = os.environ.get("ARBETSMAL_TEST_PORTS", "")
+    if "-" in wanted:
+        low, high = (int(p) for p in wanted.split("-", 1))
+        for port in range(low, high + 1):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise RuntimeError(f"no free port in ARBETSMAL_TEST_PORTS={wanted}")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -143,13 +156,29 @@ def running_app(folder: Path, db: Path, reference: Path):
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory, reference_dir, fixture_db_master):
-    """The app, started on a copy of the fixture warehouse; yields its base URL."""
-    folder = tmp_path_factory.mktemp("app")
-    db = folder / "warehouse.duckdb"
-    shutil.copy(fixture_db_master, db)
-    with running_app(folder, db, reference_dir) as url:
-        yield url
+def app_on_a_copy(tmp_path_factory, reference_dir, fixture_db_master):
+    """The one factory of running apps: `app_on_a_copy(name)` starts `streamlit run app.py` on a
+    private copy of the fixture warehouse and returns its base URL (the copy is
+    `<url's folder>/warehouse.duckdb`, see `.db`); every app stops at the end of the session."""
+    stack = contextlib.ExitStack()
+    started: dict[str, str] = {}
+
+    def start(name: str = "app") -> str:
+        if name not in started:
+            folder = tmp_path_factory.mktemp(name)
+            db = folder / "warehouse.duckdb"
+            shutil.copy(fixture_db_master, db)
+            started[name] = stack.enter_context(running_app(folder, db, reference_dir))
+        return started[name]
+
+    with stack:
+        yield start
+
+
+@pytest.fixture(scope="session")
+def app_url(app_on_a_copy):
+    """The session's shared app on a copy of the fixture warehouse (tests that only read)."""
+    return app_on_a_copy("app")
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,9 @@ August, KK 2 of them in August; the upload sets KK's August to 12, so the year h
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import ARTIFACTS, running_app, wait_for_app
+from conftest import ARTIFACTS, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +23,9 @@ UPLOAD = (
 
 
 @pytest.fixture(scope="module")
-def own_app_url(tmp_path_factory, reference_dir, fixture_db_master):
+def own_app_url(app_on_a_copy):
     """The app on its own copy of the fixture warehouse (this module writes to it)."""
-    folder = tmp_path_factory.mktemp("import_app")
-    db = folder / "warehouse.duckdb"
-    shutil.copy(fixture_db_master, db)
-    with running_app(folder, db, reference_dir) as url:
-        yield url
+    return app_on_a_copy("import_app")
 
 
 def open_page(page, url: str, title: str, last_heading: str | None = None) -> None:

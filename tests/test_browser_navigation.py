@@ -3,22 +3,17 @@ link, and the page still opens inside the app (its navigation, titles and filter
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import ARTIFACTS, running_app, wait_for_app
+from conftest import ARTIFACTS, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def fresh_app(tmp_path_factory, reference_dir, fixture_db_master):
-    folder = tmp_path_factory.mktemp("fresh_app")
-    db = folder / "warehouse.duckdb"
-    shutil.copy(fixture_db_master, db)
-    with running_app(folder, db, reference_dir) as url:
-        yield url
+def fresh_app(app_on_a_copy):
+    """The app on its own copy of the fixture warehouse (its first request is a deep link)."""
+    return app_on_a_copy("fresh_app")
 
 
 def test_deep_link_as_first_request_opens_the_page_inside_the_app(fresh_app, page):
