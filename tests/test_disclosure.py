@@ -309,3 +309,17 @@ def test_rounded_intervals():
     assert rounded_interval(72, 5) == (70, 68, 72)
     assert rounded_interval(74, 10) == (70, 65, 74)
     assert rounded_interval(2, 5) == (0, 0, 2)
+
+
+def test_a_quantity_hidden_in_another_publication_is_hidden_here_and_kept_unpinned():
+    # Last year's package hid its July (secondary there); this year's shows last year's months.
+    ledger = Ledger()
+    for m, (month, running) in enumerate(zip([20, 7, 30], [20, 27, 57], strict=True)):
+        ledger.add(("m", m), month)
+        ledger.add(("c", m), running)
+        ledger.total(("c", m), ([("c", m - 1)] if m else []) + [("m", m)])
+    ledger.forced.add(("m", 1))
+    protection = protect(ledger)
+    assert protection.code(("m", 1)) == disclosure.SECONDARY
+    low, high = protection.audit.ranges[("m", 1)]
+    assert low < high

@@ -343,6 +343,9 @@ class Ledger:
     totals: set[Key] = field(default_factory=set)
     roundable: set[Key] = field(default_factory=set)
     required: set[Key] = field(default_factory=set)
+    #: Quantities hidden in another publication (the same figures in last year's package):
+    #: hidden here too, so that two publications together give nothing back.
+    forced: set[Key] = field(default_factory=set)
 
     def add(
         self,
@@ -449,7 +452,7 @@ def protect(ledger: Ledger) -> Protection:
             "det talet går ingenting i paketet att redovisa. Inget publikt paket skrevs. "
             "Ta ut den interna versionen för internt bruk."
         )
-    hidden: set[Key] = set(primary)
+    hidden: set[Key] = set(primary) | {k for k in ledger.forced if k in values}
     rounded: dict[Key, tuple[int, int]] = {}
     bounds: dict[Key, tuple[float, float]] = {}
     neighbours: dict[Key, set[Key]] = {}
@@ -544,7 +547,14 @@ def protect(ledger: Ledger) -> Protection:
         if try_rounding(finding):
             continue
         # First the cells that share a relation with the finding, then the rest of its group.
-        near = sorted((k for k in neighbours.get(finding.key, ()) if hideable(k)), key=cost)
+        # Among them, first those big enough to open the range as far as it must go (a cell
+        # smaller than the missing room cannot mend it alone), each group cheapest first.
+        room = SMALL_MAX - finding.high if finding.primary else 1.0
+
+        near = sorted(
+            (k for k in neighbours.get(finding.key, ()) if hideable(k)),
+            key=lambda k, room=room: (values[k] < room, *cost(k)),
+        )
         if finding.key in bounds:
             near.insert(0, finding.key)  # a rounded figure that still leaks: hide it
         group = next(keys for keys, _ in groups(hidden | set(bounds)) if finding.key in keys)

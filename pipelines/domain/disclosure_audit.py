@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_array
 
 Key = Hashable
 
@@ -41,8 +42,8 @@ class Relation:
     high: float = 0.0
 
     @property
-    def keys(self) -> list[Key]:
-        return [key for key, _ in self.terms]
+    def keys(self) -> tuple[Key, ...]:
+        return tuple(key for key, _ in self.terms)
 
 
 def total_relation(total: Key, parts: Iterable[Key]) -> Relation:
@@ -119,7 +120,7 @@ def components(
 
     tied: list[Relation] = []
     for relation in relations:
-        keys = [k for k in relation.keys if k in hidden_set]
+        keys = [k for k, _ in relation.terms if k in hidden_set]
         if not keys:
             continue
         tied.append(relation)
@@ -131,7 +132,7 @@ def components(
         groups.setdefault(find(k), []).append(k)
     by_root: dict[Key, list[Relation]] = {root: [] for root in groups}
     for relation in tied:
-        first = next(k for k in relation.keys if k in hidden_set)
+        first = next(k for k, _ in relation.terms if k in hidden_set)
         by_root[find(first)].append(relation)
     return [(groups[root], by_root[root]) for root in groups]
 
@@ -178,7 +179,9 @@ class GroupProgram:
         self.lb = np.array([float(bounds.get(k, (0.0, INF))[0]) for k in self.keys])
         self.ub = np.array([float(bounds.get(k, (0.0, INF))[1]) for k in self.keys])
         self.constraints = (
-            [LinearConstraint(np.array(rows), np.array(low), np.array(high))] if rows else []
+            [LinearConstraint(csr_array(np.array(rows)), np.array(low), np.array(high))]
+            if rows
+            else []
         )
 
     def extreme(self, key: Key, sign: float) -> tuple[float, dict[Key, float] | None]:

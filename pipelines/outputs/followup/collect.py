@@ -167,6 +167,32 @@ def _paragraphs(data: dict, b: Builder) -> list[str]:
     return paragraphs
 
 
+def _read_earlier_years(con, data: dict, year: int) -> dict[int, dict]:
+    """What the earlier years' own packages are built from, for the years shown beside this
+    one (chart 02). Försörjningsstöd is left out: its counts are tied to no month of hires, so
+    the months those packages hide come out the same."""
+    years = data["years"]
+    out = {}
+    for earlier in sorted(set(years["ar"]) - {year}) if len(years) else []:
+        out[earlier] = _read(con, earlier)
+        out[earlier]["fs_series"] = None
+    return out
+
+
+def _hidden_in_earlier_packages(earlier: dict[int, dict]) -> set:
+    """The months and running totals of earlier years that their own packages hide: hidden
+    here too, or the two packages together would give them back."""
+    forced: set = set()
+    for y, data in earlier.items():
+        try:
+            _, protection = published.protect_package(data, y)
+            hidden = set(protection.codes)
+        except disclosure.CannotProtect:
+            hidden = set(published.package_ledger(data, y).values)
+        forced |= {k for k in hidden if k[:2] == ("ar", y)}
+    return forced
+
+
 def _numbered(charts: list[ExportChart]) -> list[ExportChart]:
     """Chart file names numbered 01, 02, … in the package's order, without gaps."""
     for number, chart in enumerate(charts, start=1):
@@ -178,10 +204,12 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     """The year's follow-up from the warehouse (`ARBETSMAL_DB` unless `db`)."""
     with snapshot(db) as con:
         data = _read(con, year)
+        earlier = _read_earlier_years(con, data, year) if publication else {}
     uttag = config.today()
     protection = ledger = None
     if publication:
-        ledger, protection = published.protect_package(data, year)  # raises CannotProtect
+        forced = _hidden_in_earlier_packages(earlier)
+        ledger, protection = published.protect_package(data, year, forced)  # or CannotProtect
     b = Builder(year, publication, uttag, protection)
     overview = data["overview"]
     last = overview.forecast.last_month

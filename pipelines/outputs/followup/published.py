@@ -172,9 +172,11 @@ def _month(m: int) -> str:
     return MONTHS[m - 1]
 
 
-def protect_package(data: dict, year: int) -> tuple[Ledger, Protection]:
-    """The ledger of the package and its protection (raises disclosure.CannotProtect)."""
+def protect_package(data: dict, year: int, forced: set | None = None) -> tuple[Ledger, Protection]:
+    """The ledger of the package and its protection (raises disclosure.CannotProtect);
+    `forced`: quantities another publication hides (earlier years' own packages)."""
     ledger = package_ledger(data, year)
+    ledger.forced |= set(forced or ())
     return ledger, disclosure.protect(ledger)
 
 
