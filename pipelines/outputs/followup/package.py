@@ -214,8 +214,8 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
                 f"(HiGHS). {audit['kvantiteter']} tal och {audit['samband']} samband mellan "
                 f"dem prövades; {audit['dolda']} tal är dolda"
                 + (f" och {audit['avrundade']} avrundade" if audit["avrundade"] else "")
-                + ". Inget dolt tal kan räknas fram, och inget dolt antal 1–4 kan ringas in "
-                "närmare än till hela intervallet 0–4 eller bredare."
+                + ". Inget dolt tal kan räknas fram, och för inget dolt antal 1–4 kan något "
+                "av värdena 1, 2, 3 eller 4 uteslutas."
             )
     lines += ["", "Definitioner", "------------"]
     for row in followup.catalogue.itertuples():
