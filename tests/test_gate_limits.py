@@ -153,3 +153,29 @@ def test_findings_are_capped_with_a_count_of_the_rest() -> None:
         "Ytterligare 50 fel och 30 varningar visas inte (de första 200 visas)."
     )
     assert limits.cap_findings(findings[:200]) == findings[:200]
+
+
+def test_a_csv_read_row_by_row_is_capped_in_cells() -> None:
+    text = "a;b\n" + ";" * 150 + "\n" + ("x;y\n" * 10)
+    limits.check_text_cells(text, ";", "ok.csv")
+    with pytest.raises(RejectedFile) as caught:
+        limits.check_text_cells((";" * 199 + "\n") * 6_000, ";", "celler.csv")
+    assert caught.value.findings[0].message == (
+        "Filen har fler än 1\u00a0000\u00a0000 celler som måste läsas en i taget (citattecken, "
+        "tomma rader eller rader med olika antal värden): högst 1\u00a0000\u00a0000 går att "
+        "läsa in."
+    )
+
+
+def test_many_repeated_rows_give_capped_findings(reference_dir, monkeypatch) -> None:
+    from pipelines.ingest.validate import validate_bytes
+
+    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(reference_dir))
+    content = "Månad;Förvaltning;Anställningsform;Antal\n" + "2026-03;KK;lonestod;1\n" * 500
+    validated = validate_bytes(content.encode(), "dubbletter.csv")
+    assert len(validated.errors) == 201
+    assert validated.errors[0].message == (
+        "Samma kombination av månad, förvaltning, anställningsform, kön, målgrupp, från "
+        "försörjningsstöd finns på flera rader (även rad 3, 4, 5, 6, 7)."
+    )
+    assert validated.errors[-1].message == ("Ytterligare 300 fel visas inte (de första 200 visas).")

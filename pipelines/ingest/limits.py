@@ -103,6 +103,20 @@ def check_text_shape(text: str, delimiter: str, file_name: str) -> None:
             )
 
 
+def check_text_cells(text: str, delimiter: str, file_name: str) -> None:
+    """Reject a CSV text with more than `MAX_CELLS` cells (delimiters + lines) before it is
+    read row by row: the general reader holds every cell as a string. (The column-wise reader
+    of simple files holds columns in Arrow and needs no such cap.)"""
+    cells = text.count(delimiter) + text.count("\n") + 1
+    if cells > MAX_CELLS:
+        raise _too_big(
+            f"Filen har fler än {_fmt(MAX_CELLS)} celler som måste läsas en i taget (citattecken, "
+            "tomma rader eller rader med olika antal värden): högst "
+            f"{_fmt(MAX_CELLS)} går att läsa in.",
+            file_name,
+        )
+
+
 @dataclass
 class SheetScan:
     """What the limits pass learned about one worksheet."""

@@ -144,6 +144,9 @@ def validate_bytes(
     findings += _check_total_rows(raw, contract, ctx, frame, total_mask, bad_rows)
 
     clean = frame.drop(index=[r for r in bad_rows if r in frame.index])
+    clean, many_duplicates, more = _many_duplicates(raw, contract, clean)
+    findings += many_duplicates
+    omitted += more
     findings += _pandera(raw, contract, ctx, clean)
     findings += plausibility(raw, contract, ctx, clean)
     if contract.kind in ("avtal", "sysselsattning"):  # the register, personal-data columns
@@ -161,6 +164,38 @@ def validate_bytes(
         raw,
         total_rows=[int(r) for r in raw.data.index[total_mask]],
     )
+
+
+def _many_duplicates(
+    raw: RawTable, contract: Contract, frame: pd.DataFrame
+) -> tuple[pd.DataFrame, list[Finding], int]:
+    """Rows repeating a combination, when there are more than `MAX_FINDINGS` of them: found
+    here in one pass and capped (Pandera's uniqueness check would list every one of a
+    million repeated rows). Fewer are left to Pandera, whose findings say the same."""
+    key = [c for c in contract.unique_key if c in frame]
+    if not key or frame.empty:
+        return frame, [], 0
+    repeated = frame.duplicated(subset=key, keep=False)
+    count = int(repeated.sum())
+    if count <= MAX_FINDINGS:
+        return frame, [], 0
+    labels = ", ".join(contract.field(c).label.lower() for c in contract.unique_key)
+    shown = frame[repeated].head(MAX_FINDINGS)
+    groups = frame[repeated].groupby(key, dropna=False, sort=False).groups
+    findings = []
+    for row, values in zip(shown.index, shown[key].itertuples(index=False), strict=True):
+        group = groups[tuple(values) if len(key) > 1 else values[0]]
+        others = [int(r) for r in group[:6] if int(r) != int(row)][:5]
+        also = f" (även rad {', '.join(map(str, others))})" if others else ""
+        findings.append(
+            error(
+                f"Samma kombination av {labels} finns på flera rader{also}.",
+                file=raw.file_name,
+                row=int(row),
+                hint="Slå ihop raderna till en rad (med summan av antalen).",
+            )
+        )
+    return frame[~repeated], findings, count - len(findings)
 
 
 def _name_says_another_kind(file_name: str, raw: RawTable) -> list[Finding]:

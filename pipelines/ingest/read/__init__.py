@@ -113,6 +113,8 @@ def read_table(
                 labels={normalize_name(label): label for label in header},
                 data=data,
             )
+        # Row by row in Python: every cell becomes a string, so the cells are capped first.
+        limits.check_text_cells(text, delimiter, file_name)
         rows = csv_rows(text, delimiter, file_name)
         if guard.might_contain_personnummer(text):
             _guard_personal_data({None: rows}, file_name)
