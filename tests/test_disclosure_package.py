@@ -237,3 +237,22 @@ def test_the_workbook_keeps_numbers_as_shown_and_readable_sheet_names(packages):
     assert january[3] == 16.7  # 200 / 12, shown with one decimal, stored as shown
     months = [r[1] for r in rows if r[0] in ("Januari", "Juli", "Augusti", "December")]
     assert months == [16, 0, 16, None]
+
+
+def test_a_leak_in_any_table_stops_the_public_package(module_db, monkeypatch):
+    # A table that forgot to hide one förvaltning's month: the audit of what the package shows
+    # catches it, and the package is not made.
+    from pipelines.outputs.followup import goal_charts
+
+    show = goal_charts.Builder.show
+
+    def leaky(self, key, value):
+        return value if key == ("forv", "KK", 3) else show(self, key, value)
+
+    monkeypatch.setattr(goal_charts.Builder, "show", leaky)
+    with pytest.raises(disclosure.CannotProtect) as caught:
+        collect_followup(2026, publication=True)
+    message = caught.value.message
+    assert message.startswith("Publiceringsversionen stoppades av röjandekontrollen")
+    assert "Inget publikt paket skrevs." in message
+    assert "Kommunkontoret, mars 2026" in message
