@@ -157,10 +157,14 @@ def _paragraphs(data: dict, b: Builder) -> list[str]:
     if series is not None and len(series):
         month = pd.Timestamp(data["dates"]["fs_last_month"])
         month_rows = series[pd.to_datetime(series["manad"]) == month].reset_index(drop=True)
+        # The sentences compare with the same month last year and with the month before.
+        before = month - pd.DateOffset(months=1)
+        compared = [(month.year, month.month), (month.year - 1, month.month)]
+        compared.append((before.year, before.month))
         hidden = any(
-            b.hidden(("fs", figure, month.year, month.month))
-            or b.hidden(("fs", figure, month.year - 1, month.month))
+            b.hidden(("fs", figure, y, m))
             for figure in month_rows.loc[month_rows["kind"] == "count", "nyckeltal"]
+            for y, m in compared
         )
         if not hidden:
             paragraphs.append(" ".join(fs_sentences(month.date(), month_rows)))
