@@ -199,12 +199,14 @@ def fulfilment_chart(result: SysselsattningAr) -> go.Figure:
         fig.add_vline(
             x=x,
             line={"color": palette.MAL, "dash": dash, "width": 1.5},
+            layer="below",
             annotation={"text": text, "yanchor": "bottom"},
             annotation_position="top",
         )
-    top = max([120.0, *[s + 40 for s in shares]])
+    # Room right of the longest bar for its label (figures, symbol and status word).
+    top = max([150.0, *[s + 75 for s in shares]])
     fig.update_layout(
-        xaxis={"title": "Andel av kravet (%)", "range": [0, top], "ticksuffix": "\u00a0%"},
+        xaxis={"range": [0, top], "ticksuffix": "\u00a0%", "dtick": 25},
         yaxis={"automargin": True},
         height=max(260, 90 + 48 * len(rows)),
     )
@@ -212,7 +214,8 @@ def fulfilment_chart(result: SysselsattningAr) -> go.Figure:
     return apply_style(
         fig,
         title=f"Uppfyllelse av sysselsättningskrav {result.year}",
-        subtitle=f"Utförda heltidsmånader i anställningar och lärlingar mot avtalens krav{per}",
+        subtitle=f"Utförda heltidsmånader i anställningar och lärlingar, i procent av avtalets "
+        f"krav{per}",
         source=SOURCE,
     )
 
