@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -63,16 +64,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     runs = [run_once() for _ in range(args.runs)]
+    load_after = os.getloadavg()[0]
     medians = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     medians["cells_per_s"] = medians["cells"] / medians["ingest_s"]
     (HERE / "results_sos.json").write_text(
-        json.dumps({"runs": args.runs, "median": medians}, indent=2) + "\n", encoding="utf-8"
+        json.dumps(
+            {"runs": args.runs, "load_average": [load_before, load_after], "median": medians},
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
     )
     lines = [
         "# Socialstyrelsen's full-size export (issue 15)",
         "",
-        f"Median of {args.runs} runs, `python -m benchmarks.measure_sos`.",
+        f"Median of {args.runs} runs, `python -m benchmarks.measure_sos`; load average "
+        f"{load_before:.1f} before and {load_after:.1f} after on 2 cores (other work running: "
+        "the figures are slower than on an idle machine).",
         "",
         "| measure | value |",
         "|---|---|",
