@@ -131,3 +131,14 @@ def test_the_comparison_shows_kolada_beside_the_group_and_riket(empty_db):
     (table,) = [d.value for d in at.dataframe if "Jämförelsegruppen, medel" in d.value.columns]
     assert list(table["Riket"]) == ["3,6", "1,4", "–"]
     assert table["Jämförelsegruppen, medel"].iloc[0] == "2,1 (1 kommun)"
+
+
+def test_the_command_imports_a_saved_response(empty_db, capsys):
+    from pipelines.cli import main
+
+    assert main(["kolada", "--fil", str(KOLADA / "data_page2.json")]) == 0
+    assert capsys.readouterr().out == (
+        "Kolada: hämtning 1 från data_page2.json: 2 värden, nyckeltal N31816, N40008, år 2024.\n"
+    )
+    assert main(["kolada", "--fil", str(KOLADA / "README.md")]) == 1
+    assert "kunde inte läsas som ett sparat svar från Kolada" in capsys.readouterr().err

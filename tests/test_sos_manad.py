@@ -519,3 +519,23 @@ def test_the_monthly_report_holds_the_comparison(empty_db):
     at = __import__("helpers").run_page("manadsrapport.py")
     assert not at.exception, at.exception
     assert any(s.value.startswith("Jämfört med riket") for s in at.subheader)
+
+
+def test_jamfor_matt_chooses_another_stored_measure(empty_db, capsys):
+    from pipelines.cli import main
+
+    ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    rows = sample_rows()
+    rows[0] = ["Ekonomiskt bistånd, Antal biståndsmottagare"]
+    rows = [[v * 2 if isinstance(v, int) else v for v in row] for row in rows]
+    assert ingest_bytes(xlsx(rows), "mottagare.xlsx").outcome == "lagrad"
+    assert main(["jamfor", "--year", "2025", "--region", "Lund", "--json"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert default["matt"] == "Antal hushåll"
+    assert default["regions"][0]["months"][0]["varde"] == 1020
+    args = ["jamfor", "--year", "2025", "--region", "lund", "--matt", "Antal biståndsmottagare"]
+    assert main([*args, "--json"]) == 0
+    other = json.loads(capsys.readouterr().out)
+    assert other["matt"] == "Antal biståndsmottagare"
+    assert other["regions"][0]["region"] == "Lund"
+    assert other["regions"][0]["months"][0]["varde"] == 2040
