@@ -17,7 +17,7 @@ from pipelines.formatting import fmt_number
 if TYPE_CHECKING:
     from benchmarks.run import Result
 
-_DECIMALS = {"ms": 0, "s": 2, "rows/s": 0, "MB": 0, "×": 1}
+_DECIMALS = {"ms": 0, "s": 2, "rows/s": 0, "MB": 0, "×": 2, "kB": 0, "/min": 0}
 
 
 def write_results(results: dict[str, Result], meta: dict, out_dir: Path, *, merge: bool) -> Path:
@@ -81,15 +81,16 @@ def markdown(entries: dict) -> str:
         "|---|---:|---:|---|",
     ]
     for name, entry in entries.items():
-        if name.startswith("_") or entry.get("target") is None or name.startswith("page_"):
+        if name.startswith(("_", "page_", "browser_")) or entry.get("target") is None:
             continue
         lines.append(
             f"| `{name}` | {_value(entry)} {entry['unit']} | {_target(entry)} | {_met(entry)} |"
         )
     lines += _page_lines(entries)
+    lines += _browser_lines(entries)
     lines += ["", "## Other figures", "", "| measure | value | note |", "|---|---:|---|"]
     for name, entry in entries.items():
-        if name.startswith(("_", "page_", "baseline_", "gain_")) or entry.get("target"):
+        if name.startswith(("_", "page_", "baseline_", "gain_", "browser_")) or entry.get("target"):
             continue
         lines.append(f"| `{name}` | {_value(entry)} {entry['unit']} | {entry.get('note', '')} |")
     notes = meta.get("notes") or []
@@ -164,5 +165,38 @@ def _page_lines(entries: dict) -> list[str]:
             f"| {_value(cold)} | {' / '.join(met)} "
             f"| {_value(entries.get(f'baseline_page_{page}_ms'))} "
             f"| {_value(entries.get(f'gain_page_{page}'))} |"
+        )
+    return lines
+
+
+def _browser_lines(entries: dict) -> list[str]:
+    """Issue 19's table: each page's new session and in-session navigation in a real browser,
+    under the floor (a minimal Streamlit app measured in the same run)."""
+    names = [n[8:-10] for n in entries if n.startswith("browser_") and n.endswith("_new_cpu_s")]
+    if not names:
+        return []
+    names = ["floor"] + sorted(n for n in names if n != "floor")
+    lines = [
+        "",
+        "## In a browser (large warehouse; *floor* = a minimal Streamlit app, same run)",
+        "",
+        "A new session: a fresh browser context opens the page until Streamlit has finished; "
+        "server CPU from /proc (target ≤ 1,3 × the floor's). A navigation: a click on the "
+        "page's link in an open session (target ≤ 150 ms server CPU). kB: received by the "
+        "browser (a new session with an empty cache: HTTP and WebSocket; a navigation: "
+        "WebSocket).",
+        "",
+        "| page | new: wall s | new: CPU s | × floor | met | nav: wall s | nav: CPU ms | met "
+        "| kB new | kB nav |",
+        "|---|---:|---:|---:|---|---:|---:|---|---:|---:|",
+    ]
+    for name in names:
+        get = lambda measure, n=name: entries.get(f"browser_{n}_{measure}")  # noqa: E731
+        ratio = get("new_cpu_ratio")
+        lines.append(
+            f"| {'*floor*' if name == 'floor' else name} | {_value(get('new_wall_s'))} "
+            f"| {_value(get('new_cpu_s'))} | {_value(ratio)} | {_met(ratio)} "
+            f"| {_value(get('nav_wall_s'))} | {_value(get('nav_cpu_ms'))} "
+            f"| {_met(get('nav_cpu_ms'))} | {_value(get('new_kb'))} | {_value(get('nav_kb'))} |"
         )
     return lines

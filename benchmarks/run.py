@@ -31,6 +31,8 @@ from benchmarks.common import (
     remove_db,
     timed,
 )
+from benchmarks.measure_browser import BrowserMeasures
+from benchmarks.measure_gate import GateMeasures
 from benchmarks.measure_other import IngestAndAppMeasures
 from benchmarks.measure_pages import (
     PageSpec,
@@ -43,7 +45,7 @@ from benchmarks.report import write_results
 PAGE_WARM_MS, PAGE_COLD_MS = 300, 1500
 
 
-class Bench(IngestAndAppMeasures):
+class Bench(IngestAndAppMeasures, BrowserMeasures, GateMeasures):
     """One benchmark run: builds what the chosen measurements need, measures, collects results."""
 
     def __init__(self, options: Options):
@@ -265,7 +267,9 @@ class Bench(IngestAndAppMeasures):
         steps = [self.ingest_rows, self.ingest_month]
         for scale in ("today", "large"):
             steps += [functools.partial(self.pages, scale), functools.partial(self.baseline, scale)]
-        for step in steps + [self.export_package, self.app_rss]:
+        steps += [self.export_package, self.app_rss, self.browser_views, self.browser_capacity]
+        steps += [self.gate]  # zip bombs and files at the size limit (issue 13)
+        for step in steps:
             try:
                 step()
             except Exception as exc:  # one failing measure must not lose the others

@@ -1,0 +1,465 @@
+"""Speed as a browser sees it (issue 19): the running app served to Debian's Chromium, each
+figure beside the same measure of a minimal Streamlit app in the same run (the *floor*: two
+pages with a title and one metric each, behind `st.navigation`), so that the ratios hold on a
+noisy machine.
+
+- **A new session's first view** of every page: a fresh browser context (nothing cached, a
+  first visit) opens the page's URL; *wall* is the time from the navigation's start until
+  Streamlit has finished the run (the app root's script state `notRunning` after a run, no
+  skeleton left), *CPU* the server process's user + system seconds from `/proc/<pid>/stat`
+  over the view, read once the server is quiet again (its work after the run counts too).
+- **An in-session navigation**: in an open session, a click on the page's link in the
+  navigation; the same wall and CPU.
+- **Bytes sent**: what the browser received for the new session (HTTP, as encoded on the wire,
+  and the WebSocket's message payloads) and for the navigation (WebSocket).
+- **Capacity**: the server pinned to one core (`taskset`), the browsers to the other; new
+  sessions arrive at a steady rate, each in a fresh context, and the capacity is the highest
+  rate (new sessions a minute) at which the 95th percentile of their first views stays
+  ≤ `P95_LIMIT_S`.
+
+Both servers run from the project folder with the same settings (`.streamlit/config.toml`).
+Every page is opened once before measuring: the figures are a new visitor's cost once the
+process's caches are warm (the cold cost is `page_*_cold_ms`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+#: Ports for the servers started here (an environment variable may move the range).
+PORTS = range(
+    int(os.environ.get("ARBETSMAL_BENCH_PORT", "8680")),
+    int(os.environ.get("ARBETSMAL_BENCH_PORT", "8680")) + 10,
+)
+P95_LIMIT_S = 3.0
+VIEWPORT = {"width": 1400, "height": 1600}
+_TICK = os.sysconf("SC_CLK_TCK")
+
+#: The floor: the least a Streamlit app with a navigation costs per view.
+FLOOR_APP = textwrap.dedent(
+    '''
+    """The floor of the browser benchmark: two pages with a title and one metric each."""
+    import streamlit as st
+
+
+    def first():
+        st.title("Tom")
+        st.metric("Antal", "1")
+
+
+    def second():
+        st.title("Andra")
+        st.metric("Antal", "2")
+
+
+    st.set_page_config(page_title="Golv", layout="wide", initial_sidebar_state="expanded")
+    st.navigation(
+        [
+            st.Page(first, title="Första", url_path="forsta", default=True),
+            st.Page(second, title="Andra", url_path="andra"),
+        ]
+    ).run()
+    '''
+)
+
+#: Installed in every page before its own scripts: notes when Streamlit has finished a run
+#: (`window.__stSettled`, ms since the navigation started) and can be re-armed for the next.
+SETTLE_SCRIPT = """
+(() => {
+  window.__stArm = () => { window.__stRan = false; window.__stSettled = undefined; };
+  window.__stArm();
+  const mark = (records) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) return;
+    const state = app.getAttribute('data-test-script-state');
+    for (const r of records || []) {
+      if (r.type === 'attributes' && r.oldValue === 'running') window.__stRan = true;
+    }
+    if (state === 'running') window.__stRan = true;
+    if (window.__stRan && state === 'notRunning' && window.__stSettled === undefined
+        && !document.querySelector("[data-testid='stSkeleton']")) {
+      window.__stSettled = performance.now();
+    }
+  };
+  new MutationObserver(mark).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeOldValue: true,
+    attributeFilter: ['data-test-script-state'],
+  });
+})();
+"""
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS.start}–{PORTS.stop - 1}")
+
+
+@dataclass
+class Server:
+    """`streamlit run SCRIPT` as a subprocess (optionally pinned to some CPUs)."""
+
+    script: Path
+    env: dict[str, str] = field(default_factory=dict)
+    log_file: Path | None = None
+    cpus: set[int] | None = None
+    cwd: Path = ROOT  # where Streamlit finds .streamlit/config.toml
+    args: list[str] = field(default_factory=list)  # more `--option value` arguments
+    port: int = 0
+    proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Server:
+        self.port = free_port()
+        command = [sys.executable, "-m", "streamlit", "run", str(self.script),
+                   "--server.port", str(self.port), "--server.address", "127.0.0.1",
+                   "--server.headless", "true", *self.args]  # fmt: skip
+        if self.cpus is not None:
+            command = ["taskset", "-c", ",".join(map(str, sorted(self.cpus))), *command]
+        log = open(self.log_file, "w") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            command,
+            cwd=self.cwd,
+            env={**os.environ, **self.env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        tail = self.log_file.read_text()[-2000:] if self.log_file else ""
+        self.stop()
+        raise RuntimeError(f"the server for {self.script.name} did not start: {tail}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def cpu_s(self) -> float:
+        """User + system CPU seconds of the server process so far (all its threads)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+
+    def quiet_cpu_s(self, window: float = 0.3, limit: float = 10.0) -> float:
+        """The CPU seconds once the server has been idle (≤ 1 tick) for `window` seconds."""
+        deadline = time.monotonic() + limit
+        last = self.cpu_s()
+        while time.monotonic() < deadline:
+            time.sleep(window)
+            now = self.cpu_s()
+            if now - last <= 1.0 / _TICK:
+                return now
+            last = now
+        return last
+
+    def rss_mb(self, field_name: str = "VmHWM") -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1]) / 1024
+        raise KeyError(field_name)
+
+
+@contextlib.contextmanager
+def running(*servers: Server) -> Iterator[tuple[Server, ...]]:
+    try:
+        for server in servers:
+            server.start()
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def write_floor_app(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "floor_app.py"
+    script.write_text(FLOOR_APP, encoding="utf-8")
+    return script
+
+
+# --- one view ---------------------------------------------------------------------------------
+
+
+class Traffic:
+    """Bytes a tab received: HTTP bodies and headers as encoded on the wire, and WebSocket
+    message payloads (binary frames arrive base64-encoded from the DevTools protocol)."""
+
+    def __init__(self) -> None:
+        self.http = 0
+        self.ws = 0
+
+    def on_loading_finished(self, event: dict) -> None:
+        self.http += int(event.get("encodedDataLength", 0))
+
+    def on_frame(self, event: dict) -> None:
+        response = event.get("response", {})
+        payload = response.get("payloadData", "")
+        self.ws += len(payload) * 3 // 4 if response.get("opcode") == 2 else len(payload)
+
+
+def _new_tab(browser):
+    context = browser.new_context(viewport=VIEWPORT, locale="sv-SE")
+    context.add_init_script(SETTLE_SCRIPT)
+    tab = context.new_page()
+    tab.set_default_timeout(120_000)
+    traffic = Traffic()
+    cdp = context.new_cdp_session(tab)
+    cdp.send("Network.enable")
+    cdp.on("Network.loadingFinished", traffic.on_loading_finished)
+    cdp.on("Network.webSocketFrameReceived", traffic.on_frame)
+    return context, tab, traffic
+
+
+def _settled_ms(tab) -> float:
+    tab.wait_for_function("() => window.__stSettled !== undefined", polling=50)
+    return float(tab.evaluate("() => window.__stSettled"))
+
+
+@dataclass
+class View:
+    wall_s: float
+    cpu_s: float
+    http_bytes: int = 0
+    ws_bytes: int = 0
+    error: str | None = None
+    tab: object = None  # the open tab (closed by the caller)
+    context: object = None
+
+
+def new_session(browser, server: Server, url_path: str, *, keep: bool = False) -> View:
+    """A new visitor opens `url_path`: a fresh context, the page loaded until Streamlit has
+    finished; wall time from the navigation's start, the server's CPU until it is quiet."""
+    context, tab, traffic = _new_tab(browser)
+    before = server.quiet_cpu_s()
+    tab.goto(f"{server.url}/{url_path}", wait_until="commit")
+    wall = _settled_ms(tab) / 1000
+    cpu = server.quiet_cpu_s() - before
+    error = tab.locator("[data-testid='stException']")
+    message = error.first.inner_text()[:200] if error.count() else None
+    view = View(wall, cpu, traffic.http, traffic.ws, message)
+    if keep:
+        view.tab, view.context = tab, context
+        view.traffic = traffic
+    else:
+        context.close()
+    return view
+
+
+def navigate(view: View, server: Server, title: str) -> View:
+    """In the open session of `view`, click the navigation's link titled `title`."""
+    tab = view.tab
+    link = tab.locator("[data-testid='stSidebarNav'] a").filter(
+        has=tab.get_by_text(title, exact=True)
+    )
+    ws_before = view.traffic.ws
+    before = server.quiet_cpu_s()
+    started = tab.evaluate("() => { window.__stArm(); return performance.now(); }")
+    link.click()
+    wall = (_settled_ms(tab) - started) / 1000
+    cpu = server.quiet_cpu_s() - before
+    error = tab.locator("[data-testid='stException']")
+    message = error.first.inner_text()[:200] if error.count() else None
+    return View(wall, cpu, 0, view.traffic.ws - ws_before, message)
+
+
+@dataclass
+class PageTarget:
+    name: str  # measure name part
+    title: str  # the navigation's link text
+    url_path: str
+
+
+def views(
+    app: Server,
+    floor: Server,
+    pages: list[PageTarget],
+    floor_pages: tuple[PageTarget, PageTarget],
+    runs: int,
+) -> dict:
+    """Per page (and for the floor): the medians of `runs` new sessions and in-session
+    navigations. Each round opens every page in a new session and from there clicks the next
+    page's link (the floor: its first page, then its second); the floor's round comes first, so
+    both see the same machine."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    raw: dict[str, dict[str, list]] = {
+        p.name: {"new": [], "nav": [], "failed": []} for p in [*pages, floor_pages[0]]
+    }
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for page in pages:  # warm the process's caches: a first visit after a start
+                new_session(browser, app, page.url_path)
+            new_session(browser, floor, floor_pages[0].url_path)
+            for _ in range(runs):
+                cases = [(floor, floor_pages[0], floor_pages[1], floor_pages[0].name)]
+                cases += [
+                    (app, page, pages[(i + 1) % len(pages)], pages[(i + 1) % len(pages)].name)
+                    for i, page in enumerate(pages)
+                ]
+                for server, page, following, following_name in cases:
+                    try:
+                        session = new_session(browser, server, page.url_path, keep=True)
+                        raw[page.name]["new"].append(session)
+                        try:
+                            raw[following_name]["nav"].append(
+                                navigate(session, server, following.title)
+                            )
+                        finally:
+                            session.context.close()
+                    except PlaywrightError as exc:  # one stuck view must not lose the others
+                        raw[page.name]["failed"].append(str(exc).splitlines()[0])
+        finally:
+            browser.close()
+    return {name: summarise(measures) for name, measures in raw.items()}
+
+
+def summarise(measures: dict[str, list]) -> dict:
+    """Medians (None where every attempt failed) and the errors seen."""
+    new, nav = measures["new"], measures["nav"]
+
+    def median(views: list[View], attribute: str, scale: float = 1) -> float | None:
+        return statistics.median(getattr(v, attribute) for v in views) / scale if views else None
+
+    return {
+        "new_wall_s": median(new, "wall_s"),
+        "new_cpu_s": median(new, "cpu_s"),
+        "new_http_kb": median(new, "http_bytes", 1024),
+        "new_ws_kb": median(new, "ws_bytes", 1024),
+        "nav_wall_s": median(nav, "wall_s"),
+        "nav_cpu_s": median(nav, "cpu_s"),
+        "nav_ws_kb": median(nav, "ws_bytes", 1024),
+        "runs": len(new),
+        "errors": [v.error for v in new + nav if v.error] + measures["failed"],
+    }
+
+
+# --- capacity ---------------------------------------------------------------------------------
+
+
+async def _arrivals(url: str, rate_per_min: float, count: int) -> list[float]:
+    """`count` new sessions arriving every 60/rate seconds, each in a fresh context: the wall
+    seconds of each first view (inf for one that did not finish in time)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        async def one(delay: float) -> float:
+            await asyncio.sleep(delay)
+            context = await browser.new_context(viewport=VIEWPORT, locale="sv-SE")
+            await context.add_init_script(SETTLE_SCRIPT)
+            tab = await context.new_page()
+            started = time.perf_counter()
+            try:
+                await tab.goto(url, wait_until="commit", timeout=60_000)
+                await tab.wait_for_function(
+                    "() => window.__stSettled !== undefined", polling=50, timeout=60_000
+                )
+                return time.perf_counter() - started
+            except Exception:  # a view that never finished counts as too slow
+                return math.inf
+            finally:
+                await context.close()
+
+        try:
+            interval = 60 / rate_per_min
+            return list(await asyncio.gather(*(one(i * interval) for i in range(count))))
+        finally:
+            await browser.close()
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def capacity(
+    url: str,
+    *,
+    start_rate: float = 15,
+    max_rate: float = 480,
+    seconds: float = 30,
+    min_count: int = 8,
+    log=print,
+) -> dict:
+    """The highest steady rate of new sessions a minute whose first views' p95 ≤ 3 s: the rate
+    doubles until a step fails, then one step halves the gap. Run in a process pinned to the
+    browsers' core."""
+    tried: dict[float, float] = {}
+
+    def attempt(rate: float) -> bool:
+        count = max(min_count, round(rate * seconds / 60))
+        walls = asyncio.run(_arrivals(url, rate, count))
+        tried[rate] = p95(walls)
+        log(f"capacity {url}: {rate:.0f}/min, {count} sessions, p95 {tried[rate]:.2f} s")
+        return tried[rate] <= P95_LIMIT_S
+
+    good, rate = 0.0, start_rate
+    while rate <= max_rate and attempt(rate):
+        good, rate = rate, rate * 2
+    if good and rate <= max_rate:
+        middle = (good + rate) / 2
+        if attempt(middle):
+            good = middle
+    return {"sessions_per_min": good, "steps": {f"{k:g}": v for k, v in tried.items()}}
+
+
+def warm(server: Server, url_path: str) -> None:
+    """One view of `url_path`, so that the measures after it find the process's caches warm."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            new_session(browser, server, url_path)
+        finally:
+            browser.close()
+
+
+def capacity_pinned(server: Server, url_path: str, browser_cpu: int, **kwargs) -> dict:
+    """`capacity` with this process (and so the browsers it starts) on `browser_cpu`."""
+    previous = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {browser_cpu})
+    try:
+        return capacity(f"{server.url}/{url_path}", **kwargs)
+    finally:
+        os.sched_setaffinity(0, previous)

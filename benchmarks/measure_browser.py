@@ -1,0 +1,199 @@
+"""The browser measures (issue 19) as a part of `Bench` (`benchmarks/run.py`): every page's new
+session and in-session navigation beside the floor's, and the capacity of one pinned core.
+`benchmarks/browser.py` does the measuring; here the figures become results with targets.
+
+Targets (large warehouse): a new session's server CPU ≤ `NEW_CPU_RATIO` × the floor's on every
+page; an in-session navigation ≤ `NAV_CPU_MS` of server CPU; the capacity ≥ `CAPACITY_RATIO` ×
+the floor's.
+"""
+
+from __future__ import annotations
+
+import os
+
+from benchmarks import browser
+from benchmarks.common import Result, log
+
+NEW_CPU_RATIO = 1.3
+NAV_CPU_MS = 150
+CAPACITY_RATIO = 0.8
+
+
+class BrowserMeasures:
+    """`browser_*` and `capacity_*`. Mixed into `Bench`, which provides `o`, `specs`, `wanted`,
+    `add`, `note`, `deliveries` and `db`."""
+
+    def _app_env(self) -> dict[str, str]:
+        d, db = self.deliveries("large"), self.db("large")
+        return {
+            "ARBETSMAL_DB": str(db),
+            "ARBETSMAL_REFERENCE": str(d.reference_dir),
+            "ARBETSMAL_TODAY": self.o.today.isoformat(),
+        }
+
+    def _servers(self, cpus: set[int] | None = None) -> tuple[browser.Server, browser.Server]:
+        work = self.o.work_dir / "browser"
+        app = browser.Server(browser.ROOT / "app.py", self._app_env(), work / "app.log", cpus=cpus)
+        floor = browser.Server(browser.write_floor_app(work), {}, work / "floor.log", cpus=cpus)
+        return app, floor
+
+    def _targets(self) -> tuple[list[browser.PageTarget], tuple]:
+        pages = [
+            browser.PageTarget(spec.name, spec.title, spec.url_path if index else "")
+            for index, spec in enumerate(self.specs)
+        ]
+        floor = (
+            browser.PageTarget("floor", "Första", ""),
+            browser.PageTarget("", "Andra", "andra"),
+        )
+        return pages, floor
+
+    def browser_views(self) -> None:
+        names = [f"browser_{s.name}_new_cpu_ratio" for s in self.specs] + ["browser_floor_*"]
+        if not self.wanted(*names):
+            return
+        pages, floor_pages = self._targets()
+        app, floor = self._servers()
+        log(f"browser: {len(pages)} pages and the floor, {self.o.sizes.runs} rounds")
+        with browser.running(app, floor):
+            figures = browser.views(app, floor, pages, floor_pages, self.o.sizes.runs)
+            rss = app.rss_mb()
+        base = figures.pop("floor")
+        self._add_view("floor", base, None)
+        for name, view in figures.items():
+            self._add_view(name, view, base)
+        self.add(
+            Result(
+                "browser_app_rss_mb",
+                rss,
+                "MB",
+                note="peak RSS of the app after the browser measures",
+            )
+        )
+
+    def _add_view(self, name: str, view: dict, floor: dict | None) -> None:
+        for error in view["errors"][:3]:
+            self.note(f"browser, {name}: {error}")
+        where = "the floor app" if floor is None else "large warehouse"
+        prefix = f"browser_{name}"
+        rounds = f"median of {view['runs']}"
+        self.add(
+            Result(
+                f"{prefix}_new_cpu_s",
+                view["new_cpu_s"],
+                "s",
+                note=f"{where}: a new session's server CPU (user + system), {rounds}",
+            )
+        )
+        self.add(
+            Result(
+                f"{prefix}_new_wall_s",
+                view["new_wall_s"],
+                "s",
+                note=f"{where}: a new session until Streamlit finished, {rounds}",
+            )
+        )
+        received = None
+        if view["new_http_kb"] is not None:
+            received = view["new_http_kb"] + view["new_ws_kb"]
+        self.add(
+            Result(
+                f"{prefix}_new_kb",
+                received,
+                "kB",
+                note=f"received by a new session: HTTP {_kb(view['new_http_kb'])} kB (an empty "
+                f"browser cache), WebSocket {_kb(view['new_ws_kb'])} kB",
+            )
+        )
+        nav_ms = None if view["nav_cpu_s"] is None else view["nav_cpu_s"] * 1000
+        self.add(
+            Result(
+                f"{prefix}_nav_cpu_ms",
+                nav_ms,
+                "ms",
+                None if floor is None else NAV_CPU_MS,
+                None if floor is None else "lower",
+                f"{where}: the server CPU of a click on the page's link in an open session",
+            )
+        )
+        self.add(
+            Result(
+                f"{prefix}_nav_wall_s",
+                view["nav_wall_s"],
+                "s",
+                note=f"{where}: an in-session navigation until Streamlit finished",
+            )
+        )
+        self.add(
+            Result(
+                f"{prefix}_nav_kb",
+                view["nav_ws_kb"],
+                "kB",
+                note=f"{where}: WebSocket bytes of an in-session navigation",
+            )
+        )
+        if floor is not None and floor["new_cpu_s"] and view["new_cpu_s"] is not None:
+            self.add(
+                Result(
+                    f"{prefix}_new_cpu_ratio",
+                    view["new_cpu_s"] / floor["new_cpu_s"],
+                    "×",
+                    NEW_CPU_RATIO,
+                    "lower",
+                    "a new session's server CPU ÷ the floor's in the same run",
+                )
+            )
+
+    def browser_capacity(self) -> None:
+        if not self.wanted("capacity_ratio", "capacity_app_per_min", "capacity_floor_per_min"):
+            return
+        cpus = sorted(os.sched_getaffinity(0))
+        server_cpus, browser_cpu = ({cpus[0]}, cpus[1]) if len(cpus) > 1 else (None, cpus[0])
+        if server_cpus is None:
+            self.note("capacity: one CPU only, server and browsers share it")
+        quick = self.o.quick
+        options = (
+            {"start_rate": 20, "max_rate": 20, "seconds": 9, "min_count": 3}
+            if quick
+            else {"start_rate": 15, "max_rate": 480, "seconds": 30, "min_count": 8}
+        )
+        pages, floor_pages = self._targets()
+        app, floor = self._servers(server_cpus)
+        found = {}
+        for label, server, page in (("floor", floor, floor_pages[0]), ("app", app, pages[0])):
+            with browser.running(server):
+                browser.warm(server, page.url_path)
+                found[label] = browser.capacity_pinned(
+                    server, page.url_path, browser_cpu, log=log, **options
+                )
+        pinned = "server pinned to one core, browsers on the other" if server_cpus else "one CPU"
+        for label, result in found.items():
+            steps = ", ".join(
+                f"{rate}/min: p95 {p95:.1f} s" for rate, p95 in result["steps"].items()
+            )
+            self.add(
+                Result(
+                    f"capacity_{label}_per_min",
+                    result["sessions_per_min"],
+                    "/min",
+                    note=f"{'the floor app' if label == 'floor' else pages[0].name}: new sessions a "
+                    f"minute with p95 of first views ≤ {browser.P95_LIMIT_S:g} s ({pinned}; {steps})",
+                )
+            )
+        ratio = None
+        if found["floor"]["sessions_per_min"]:
+            ratio = found["app"]["sessions_per_min"] / found["floor"]["sessions_per_min"]
+        self.add(
+            Result(
+                "capacity_ratio",
+                ratio,
+                "×",
+                CAPACITY_RATIO,
+                "higher",
+                "the app's capacity ÷ the floor's (new sessions a minute, same machine, same run)",
+            )
+        )
+
+
+def _kb(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f}".replace(",", " ")
