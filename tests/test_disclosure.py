@@ -323,3 +323,14 @@ def test_a_quantity_hidden_in_another_publication_is_hidden_here_and_kept_unpinn
     assert protection.code(("m", 1)) == disclosure.SECONDARY
     low, high = protection.audit.ranges[("m", 1)]
     assert low < high
+
+
+def test_one_figure_with_two_values_is_refused():
+    ledger = Ledger()
+    ledger.add(("m", 1), 12, label="Anställda januari 2026")
+    with pytest.raises(CannotProtect) as caught:
+        ledger.add(("m", 1), 13)
+    assert caught.value.message == (
+        "Publiceringsversionen kan inte granskas: Anställda januari 2026 visas med två olika "
+        "värden i paketet. Inget publikt paket skrevs."
+    )

@@ -363,7 +363,12 @@ class Ledger:
             return False
         number = float(value)
         if key in self.values and self.values[key] != number:
-            raise ValueError(f"{key!r} visas med två olika värden: {self.values[key]} och {number}")
+            # Two tables disagree on one figure: the package cannot be checked, so not published.
+            raise CannotProtect(
+                "Publiceringsversionen kan inte granskas: "
+                f"{self.label(key) if key in self.labels else label or self.label(key)} visas "
+                "med två olika värden i paketet. Inget publikt paket skrevs."
+            )
         self.values[key] = number
         if label:
             self.labels.setdefault(key, label)
