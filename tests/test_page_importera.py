@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 from helpers import HIRES_HEADER, csv_bytes, metric_values, query, run_page, snapshot
+from schemas.kinds import CONTRACTS
 
 CORRECTION = [HIRES_HEADER, "2026-03;KK;lonestod;5;kvinna;;ja", "2026-09;MF;lonestod;1;;;"]
 PNR = "850101-1234"
@@ -51,7 +52,7 @@ def test_page_states_the_upload_limit_and_offers_templates(fixture_db):
     assert limit == 20
     assert any(c.value.startswith(f"Största filstorlek: {limit} MB per fil.") for c in at.caption)
     buttons = at.get("download_button")
-    assert [b.label for b in buttons] == ["Mall som CSV", "Mall som Excel"] * 3
+    assert [b.label for b in buttons] == ["Mall som CSV", "Mall som Excel"] * len(CONTRACTS)
     assert [b.key for b in buttons][:2] == [
         "template-mall_anstallningar.csv",
         "template-mall_anstallningar.xlsx",
