@@ -24,6 +24,28 @@ SOURCE_HIRES_AND_FORSORJNINGSSTOD = (
     "socialförvaltningens månadsuppföljning av ekonomiskt bistånd."
 )
 
+#: Column names as users write them (the normalised names lose å, ä and ö).
+COLUMN_LABELS = {
+    "manad": "månad", "forvaltning": "förvaltning", "anstallningsform": "anställningsform",
+    "antal": "antal", "kon": "kön", "malgrupp": "målgrupp",
+    "fran_forsorjningsstod": "från försörjningsstöd", "hushall": "hushåll",
+    "barnhushall": "barnhushåll", "vuxna": "vuxna", "barn": "barn", "unga_vuxna": "unga vuxna",
+    "langvarigt": "långvarigt", "utbetalt": "utbetalt", "nya_hushall": "nya hushåll",
+    "avslutade_hushall": "avslutade hushåll", "avslut_arbete": "avslut arbete",
+    "avslut_studier": "avslut studier", "i_arbetsmarknadsinsats": "i arbetsmarknadsinsats",
+    "ar": "år", "mal": "mål", "region": "Region",
+}  # fmt: skip
+# The columns of the kinds `avtal` and `sysselsattning` (issue 16), as users write them.
+COLUMN_LABELS.update(
+    {
+        "avtal": "avtal", "benamning": "benämning", "leverantor": "leverantör",
+        "villkor": "villkor", "startmanad": "startmånad", "slutmanad": "slutmånad",
+        "krav_heltidsmanader": "krav heltidsmånader", "platstyp": "platstyp",
+        "paborjade": "påbörjade", "pagaende": "pågående", "heltidsmanader": "heltidsmånader",
+        "avslutade_i_fortid": "avslutade i förtid", "varav_minst_75_procent": "varav minst 75 %",
+    }
+)  # fmt: skip
+
 #: Month names, lower case (Swedish writes them so), January first.
 MONTHS = [
     "januari",

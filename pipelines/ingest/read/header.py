@@ -6,39 +6,10 @@ from pipelines.ingest.read.delimited import Row
 from schemas import guard
 from schemas.findings import Finding, error
 from schemas.parsing import normalize_name
+from schemas.vocabulary import COLUMN_LABELS as COLUMN_DISPLAY
+from schemas.vocabulary import KIND_LABELS as KIND_DISPLAY
 
 HEADER_SEARCH_ROWS = 10
-
-#: How column names are shown to users (the normalised names lose å, ä and ö).
-COLUMN_DISPLAY = {
-    "manad": "månad", "forvaltning": "förvaltning", "anstallningsform": "anställningsform",
-    "antal": "antal", "kon": "kön", "malgrupp": "målgrupp",
-    "fran_forsorjningsstod": "från försörjningsstöd", "hushall": "hushåll",
-    "barnhushall": "barnhushåll", "vuxna": "vuxna", "barn": "barn", "unga_vuxna": "unga vuxna",
-    "langvarigt": "långvarigt", "utbetalt": "utbetalt", "nya_hushall": "nya hushåll",
-    "avslutade_hushall": "avslutade hushåll", "avslut_arbete": "avslut arbete",
-    "avslut_studier": "avslut studier", "i_arbetsmarknadsinsats": "i arbetsmarknadsinsats",
-    "ar": "år", "mal": "mål", "region": "Region",
-}  # fmt: skip
-KIND_DISPLAY = {
-    "anstallningar": "anställningar",
-    "forsorjningsstod": "försörjningsstöd",
-    "mal": "mål",
-    "sos_manad": "Socialstyrelsens månadsstatistik",
-    "avtal": "avtal",
-    "sysselsattning": "sysselsättning",
-}
-# The columns of the kinds `avtal` and `sysselsattning` (issue 16), as users write them.
-COLUMN_DISPLAY.update(
-    {
-        "avtal": "avtal", "benamning": "benämning", "leverantor": "leverantör",
-        "villkor": "villkor", "startmanad": "startmånad", "slutmanad": "slutmånad",
-        "krav_heltidsmanader": "krav heltidsmånader", "platstyp": "platstyp",
-        "paborjade": "påbörjade", "pagaende": "pågående", "heltidsmanader": "heltidsmånader",
-        "avslutade_i_fortid": "avslutade i förtid", "varav_minst_75_procent": "varav minst 75 %",
-    }
-)  # fmt: skip
-
 
 def find_header(rows: list[Row], required: dict[str, set[str]]) -> tuple[int, str] | None:
     """(position in `rows`, kind) of the first of the first 10 rows that names a kind's columns.
