@@ -99,8 +99,29 @@ def contract_id(text: str, ctx: ParseContext | None = None) -> str:
     return cleaned
 
 
+_NAME_IN_TEXT = re.compile(
+    # A lookahead, so that every capitalised word is tried as a first name (overlapping).
+    r"\b([A-ZÅÄÖÉ][a-zåäöéü]+)(?=\s+([A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?))"
+)
+
+
+def names_a_person(text: str) -> bool:
+    """True when `text` holds a common first name followed by a capitalised word that does not
+    mark an organisation (`kontakt Anna Svensson`): a description names no person."""
+    for m in _NAME_IN_TEXT.finditer(text):
+        if m[1].casefold() in _FIRST_NAMES and not _ORGANISATION_WORDS.search(m[2]):
+            return True
+    return False
+
+
 def benamning(text: str, ctx: ParseContext) -> str:
-    return _clean_text(text, TEXT_MAX)
+    cleaned = _clean_text(text, TEXT_MAX)
+    if names_a_person(cleaned):
+        raise ValueError(
+            "Benämningen ser ut att innehålla en persons namn. Beskriv vad som köps, utan namn: "
+            "filen får inte innehålla personuppgifter."
+        )
+    return cleaned
 
 
 def leverantor(text: str, ctx: ParseContext) -> str:

@@ -317,6 +317,12 @@ AVTAL_CASES = [
         "Leverantör",
     ),
     (
+        "namn_i_benamning",
+        "2026-040;Snöröjning, kontakt Anna Svensson;Vinterdrift AB;KK;dialog;2026-01;2026-12;;",
+        "Benämningen ser ut att innehålla en persons namn.",
+        "Benämning",
+    ),
+    (
         "e_postadress",
         "2026-040;Snöröjning;kontakt@vinterdrift.se;KK;dialog;2026-01;2026-12;;",
         "Ange inga e-postadresser",
