@@ -195,3 +195,28 @@ def test_a_writer_that_waits_too_long_exits_75(fixture_db, capsys, monkeypatch):
     assert status == cli.EXIT_BUSY == 75
     assert "används av en annan process" in out and "blev inte ledig på 60 sekunder" in out
     assert snapshot(fixture_db) == before
+
+
+def test_a_corrected_target_is_in_the_revision_history(fixture_db, capsys, tmp_path):
+    from pipelines.present.quality_tables import corrections_table
+    from pipelines.queries.quality_revisions import corrections
+
+    path = tmp_path / "mal_rattad.csv"
+    path.write_text("År;Förvaltning;Mål\n2026;VOF;75\n", encoding="utf-8")
+    status, out = run_cli(capsys, "ingest", str(path))
+    assert status == 0, out
+    assert "ersatt ar=2026;forvaltning=VOF: 70 → 75 (tar bort 1 rad, lägger till 1 rad)" in out
+    fixes = corrections(2026)
+    target = fixes[fixes["kind"] == "mal"]
+    assert target[["ar", "forvaltning", "old_figure", "new_figure", "change"]].to_dict(
+        "records"
+    ) == [{"ar": 2026, "forvaltning": "VOF", "old_figure": 70, "new_figure": 75, "change": 5}]
+    row = corrections_table(target).iloc[0]
+    assert (row["Leverans"], row["Månad"], row["Före"], row["Efter"], row["Ändring"]) == (
+        "Mål",
+        "2026 (helår)",
+        "70",
+        "75",
+        "+5",
+    )
+    assert (row["Fil före"], row["Fil efter"]) == ("mal_2026.csv", "mal_rattad.csv")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.formatting import MISSING, MONTHS, fmt_int, fmt_kr, fmt_month, fmt_number
+from pipelines.present import quality_checks_text as check_words
 from schemas.vocabulary import COMPLETENESS_LABELS, KIND_LABELS, LEVERERAD, SAKNAS
 
 COMPLETENESS_LEGEND = (
@@ -186,7 +187,14 @@ def corrections_table(corrections: pd.DataFrame) -> pd.DataFrame:
         {
             "Ersatt": [when(t) for t in corrections["replaced_at"]],
             "Leverans": [KIND_LABELS[k].capitalize() for k in corrections["kind"]],
-            "Månad": [fmt_month(m) for m in corrections["manad"]],
+            "Månad": [
+                f"{a} (helår)" if m is None or pd.isna(m) else fmt_month(m)  # a target: a year
+                for m, a in zip(
+                    corrections["manad"],
+                    corrections.get("ar", [None] * len(corrections)),
+                    strict=True,
+                )
+            ],
             "Förvaltning": [
                 f"{k} – {n}" if k else "Hela kommunen"
                 for k, n in zip(
@@ -211,14 +219,15 @@ def corrections_table(corrections: pd.DataFrame) -> pd.DataFrame:
 def checks_table(checks: pd.DataFrame) -> pd.DataFrame:
     """The cross-source warnings: Kontroll, Månad, Förvaltning, Värde, Jämfört med, Vad som är
     ovanligt."""
+    rows = list(checks.itertuples(index=False))
     return pd.DataFrame(
         {
-            "Kontroll": [f"! {c}" for c in checks["check"]],
-            "Månad": [fmt_month(m) for m in checks["manad"]],
-            "Förvaltning": [k or "Hela kommunen" for k in checks["forvaltning"]],
-            "Värde": checks["figure"].astype("str").tolist(),
-            "Jämfört med": checks["compared_with"].astype("str").tolist(),
-            "Vad som är ovanligt": checks["message"].astype("str").tolist(),
+            "Kontroll": [f"! {check_words.CHECK_NAMES[r.check]}" for r in rows],
+            "Månad": [fmt_month(r.manad) for r in rows],
+            "Förvaltning": [r.forvaltning or "Hela kommunen" for r in rows],
+            "Värde": [check_words.figure_text(r) for r in rows],
+            "Jämfört med": [check_words.compared_text(r) for r in rows],
+            "Vad som är ovanligt": [check_words.message(r) for r in rows],
         },
         dtype="str",
     )

@@ -38,6 +38,29 @@ _FIGURES = {
 REVISION_KINDS = tuple(_FIGURES)
 
 
+def _target_versions(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    """Every version of the targets of `year` (one slice per (år, förvaltning); '' is the whole
+    municipality), with the same columns as `_versions` (manad None, `ar` added)."""
+    return con.execute(
+        """
+        select
+            null::DATE as manad, s.ar, s.forvaltning,
+            coalesce(rf.namn, s.forvaltning, '') as forvaltning_namn,
+            s.ingest_id, l.file_name, s.stored_at, m.mal::BIGINT as figure,
+            s.replaced_by, r.file_name as replaced_by_file, s.replaced_at
+        from slice_version s
+        join ingest_log l on l.ingest_id = s.ingest_id
+        left join ingest_log r on r.ingest_id = s.replaced_by
+        left join mal_version m
+            on m.ingest_id = s.ingest_id and m.ar = s.ar and m.forvaltning = s.forvaltning
+        left join ref_forvaltning rf on rf.kod = s.forvaltning
+        where s.kind = 'mal' and s.ar = ?
+        order by s.forvaltning, s.ingest_id
+        """,
+        [year],
+    ).df()
+
+
 def _versions(con: duckdb.DuckDBPyConnection, kind: str, where: str, params: list) -> pd.DataFrame:
     """Every version of the slices of `kind` matching `where` (over slice_version `s`), with its
     figure, file, time, and the ingest (and file) that replaced it."""
@@ -87,12 +110,17 @@ def revision_history(
 
 @query
 def corrections(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
-    """Every replaced figure of `year` (hires and försörjningsstöd), newest first: kind, manad,
-    forvaltning, forvaltning_namn, old_figure, new_figure, change, old_file, new_file,
-    replaced_at, changed (False when the new delivery had the same figures)."""
+    """Every replaced figure of `year` (hires, försörjningsstöd and targets), newest first:
+    kind, manad (None for a target), ar, forvaltning, forvaltning_namn, old_figure, new_figure,
+    change, old_file, new_file, replaced_at, changed (False when the new delivery had the same
+    figures). A corrected target is a correction like any other (issue 13)."""
     parts = []
-    for kind in REVISION_KINDS:
-        versions = _versions(con, kind, "year(s.manad) = ?", [year])
+    for kind in (*REVISION_KINDS, "mal"):
+        if kind == "mal":
+            versions = _target_versions(con, year)
+            versions["forvaltning"] = versions["forvaltning"].fillna("")
+        else:
+            versions = _versions(con, kind, "year(s.manad) = ?", [year])
         if versions.empty:
             continue
         by_id = versions.set_index(["manad", "forvaltning", "ingest_id"])["figure"]
@@ -102,7 +130,8 @@ def corrections(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
             parts.append(
                 {
                     "kind": kind,
-                    "manad": r.manad,
+                    "manad": None if kind == "mal" else r.manad,
+                    "ar": year,
                     "forvaltning": r.forvaltning,
                     "forvaltning_namn": r.forvaltning_namn,
                     "old_figure": int(r.figure),
@@ -114,16 +143,16 @@ def corrections(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
                 }
             )
     columns = [
-        "kind", "manad", "forvaltning", "forvaltning_namn", "old_figure", "new_figure", "change",
+        "kind", "manad", "ar", "forvaltning", "forvaltning_namn", "old_figure", "new_figure", "change",
         "old_file", "new_file", "replaced_at",
     ]  # fmt: skip
     frame = pd.DataFrame(parts, columns=columns)
     for column in ("old_figure", "new_figure", "change"):
         frame[column] = frame[column].astype("Int64")
     frame["changed"] = (frame["change"] != 0).astype(bool)
-    return frame.sort_values(["replaced_at", "manad"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    return frame.sort_values(
+        ["replaced_at", "manad"], ascending=[False, True], na_position="first"
+    ).reset_index(drop=True)
 
 
 @query
