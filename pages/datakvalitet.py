@@ -8,7 +8,7 @@ import streamlit as st
 from pipelines.app import auth, ui
 from pipelines.formatting import fmt_int, fmt_month
 from pipelines.ingest.preview_text import escape_markdown, markdown_safe
-from pipelines.present import quality_tables
+from pipelines.present import quality_checks_text, quality_tables
 from pipelines.present.audit_table import audit_table
 from pipelines.present.comparison import anomalies_table
 from pipelines.queries import quality, quality_checks, quality_revisions
@@ -62,7 +62,7 @@ st.caption(escape_markdown(quality_tables.forvaltning_legend(hires)))
 
 st.header(f"Kontroller {year}")
 st.caption(
-    "Varningarna hindrar ingenting men bör kontrolleras. " + quality_checks.thresholds_text()
+    "Varningarna hindrar ingenting men bör kontrolleras. " + quality_checks_text.thresholds_text()
 )
 if checks.empty:
     st.success(f"Inga varningar för {year}.")

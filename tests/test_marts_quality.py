@@ -16,6 +16,7 @@ import pytest
 from helpers import FS_HEADER, HIRES_HEADER, csv_bytes
 from pipelines import warehouse
 from pipelines.ingest.store import ingest_bytes
+from pipelines.present import quality_checks_text as check_words
 from pipelines.present import quality_tables
 from pipelines.queries import quality, quality_checks, quality_revisions
 
@@ -185,9 +186,14 @@ def test_ingest_history_counts_messages(fixture_db):
 def test_checks_on_the_fixture_flag_only_the_months_without_hires(fixture_db):
     for year in (2025, 2026):
         checks = run(quality_checks.quality_checks, year)
-        assert checks[["check", "manad", "forvaltning"]].values.tolist() == [
-            ["Inga anställningar alls", date(year, 7, 1), ""]
+        assert checks[["check", "manad", "forvaltning", "value", "count"]].values.tolist() == [
+            ["inga_anstallningar", date(year, 7, 1), "", 0, 5]
         ]
+        [row] = checks.itertuples(index=False)
+        assert check_words.message(row) == (
+            f"Ingen anställning alls i juli {year}: alla 5 förvaltningar som har levererat har "
+            "antal 0. Stämmer det, eller saknas rader?"
+        )
 
 
 @pytest.mark.parametrize(
@@ -214,15 +220,13 @@ def test_checks_on_the_fixture_flag_only_the_months_without_hires(fixture_db):
 def test_checks_across_sources(fixture_db, lines, expected):
     assert ingest_bytes(csv_bytes(lines), "augusti.csv").outcome == "lagrad"
     checks = run(quality_checks.quality_checks, 2026)
-    august = checks[checks["manad"] == AUGUST]
-    assert (
-        list(
-            august[["check", "forvaltning", "figure", "compared_with"]].itertuples(
-                index=False, name=None
-            )
-        )
-        == expected
-    )
+    table = quality_tables.checks_table(checks[checks["manad"] == AUGUST])
+    assert list(
+        table[["Kontroll", "Förvaltning", "Värde", "Jämfört med"]].itertuples(index=False)
+    ) == [
+        (f"! {check}", kod or "Hela kommunen", value, compared)
+        for check, kod, value, compared in expected
+    ]
 
 
 def test_completeness_table_words_and_symbols(fixture_db):

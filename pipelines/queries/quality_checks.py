@@ -1,8 +1,8 @@
 """Checks across the delivered figures that an analyst would otherwise do by hand.
 
-They are warnings, never errors: a figure can be right and still unusual. Each check names the
-month (and förvaltning), the figure, what it is compared with, and what to look at. The limits
-are named constants so the page can state them.
+They are warnings, never errors: a figure can be right and still unusual. Each check gives the
+month (and förvaltning), the figure, what it is compared with, and the limits as named constants
+(the words are `pipelines.present.quality_checks_text`).
 """
 
 from __future__ import annotations
@@ -12,54 +12,49 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.formatting import fmt_int, fmt_kr, fmt_month, fmt_number, fmt_percent
+from pipelines.domain.checks import (  # noqa: E402
+    AMOUNT,
+    AMOUNT_DEVIATION_SHARE,
+    AMOUNT_MIN_HISTORY,
+    CHECKS,
+    HIRES_JUMP,
+    HIRES_JUMP_LIMIT,
+    HOUSEHOLDS_JUMP,
+    HOUSEHOLDS_JUMP_SHARE,
+    NO_HIRES,
+)
 from pipelines.queries.base import query
 from pipelines.queries.quality import as_date
+from schemas.calendar import add_months, previous_month
 
-#: A förvaltning's hires (all forms) that change by more than this from the month before.
-HIRES_JUMP_LIMIT = 10
-#: Households with försörjningsstöd that change by more than this share from the month before.
-HOUSEHOLDS_JUMP_SHARE = 0.10
-#: An amount per household further than this share from the median of the previous 12 months.
-AMOUNT_DEVIATION_SHARE = 0.25
-#: How many of the previous 12 months the amount check needs before it says anything.
-AMOUNT_MIN_HISTORY = 3
-
-CHECK_NO_HIRES = "Inga anställningar alls"
-CHECK_HIRES_JUMP = "Stort hopp i anställningar"
-CHECK_HOUSEHOLDS_JUMP = "Stort hopp i antal hushåll"
-CHECK_AMOUNT = "Ovanligt belopp per hushåll"
-
-CHECK_COLUMNS = ["check", "manad", "forvaltning", "figure", "compared_with", "message"]
+#: check (code), manad, forvaltning ('' = the whole municipality), value, compared_with (the
+#: month before, or the median), compared_month, share (the change), count (förvaltningar that
+#: delivered, for NO_HIRES; months of history, for AMOUNT).
+CHECK_COLUMNS = [
+    "check",
+    "manad",
+    "forvaltning",
+    "value",
+    "compared_with",
+    "compared_month",
+    "share",
+    "count",
+]
 
 
-def thresholds_text() -> str:
-    """The limits of the checks, as one Swedish sentence for the page."""
-    return (
-        f"En varning ges när en förvaltnings anställningar ändras med mer än "
-        f"{fmt_int(HIRES_JUMP_LIMIT)} från månaden före, när antalet hushåll med "
-        f"försörjningsstöd ändras med mer än {fmt_percent(HOUSEHOLDS_JUMP_SHARE)} från månaden "
-        f"före, när utbetalt belopp per hushåll ligger mer än "
-        f"{fmt_percent(AMOUNT_DEVIATION_SHARE)} från medianen för de tolv månaderna före (när "
-        f"minst {fmt_int(AMOUNT_MIN_HISTORY)} av dem finns), och när alla levererade rader för "
-        "en månad har antal 0."
-    )
+def _row(check, month, forvaltning="", value=None, compared_with=None, compared_month=None,
+         share=None, count=None) -> dict:  # fmt: skip
+    return dict(zip(CHECK_COLUMNS, (check, month, forvaltning, value, compared_with,
+                                    compared_month, share, count), strict=True))  # fmt: skip
 
 
 @query
 def quality_checks(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
-    """The warnings for the months of `year`, in month order. Columns: check (its Swedish
-    name), manad (date), forvaltning (code, '' for the whole municipality), figure and
-    compared_with (Swedish text), message (Swedish: what is unusual and what to look at)."""
+    """The warnings for the months of `year`, in month order (columns: `CHECK_COLUMNS`)."""
     rows = _no_hires(con, year) + _hires_jumps(con, year)
     rows += _households_jumps(con, year) + _amount_per_household(con, year)
     frame = pd.DataFrame(rows, columns=CHECK_COLUMNS)
-    order = {
-        c: i
-        for i, c in enumerate(
-            [CHECK_NO_HIRES, CHECK_HIRES_JUMP, CHECK_HOUSEHOLDS_JUMP, CHECK_AMOUNT]
-        )
-    }
+    order = {c: i for i, c in enumerate(CHECKS)}
     frame["_order"] = frame["check"].map(order)
     frame = frame.sort_values(["manad", "_order", "forvaltning"], kind="stable")
     return frame.drop(columns="_order").reset_index(drop=True)
@@ -72,19 +67,7 @@ def _no_hires(con: duckdb.DuckDBPyConnection, year: int) -> list[dict]:
         "where year(manad) = ? group by manad having sum(antal) = 0 order by manad",
         [year],
     ).fetchall()
-    return [
-        {
-            "check": CHECK_NO_HIRES,
-            "manad": as_date(month),
-            "forvaltning": "",
-            "figure": "0",
-            "compared_with": "",
-            "message": f"Ingen anställning alls i {fmt_month(as_date(month))}: alla "
-            f"{fmt_int(n)} förvaltningar som har levererat har antal 0. Stämmer det, eller "
-            "saknas rader?",
-        }
-        for month, n in rows
-    ]
+    return [_row(NO_HIRES, as_date(month), value=0, count=int(n)) for month, n in rows]
 
 
 def _hires_jumps(con: duckdb.DuckDBPyConnection, year: int) -> list[dict]:
@@ -100,20 +83,11 @@ def _hires_jumps(con: duckdb.DuckDBPyConnection, year: int) -> list[dict]:
         values = [int(v) for v in group["antal"]]
         for i in range(1, len(months)):
             month, before = months[i], months[i - 1]
-            if month.year != year or _previous(month) != before:
+            if month.year != year or previous_month(month) != before:
                 continue
             if abs(values[i] - values[i - 1]) > HIRES_JUMP_LIMIT:
                 result.append(
-                    {
-                        "check": CHECK_HIRES_JUMP,
-                        "manad": month,
-                        "forvaltning": kod,
-                        "figure": fmt_int(values[i]),
-                        "compared_with": fmt_int(values[i - 1]),
-                        "message": f"{kod}: {fmt_int(values[i])} anställningar i "
-                        f"{fmt_month(month)} mot {fmt_int(values[i - 1])} i {fmt_month(before)} "
-                        f"(gränsen är {fmt_int(HIRES_JUMP_LIMIT)}). Kontrollera leveransen.",
-                    }
+                    _row(HIRES_JUMP, month, kod, values[i], values[i - 1], compared_month=before)
                 )
     return result
 
@@ -133,23 +107,21 @@ def _households_jumps(con: duckdb.DuckDBPyConnection, year: int) -> list[dict]:
     by_month = dict(zip(frame["manad"], frame["hushall"], strict=True))
     result = []
     for month, value in by_month.items():
-        before = by_month.get(_previous(month))
+        before = by_month.get(previous_month(month))
         if month.year != year or not before:
             continue
         share = (value - before) / before
         if abs(share) > HOUSEHOLDS_JUMP_SHARE:
             result.append(
-                {
-                    "check": CHECK_HOUSEHOLDS_JUMP,
-                    "manad": month,
-                    "forvaltning": "",
-                    "figure": fmt_int(value),
-                    "compared_with": fmt_int(before),
-                    "message": f"{fmt_int(value)} hushåll i {fmt_month(month)} mot "
-                    f"{fmt_int(before)} i {fmt_month(_previous(month))}: "
-                    f"{fmt_percent(share, 1, signed=True)} (gränsen är "
-                    f"{fmt_percent(HOUSEHOLDS_JUMP_SHARE)}). Kontrollera leveransen.",
-                }
+                _row(
+                    HOUSEHOLDS_JUMP,
+                    month,
+                    "",
+                    int(value),
+                    int(before),
+                    compared_month=previous_month(month),
+                    share=share,
+                )  # fmt: skip
             )
     return result
 
@@ -162,37 +134,17 @@ def _amount_per_household(con: duckdb.DuckDBPyConnection, year: int) -> list[dic
     for month, amount in per_household.items():
         if month.year != year:
             continue
-        history = [per_household[m] for m in _twelve_before(month) if m in per_household]
+        history = [
+            per_household[m]
+            for m in (add_months(month, -k) for k in range(1, 13))
+            if m in per_household
+        ]
         if len(history) < AMOUNT_MIN_HISTORY:
             continue
         median = float(pd.Series(history).median())
         share = amount / median - 1
         if abs(share) > AMOUNT_DEVIATION_SHARE:
             result.append(
-                {
-                    "check": CHECK_AMOUNT,
-                    "manad": month,
-                    "forvaltning": "",
-                    "figure": fmt_kr(amount),
-                    "compared_with": fmt_kr(median),
-                    "message": f"{fmt_kr(amount)} per hushåll i {fmt_month(month)} mot medianen "
-                    f"{fmt_kr(median)} för de {fmt_number(len(history))} månaderna före: "
-                    f"{fmt_percent(share, 1, signed=True)} (gränsen är "
-                    f"{fmt_percent(AMOUNT_DEVIATION_SHARE)}). Stämmer utbetalt belopp och antal "
-                    "hushåll?",
-                }
+                _row(AMOUNT, month, "", float(amount), median, share=share, count=len(history))
             )
     return result
-
-
-def _previous(month: date) -> date:
-    return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
-
-
-def _twelve_before(month: date) -> list[date]:
-    months = []
-    current = month
-    for _ in range(12):
-        current = _previous(current)
-        months.append(current)
-    return months
