@@ -539,3 +539,16 @@ def test_jamfor_matt_chooses_another_stored_measure(empty_db, capsys):
     assert other["matt"] == "Antal biståndsmottagare"
     assert other["regions"][0]["region"] == "Lund"
     assert other["regions"][0]["months"][0]["varde"] == 2040
+
+
+def test_the_cells_slice_keys_are_the_stores_keys(empty_db):
+    from pipelines.ingest.store import slice_key
+
+    ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    stored = query(
+        empty_db,
+        "select slice_key, manad, ar from slice_version where kind = 'sos_manad' "
+        "and slice_key like '%region=Lund;%' order by manad limit 1",
+    )
+    row = {"matt": "Antal hushåll", "region": "Lund", "kategori": "", "manad": date(2023, 1, 1)}
+    assert stored == [(slice_key("sos_manad", row), date(2023, 1, 1), 2023)]
