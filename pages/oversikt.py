@@ -82,6 +82,9 @@ st.progress(
 # Places through procurement (sysselsättningskrav): a line beside the goal, never part of it.
 if procurement := overview_line(year_followup(year)):
     st.markdown(procurement)
+    ui.page_link(
+        "sysselsattningskrav.py", "Avtalen med sysselsättningskrav", icon=":material/handshake:"
+    )
 
 st.subheader("Takt och prognos")
 if complete:
