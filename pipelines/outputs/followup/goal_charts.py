@@ -17,6 +17,7 @@ from pipelines.domain.disclosure import MASK, Protection
 from pipelines.formatting import MONTHS, MONTHS_SHORT, fmt_int, fmt_percent
 from pipelines.present.charts import goal as goal_charts
 from pipelines.present.charts import goal_forvaltning as forvaltning_charts
+from pipelines.present.charts import palette
 from pipelines.present.charts.export_style import (
     bridge_hidden,
     mark_hidden_bars,
@@ -189,6 +190,7 @@ def progress(b: Builder, data: pd.DataFrame, overview) -> ExportChart:
                 for i in rows
             ],
             [is_mark(frame["Ackumulerat"].iloc[i]) for i in rows],
+            color=palette.UTFALL,
         )
     kinds = {
         "Anställda": "int",
@@ -236,6 +238,7 @@ def years(b: Builder, data: pd.DataFrame) -> ExportChart:
     fig = goal_charts.years_chart(
         drawn, current_year=b.year, title=title, subtitle=subtitle, source=HIRES_SOURCE
     )
+    colours = {t.name: t.line.color for t in fig.data if t.type == "scatter" and t.line}
     for year in sorted(set(data["ar"])):
         rows = frame[frame["År"] == str(year)]
         months = data.loc[rows.index, "month"].astype(int).tolist()
@@ -244,6 +247,7 @@ def years(b: Builder, data: pd.DataFrame) -> ExportChart:
             months,
             [None if is_mark(v) else v for v in rows["Ackumulerat"]],
             [is_mark(v) for v in rows["Ackumulerat"]],
+            color=colours.get(str(year)),  # the dotted stretch in its year's colour
         )
     keys = b.keyed(frame, {"Anställda": month_keys, "Ackumulerat": cum_keys})
     table = ExportTable(
