@@ -39,6 +39,8 @@ _PLATSTYP_ALIASES = {
 }
 
 _NOT_NEGATIVE = pa.Check.ge(0, error="Värdet får inte vara negativt.")
+#: The most full-time months one row may hold (a month of 1 000 000 places is not plausible).
+MAX_FULL_TIME_MONTHS = 1_000_000
 
 
 def platstyp(text: str, ctx: ParseContext) -> str:
@@ -51,6 +53,12 @@ def platstyp(text: str, ctx: ParseContext) -> str:
 def full_time_months(text: str, ctx: ParseContext) -> float:
     """Full-time months worked: ≥ 0 with at most two decimals (`1,5`, `0,25`)."""
     value = parsing.parse_amount(text)
+    if value > MAX_FULL_TIME_MONTHS:  # what the warehouse's DECIMAL(9, 2) holds, with margin
+        raise ValueError(
+            f"Talet är för stort: högst {MAX_FULL_TIME_MONTHS:,} heltidsmånader på en rad.".replace(
+                ",", "\u00a0"
+            )
+        )
     if round(value, 2) != value:
         raise ValueError("Heltidsmånader anges med högst två decimaler, t.ex. 1,25.")
     return value

@@ -243,6 +243,12 @@ FOLLOWUP_CASES = [
         "Heltidsmånader",
     ),
     (
+        "for_stort_tal",
+        "2026-08;2026-017;anstallning;0;2000000000;99999999,5;;",
+        "Talet är för stort: högst 1\u00a0000\u00a0000 heltidsmånader på en rad.",
+        "Heltidsmånader",
+    ),
+    (
         "framtida_manad",
         "2026-10;2026-017;anstallning;0;2;1,0;;",
         "ligger efter innevarande månad",
