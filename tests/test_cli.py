@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 
 from conftest import FIXTURE_FILES, ROOT
 from helpers import HIRES_HEADER, csv_bytes, snapshot
+from pipelines.cli import main
 
 
-def run(*args: str, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines", *args],
+def run(*args: str) -> subprocess.CompletedProcess:
+    """The command line in this process (`main()`), with its output and exit status."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's own exit on wrong usage
+            code = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+def test_the_module_runs_as_a_program(fixture_db):
+    """`python -m pipelines` itself, once, in a process of its own."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pipelines", "summary", "--year", "2026", "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env=env,
         timeout=120,
     )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["hires"] == 112
 
 
 def test_ingest_stores_and_a_second_run_says_already_stored(empty_db):
