@@ -88,8 +88,11 @@ def check_text_shape(text: str, delimiter: str, file_name: str) -> None:
         )
     if text.count(delimiter) < MAX_COLUMNS:
         return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.count(delimiter) >= MAX_COLUMNS:
+    counts = [line.count(delimiter) for line in text.split("\n")]
+    if max(counts) < MAX_COLUMNS:
+        return
+    for number, count in enumerate(counts, start=1):
+        if count >= MAX_COLUMNS:
             raise RejectedFile(
                 [
                     error(

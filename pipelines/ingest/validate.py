@@ -143,7 +143,7 @@ def validate_bytes(
     findings += parse_findings
     findings += _check_total_rows(raw, contract, ctx, frame, total_mask, bad_rows)
 
-    clean = frame.drop(index=[r for r in bad_rows if r in frame.index])
+    clean = frame[~frame.index.isin(list(bad_rows))] if bad_rows else frame
     clean, many_duplicates, more = _many_duplicates(raw, contract, clean)
     findings += many_duplicates
     omitted += more
@@ -373,7 +373,7 @@ def _parse(
         bad_codes = [i for i, message in enumerate(messages) if message]
         if bad_codes:
             positions = np.flatnonzero(np.isin(codes, bad_codes))
-            bad_rows.update(int(r) for r in rows.index[positions])
+            bad_rows.update(rows.index[positions].tolist())
             room = max(0, MAX_FINDINGS + 1 - len(findings))
             omitted += max(0, len(positions) - room)
             for position in positions[:room]:
