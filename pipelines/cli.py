@@ -106,6 +106,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             from pipelines.ingest.validate import validate_bytes
 
             validated = validate_bytes(path.read_bytes(), path.name, kind=args.kind)
+            from pipelines.ingest import avtal_register
+
+            if validated.ok and validated.kind in avtal_register.KINDS:  # the stored register
+                from pipelines import warehouse
+
+                with warehouse.read() as con:
+                    validated.findings += avtal_register.register_findings(con, validated)
             result = IngestResult(
                 path.name,
                 validated.content_hash,

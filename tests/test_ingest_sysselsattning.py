@@ -466,3 +466,12 @@ def test_preview_of_a_register_with_errors_reads_its_months(empty_db):
     assert not preview.ok
     assert preview.errors["Fel"].iloc[0].startswith("Leverantören ser ut som en persons namn.")
     assert preview.facts["Månader"] == "januari 2026 – december 2026"
+
+
+def test_check_command_uses_the_stored_register(contracts_db, tmp_path):
+    bad = tmp_path / "uppfoljning.csv"
+    bad.write_bytes(csv_bytes([FOLLOWUP_HEADER, "2026-08;2099-001;anstallning;1;1;1,0;;"]))
+    result = _run("check", str(bad))
+    assert result.returncode == 1
+    assert "uppfoljning.csv: avvisad, 1 fel. Ingenting ändrades." in result.stdout
+    assert "Avtalet finns inte i avtalsregistret." in result.stdout
