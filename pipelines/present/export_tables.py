@@ -1,9 +1,8 @@
-"""The tables behind the exported charts: values kept as numbers (or the disclosure marks `1–4`
-and `X`), a kind per column that says how to show it, Swedish text for Word and the page, and
-Excel number formats for the workbook.
-
-Also the publication masking of the year's marts (`mask_*`): which counts are tied by which
-totals, so `pipelines.domain.disclosure` can hide what must be hidden.
+"""The tables behind the exported charts: values kept as numbers (or the disclosure mark `X`), a
+kind per column that says how to show it, Swedish text for Word and the page, Excel number
+formats for the workbook (and the numbers rounded to what is shown), and for the publication
+version the key of each counted cell in the package's disclosure ledger (`keys`), so the
+finished package can be audited from what it shows.
 """
 
 from __future__ import annotations
@@ -108,37 +107,7 @@ class ExportChart:
         return int(self.figure.layout.width), int(self.figure.layout.height)
 
 
-# --- masking of the year's marts -----------------------------------------------------------------
-
-
-def mask_grid(
-    frame: pd.DataFrame, columns: list[str], total_column: str, label_column: str
-) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
-    """A grid (rows × `columns`, with its row sums in `total_column`) and a column-sum row
-    labelled `Totalt`: hides counts 1–4 and what the sums would reveal."""
-    total = {label_column: "Totalt", **{c: frame[c].sum() for c in [*columns, total_column]}}
-    full = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
-    masked = disclosure.mask_table(full, columns, total_row=-1, total_column=total_column)
-    return masked.table, masked.mask, masked.any_masked
-
-
-def mask_running(frame: pd.DataFrame, monthly: str, cumulative: str) -> tuple[pd.DataFrame, bool]:
-    """Monthly counts and their running total (reported rows only): hidden cells become the
-    marks in the returned copy."""
-    out = frame.copy().astype({monthly: object, cumulative: object})
-    reported = frame[monthly].notna().to_numpy()
-    if not reported.any():
-        return out, False
-    months, running = disclosure.mask_running_total(
-        frame.loc[reported, monthly].astype(float).tolist(),
-        frame.loc[reported, cumulative].astype(float).tolist(),
-    )
-    index = frame.index[reported]
-    for column, codes in ((monthly, months), (cumulative, running)):
-        for row, code in zip(index, codes, strict=True):
-            if code != disclosure.PUBLISHED:
-                out.at[row, column] = disclosure.mask_text(int(code))
-    return out, bool((months != 0).any() or (running != 0).any())
+# --- reading the shown cells ---------------------------------------------------------------------
 
 
 def numeric(series: pd.Series) -> pd.Series:
