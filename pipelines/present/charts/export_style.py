@@ -7,6 +7,10 @@ An exported chart has a title, a subtitle with its period, and a source line at 
 comma, a non-breaking space between thousands, also in four-digit numbers). Lines differ by dash
 and marker, bars by hatching as well as colour, so the chart reads when printed in black and
 white. Sizes fit the text width of an A4 page (16 cm at 900 px, PNG at scale 2 ≈ 290 dpi).
+
+A hidden value is never an empty place: `mark_hidden_bars` puts the mark `X` where the bar would
+stand, `bridge_hidden` draws a dotted stretch with `X` where a line passes hidden months, and one
+legend entry says what `X` means.
 """
 
 from __future__ import annotations
