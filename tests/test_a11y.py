@@ -92,3 +92,24 @@ def test_dark_copy_is_readable_and_leaves_the_original():
     assert dark.data[0].line.color == palette.UTFALL
     assert dark.layout.annotations[0].font.color == base.DARK_MUTED  # the grey source line
     assert fig.data[1].line.color == palette.MAL and fig.layout.paper_bgcolor is None
+
+
+def test_for_screen_writes_title_and_source_as_text_and_wraps_long_labels():
+    fig = go.Figure(
+        go.Bar(x=[0.74, 0.57], y=["Arbetsmarknads- och socialförvaltningen", "KK"], orientation="h")
+    )
+    base.apply_style(fig, title="Andel av måltalet 2026", subtitle="Status", source="Källa: X.")
+    screen = base.for_screen(fig)
+    assert (screen.title, screen.subtitle, screen.notes) == (
+        "Andel av måltalet 2026",
+        "Status",
+        ["Källa: X."],
+    )
+    assert screen.figure.layout.title.text is None and not screen.figure.layout.annotations
+    assert list(screen.figure.layout.yaxis.ticktext) == [
+        "Arbetsmarknads-<br>och<br>socialförvaltningen",
+        "KK",
+    ]
+    assert fig.layout.title.text.startswith("<b>Andel")  # the export's figure is untouched
+    heat = go.Figure(go.Heatmap(z=[[1, 2]], x=["jan", "feb"], y=["KK"], texttemplate="%{z}"))
+    assert base.for_screen(heat).figure.data[0].showscale is False

@@ -75,7 +75,7 @@ def test_streamlit_words_are_swedish(app_url, page):
     assert page.locator("[aria-label='Main menu'], [aria-label='Collapse sidebar']").count() == 0
     menu = page.get_by_role("button", name="Meny")
     menu.click()
-    items = page.locator("[role='menuitem'], [data-testid='stMainMenuItem']").all_inner_texts()
+    items = page.locator("[role='menuitemradio'], [role='menuitem']").all_inner_texts()
     page.keyboard.press("Escape")
     assert [item.split()[-1] for item in items[:3]] == ["datorn", "Ljust", "Mörkt"], items
     assert items[3:] == ["Skriv ut", "Spela in skärmen"], items

@@ -20,7 +20,7 @@ from pipelines.app import (
     a11y,
     cache,  # noqa: F401  (installs the pages' query cache)
 )
-from pipelines.present.charts.base import alt_text, dark
+from pipelines.present.charts.base import alt_text, dark, for_screen
 from schemas.vocabulary import status_text
 
 _PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"  # pipelines/app/ui.py → pages/
@@ -110,18 +110,27 @@ CHART_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": Fal
 def show_figure(
     fig: go.Figure, *, key: str, alt: str | None = None, table_below: bool = False
 ) -> None:
-    """A chart as it looks in an export: Streamlit's theme off (palette and fonts of
-    `charts.base`), no toolbar (`CHART_CONFIG`); in the dark theme a dark copy (`base.dark`).
-    A screen reader gets a short text alternative (`alt`, else `base.alt_text`) instead of the
-    drawing's loose labels. Its numbers must be on the page as a table too (WCAG)."""
+    """A chart in the export's look (Streamlit's theme off: palette and fonts of `charts.base`)
+    made for any screen: title, subtitle and source line as text that wraps on a phone
+    (`base.for_screen`), no toolbar (`CHART_CONFIG`), a dark copy in the dark theme
+    (`base.dark`). A screen reader gets a short text alternative (`alt`, else `base.alt_text`)
+    instead of the drawing's loose labels. Its numbers must be on the page as a table too."""
     text = alt or alt_text(fig)
     if table_below:
         text += " Siffrorna finns i tabellen under diagrammet."
-    if st.context.theme.type == "dark":
-        fig = dark(fig)
+    screen = for_screen(fig)
+    figure = dark(screen.figure) if st.context.theme.type == "dark" else screen.figure
     with st.container(gap=None):
+        if screen.title:
+            subtitle = f"<br>{escape(screen.subtitle)}" if screen.subtitle else ""
+            st.html(
+                f'<p class="{a11y.CHART_TITLE}"><strong>{escape(screen.title)}</strong>'
+                f"{subtitle}</p>"
+            )
         st.html(f'<p class="{a11y.SR_ONLY}">{escape(text)}</p>')
-        st.plotly_chart(fig, key=key, theme=None, config=CHART_CONFIG)
+        st.plotly_chart(figure, key=key, theme=None, config=CHART_CONFIG)
+        for note in screen.notes:
+            st.html(f'<p class="{a11y.CHART_NOTE}">{escape(note)}</p>')
 
 
 def figure_with_table(

@@ -1,9 +1,12 @@
 """The common look of every Plotly figure: Swedish number separators, palette, fonts, sizes;
-the dark-theme copy of a figure (`dark`) and its short text alternative (`alt_text`)."""
+the screen version of a figure (`for_screen`: title and notes as text, for any width), its
+dark-theme copy (`dark`) and its short text alternative (`alt_text`)."""
 
 from __future__ import annotations
 
 import re
+import textwrap
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -157,3 +160,76 @@ def alt_text(fig: go.Figure) -> str:
             names.append(re.sub(r"<[^>]+>", "", str(name)))
     text = ". ".join(line.rstrip(".") for line in lines if line) or "Diagram"
     return f"Diagram: {text}." + (f" Visar {', '.join(names)}." if names else "")
+
+
+def _plain_text(markup: str) -> str:
+    return re.sub(r"<[^>]+>", "", markup).strip()
+
+
+@dataclass
+class ScreenFigure:
+    """A figure made for a screen of any width: its title, subtitle and notes (the source line)
+    taken out to be written as text around the chart (text wraps, a drawing does not), and the
+    legend where Plotly grows the margin for it instead of over the title."""
+
+    figure: go.Figure
+    title: str | None
+    subtitle: str | None
+    notes: list[str]
+
+
+#: Longest label line (characters) before a category label or axis title wraps on screen.
+WRAP_AT = 18
+
+
+def wrap(text: str, width: int = WRAP_AT) -> str:
+    """`text` on lines of at most `width` characters (at spaces and after hyphens), `<br>`
+    between them: "Arbetsmarknads- och socialförvaltningen" → two lines."""
+    if len(text) <= width or "<" in text:
+        return text
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False))
+
+
+def _narrow_labels(fig: go.Figure) -> None:
+    """Labels that fit a phone: long category labels on the y axis (horizontal bars, heatmap
+    rows) and long axis titles wrap; a heatmap with its counts in the cells drops its colour
+    bar (the width goes to the cells)."""
+    categories: list[str] = []
+    for trace in fig.data:
+        horizontal = trace.type == "bar" and trace.orientation == "h"
+        if (horizontal or trace.type == "heatmap") and trace.y is not None:
+            categories += [c for c in trace.y if isinstance(c, str) and c not in categories]
+        if trace.type == "heatmap" and trace.texttemplate:
+            trace.showscale = False
+    if any(len(c) > WRAP_AT for c in categories):
+        fig.update_yaxes(
+            tickmode="array", tickvals=categories, ticktext=[wrap(c) for c in categories]
+        )
+    for axis in (*fig.select_xaxes(), *fig.select_yaxes()):
+        if axis.title.text and len(axis.title.text) > 2 * WRAP_AT:
+            axis.title.text = wrap(axis.title.text, 2 * WRAP_AT)
+
+
+def for_screen(fig: go.Figure) -> ScreenFigure:
+    """The app's version of a figure (the original stays as it is, for exports)."""
+    out = copy_figure(fig)
+    lines = [_plain_text(p) for p in re.split(r"<br\s*/?>", fig.layout.title.text or "")]
+    lines = [line for line in lines if line]
+    notes, kept = [], []
+    for note in out.layout.annotations:
+        shifted_down = note.y == 0 and note.yanchor == "top" and (note.yshift or 0) < 0
+        below = note.yref == "paper" and note.y is not None and (note.y < 0 or shifted_down)
+        (notes if below else kept).append(note)
+    out.layout.annotations = kept
+    margin = out.layout.margin
+    out.update_layout(
+        title=None,
+        margin={"t": 10 if lines else margin.t, "b": 40 if notes else margin.b},
+    )
+    _narrow_labels(out)
+    return ScreenFigure(
+        figure=out,
+        title=lines[0] if lines else None,
+        subtitle=" ".join(lines[1:]) or None,
+        notes=[_plain_text(n.text or "") for n in notes],
+    )
