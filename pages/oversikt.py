@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.app import ui
+from pipelines.app import figures, ui
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import (
     fmt_count,
@@ -154,7 +154,8 @@ if baseline is not None:
 st.subheader("Månad för månad")
 progress = monthly_progress(year)
 ui.figure_with_table(
-    progress_chart(
+    figures.cached(
+        progress_chart,
         progress,
         interval=(fc.low, fc.high) if fc.low is not None and fc.last_month < 12 else None,
         title=f"Anställningar {year} mot målet {fmt_int(fc.target)}",
@@ -166,7 +167,8 @@ ui.figure_with_table(
 )
 years_frame = years_cumulative(year)
 ui.figure_with_table(
-    years_chart(
+    figures.cached(
+        years_chart,
         years_frame,
         current_year=year,
         title="Jämfört med tidigare år",
