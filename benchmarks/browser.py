@@ -3,11 +3,14 @@ figure beside the same measure of a minimal Streamlit app in the same run (the *
 pages with a title and one metric each, behind `st.navigation`), so that the ratios hold on a
 noisy machine.
 
-- **A new session's first view** of every page: a fresh browser context (nothing cached, a
-  first visit) opens the page's URL; *wall* is the time from the navigation's start until
-  Streamlit has finished the run (the app root's script state `notRunning` after a run, no
-  skeleton left), *CPU* the server process's user + system seconds from `/proc/<pid>/stat`
-  over the view, read once the server is quiet again (its work after the run counts too).
+- **A new session's first view** of every page, twice: as a *first visit* (a fresh browser
+  context, nothing cached: the server also sends Streamlit's static files, several MB,
+  uncompressed) and as a *returning visitor* (a new tab in a profile that has them cached, as
+  browsers keep them: they are immutable; the new session is all the server does). *Wall* is
+  the time from the navigation's start until Streamlit has finished the run (the app root's
+  script state `notRunning` after a run, no skeleton left), *CPU* the server process's user +
+  system seconds from `/proc/<pid>/stat` over the view, read once the server is quiet again
+  (its work after the run counts too).
 - **An in-session navigation**: in an open session, a click on the page's link in the
   navigation; the same wall and CPU.
 - **Bytes sent**: what the browser received for the new session (HTTP, as encoded on the wire,
@@ -119,7 +122,7 @@ def free_port() -> int:
     raise RuntimeError(f"no free port in {PORTS.start}–{PORTS.stop - 1}")
 
 
-@dataclass
+@dataclass(eq=False)
 class Server:
     """`streamlit run SCRIPT` as a subprocess (optionally pinned to some CPUs)."""
 
@@ -234,9 +237,15 @@ class Traffic:
         self.ws += len(payload) * 3 // 4 if response.get("opcode") == 2 else len(payload)
 
 
-def _new_tab(browser):
+def new_context(browser):
+    """A browser profile of its own (its own HTTP cache) that notes when Streamlit settles."""
     context = browser.new_context(viewport=VIEWPORT, locale="sv-SE")
     context.add_init_script(SETTLE_SCRIPT)
+    return context
+
+
+def _new_tab(browser, context=None):
+    context = context or new_context(browser)
     tab = context.new_page()
     tab.set_default_timeout(120_000)
     traffic = Traffic()
@@ -263,10 +272,15 @@ class View:
     context: object = None
 
 
-def new_session(browser, server: Server, url_path: str, *, keep: bool = False) -> View:
-    """A new visitor opens `url_path`: a fresh context, the page loaded until Streamlit has
-    finished; wall time from the navigation's start, the server's CPU until it is quiet."""
-    context, tab, traffic = _new_tab(browser)
+def new_session(
+    browser, server: Server, url_path: str, *, keep: bool = False, context=None
+) -> View:
+    """A new session opens `url_path` until Streamlit has finished: a first visit (a fresh
+    context, nothing cached) or, with `context`, a returning visitor (a new tab in a profile that
+    has Streamlit's static files cached, as a browser keeps them: they are immutable). Wall time
+    from the navigation's start; the server's CPU until it is quiet again."""
+    shared = context is not None
+    context, tab, traffic = _new_tab(browser, context)
     before = server.quiet_cpu_s()
     tab.goto(f"{server.url}/{url_path}", wait_until="commit")
     wall = _settled_ms(tab) / 1000
@@ -275,10 +289,10 @@ def new_session(browser, server: Server, url_path: str, *, keep: bool = False) -
     message = error.first.inner_text()[:200] if error.count() else None
     view = View(wall, cpu, traffic.http, traffic.ws, message)
     if keep:
-        view.tab, view.context = tab, context
-        view.traffic = traffic
+        view.tab, view.traffic = tab, traffic
+        view.context = tab if shared else context  # what the caller closes
     else:
-        context.close()
+        (tab if shared else context).close()
     return view
 
 
@@ -313,22 +327,23 @@ def views(
     floor_pages: tuple[PageTarget, PageTarget],
     runs: int,
 ) -> dict:
-    """Per page (and for the floor): the medians of `runs` new sessions and in-session
-    navigations. Each round opens every page in a new session and from there clicks the next
-    page's link (the floor: its first page, then its second); the floor's round comes first, so
-    both see the same machine."""
+    """Per page (and for the floor): the medians of `runs` rounds. A round opens every page as
+    a first visit (nothing cached) and as a returning visitor's new session, and from the
+    latter clicks the next page's link (the floor: its first page, then its second). The
+    floor's round comes first, so both see the same machine."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     raw: dict[str, dict[str, list]] = {
-        p.name: {"new": [], "nav": [], "failed": []} for p in [*pages, floor_pages[0]]
+        p.name: {"first": [], "new": [], "nav": [], "failed": []} for p in [*pages, floor_pages[0]]
     }
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for page in pages:  # warm the process's caches: a first visit after a start
-                new_session(browser, app, page.url_path)
-            new_session(browser, floor, floor_pages[0].url_path)
+            returning = {app: new_context(browser), floor: new_context(browser)}
+            for server, targets in ((app, pages), (floor, floor_pages[:1])):
+                for page in targets:  # the process's caches warm, the browser's cache filled
+                    new_session(browser, server, page.url_path, context=returning[server])
             for _ in range(runs):
                 cases = [(floor, floor_pages[0], floor_pages[1], floor_pages[0].name)]
                 cases += [
@@ -336,9 +351,13 @@ def views(
                     for i, page in enumerate(pages)
                 ]
                 for server, page, following, following_name in cases:
+                    measures = raw[page.name]
                     try:
-                        session = new_session(browser, server, page.url_path, keep=True)
-                        raw[page.name]["new"].append(session)
+                        measures["first"].append(new_session(browser, server, page.url_path))
+                        session = new_session(
+                            browser, server, page.url_path, keep=True, context=returning[server]
+                        )
+                        measures["new"].append(session)
                         try:
                             raw[following_name]["nav"].append(
                                 navigate(session, server, following.title)
@@ -346,7 +365,7 @@ def views(
                         finally:
                             session.context.close()
                     except PlaywrightError as exc:  # one stuck view must not lose the others
-                        raw[page.name]["failed"].append(str(exc).splitlines()[0])
+                        measures["failed"].append(str(exc).splitlines()[0])
         finally:
             browser.close()
     return {name: summarise(measures) for name, measures in raw.items()}
@@ -354,12 +373,16 @@ def views(
 
 def summarise(measures: dict[str, list]) -> dict:
     """Medians (None where every attempt failed) and the errors seen."""
-    new, nav = measures["new"], measures["nav"]
+    first, new, nav = measures["first"], measures["new"], measures["nav"]
 
     def median(views: list[View], attribute: str, scale: float = 1) -> float | None:
         return statistics.median(getattr(v, attribute) for v in views) / scale if views else None
 
     return {
+        "first_wall_s": median(first, "wall_s"),
+        "first_cpu_s": median(first, "cpu_s"),
+        "first_http_kb": median(first, "http_bytes", 1024),
+        "first_ws_kb": median(first, "ws_bytes", 1024),
         "new_wall_s": median(new, "wall_s"),
         "new_cpu_s": median(new, "cpu_s"),
         "new_http_kb": median(new, "http_bytes", 1024),
@@ -368,7 +391,7 @@ def summarise(measures: dict[str, list]) -> dict:
         "nav_cpu_s": median(nav, "cpu_s"),
         "nav_ws_kb": median(nav, "ws_bytes", 1024),
         "runs": len(new),
-        "errors": [v.error for v in new + nav if v.error] + measures["failed"],
+        "errors": [v.error for v in first + new + nav if v.error] + measures["failed"],
     }
 
 

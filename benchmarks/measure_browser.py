@@ -49,7 +49,9 @@ class BrowserMeasures:
         return pages, floor
 
     def browser_views(self) -> None:
-        names = [f"browser_{s.name}_new_cpu_ratio" for s in self.specs] + ["browser_floor_*"]
+        names = [f"browser_{s.name}_new_cpu_ratio" for s in self.specs] + [
+            "browser_floor_new_cpu_s"
+        ]
         if not self.wanted(*names):
             return
         pages, floor_pages = self._targets()
@@ -75,36 +77,48 @@ class BrowserMeasures:
         for error in view["errors"][:3]:
             self.note(f"browser, {name}: {error}")
         where = "the floor app" if floor is None else "large warehouse"
-        prefix = f"browser_{name}"
-        rounds = f"median of {view['runs']}"
-        self.add(
-            Result(
-                f"{prefix}_new_cpu_s",
-                view["new_cpu_s"],
-                "s",
-                note=f"{where}: a new session's server CPU (user + system), {rounds}",
+        prefix, rounds = f"browser_{name}", f"median of {view['runs']}"
+        kinds = {
+            "first": "a first visit (empty browser cache)",
+            "new": "a returning visitor's new session (Streamlit's static files cached)",
+        }
+        for kind, what in kinds.items():
+            self.add(
+                Result(
+                    f"{prefix}_{kind}_cpu_s",
+                    view[f"{kind}_cpu_s"],
+                    "s",
+                    note=f"{where}: {what}, server CPU (user + system), {rounds}",
+                )
             )
-        )
-        self.add(
-            Result(
-                f"{prefix}_new_wall_s",
-                view["new_wall_s"],
-                "s",
-                note=f"{where}: a new session until Streamlit finished, {rounds}",
+            self.add(
+                Result(
+                    f"{prefix}_{kind}_wall_s",
+                    view[f"{kind}_wall_s"],
+                    "s",
+                    note=f"{where}: {what}, until Streamlit finished, {rounds}",
+                )
             )
-        )
-        received = None
-        if view["new_http_kb"] is not None:
-            received = view["new_http_kb"] + view["new_ws_kb"]
-        self.add(
-            Result(
-                f"{prefix}_new_kb",
-                received,
-                "kB",
-                note=f"received by a new session: HTTP {_kb(view['new_http_kb'])} kB (an empty "
-                f"browser cache), WebSocket {_kb(view['new_ws_kb'])} kB",
+            http, ws = view[f"{kind}_http_kb"], view[f"{kind}_ws_kb"]
+            self.add(
+                Result(
+                    f"{prefix}_{kind}_kb",
+                    None if http is None else http + ws,
+                    "kB",
+                    note=f"{where}: {what}, received: HTTP {_kb(http)} kB, WebSocket {_kb(ws)} kB",
+                )
             )
-        )
+            if floor is not None and floor[f"{kind}_cpu_s"] and view[f"{kind}_cpu_s"] is not None:
+                self.add(
+                    Result(
+                        f"{prefix}_{kind}_cpu_ratio",
+                        view[f"{kind}_cpu_s"] / floor[f"{kind}_cpu_s"],
+                        "×",
+                        NEW_CPU_RATIO,
+                        "lower",
+                        f"{what}: server CPU ÷ the floor's in the same run",
+                    )
+                )
         nav_ms = None if view["nav_cpu_s"] is None else view["nav_cpu_s"] * 1000
         self.add(
             Result(
@@ -132,17 +146,6 @@ class BrowserMeasures:
                 note=f"{where}: WebSocket bytes of an in-session navigation",
             )
         )
-        if floor is not None and floor["new_cpu_s"] and view["new_cpu_s"] is not None:
-            self.add(
-                Result(
-                    f"{prefix}_new_cpu_ratio",
-                    view["new_cpu_s"] / floor["new_cpu_s"],
-                    "×",
-                    NEW_CPU_RATIO,
-                    "lower",
-                    "a new session's server CPU ÷ the floor's in the same run",
-                )
-            )
 
     def browser_capacity(self) -> None:
         if not self.wanted("capacity_ratio", "capacity_app_per_min", "capacity_floor_per_min"):

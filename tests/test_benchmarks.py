@@ -56,3 +56,25 @@ def test_pages_ran_without_errors_and_the_baseline_agrees(results):
         check = meta["baseline_check"][scale]
         assert check["equal"] and check["naive_counting_hires"] > 0, check
     assert any(name.startswith("baseline_page_") for name in results)
+
+
+def test_the_browser_measures_stand_beside_the_floor(results):
+    """Issue 19: each page's first visit, returning visitor's new session and navigation in a
+    real browser, the floor app's in the same run, and the capacity of one pinned core."""
+    wanted = ["browser_floor_new_cpu_s", "browser_floor_first_cpu_s", "browser_floor_nav_cpu_ms"]
+    for page in PAGES:
+        wanted += [f"browser_{page}_{m}" for m in ("first_cpu_s", "new_cpu_s", "nav_cpu_ms")]
+        wanted += [f"browser_{page}_{m}" for m in ("new_wall_s", "first_kb", "new_cpu_ratio")]
+    wanted += ["capacity_floor_per_min", "capacity_app_per_min", "capacity_ratio"]
+    missing = [name for name in wanted if name not in results]
+    assert not missing
+    for name in wanted[:-1]:
+        value = results[name]["value"]
+        assert isinstance(value, int | float) and value >= 0, name
+    assert results["browser_oversikt_new_cpu_ratio"]["target"] == 1.3
+    assert results["browser_oversikt_nav_cpu_ms"]["target"] == 150
+    assert results["capacity_ratio"]["target"] == 0.8
+    assert (
+        results["browser_oversikt_first_kb"]["value"] > results["browser_oversikt_new_kb"]["value"]
+    )
+    assert not [n for n in results["_meta"]["notes"] if n.startswith("browser")], results["_meta"]
