@@ -53,8 +53,22 @@ def show_table(
     (see `open_selected_row`) a click on a row selects it and calls `on_select`."""
     if height is None:
         height = 38 + 35 * len(table) if len(table) <= 25 else "auto"
+    # A status column is pinned at the left: on a phone or tablet it stays in view while the
+    # figures scroll sideways.
+    pinned = {
+        name: st.column_config.Column(pinned=True)
+        for name in table.columns
+        if str(name).startswith("Status")
+    }
     if on_select is None:
-        st.dataframe(table, hide_index=True, width="stretch", key=key, height=height)
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            key=key,
+            height=height,
+            column_config=pinned or None,
+        )
         return
     st.dataframe(
         table,
@@ -62,6 +76,7 @@ def show_table(
         width="stretch",
         key=key,
         height=height,
+        column_config=pinned or None,
         on_select=on_select,
         selection_mode="single-row",
     )
