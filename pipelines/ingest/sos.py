@@ -101,10 +101,8 @@ def validate_sos(
     *,
     current_month: date | None = None,
     regions: pd.DataFrame | None = None,
-    scanned: bool = False,
 ) -> SosValidatedFile:
-    """Read and validate a Socialstyrelsen export; every error collected, nothing written.
-    `scanned`: the workbook was checked against the limits already (`reader.sniff`)."""
+    """Read and validate a Socialstyrelsen export; every error collected, nothing written."""
     content_hash = hashlib.sha256(content).hexdigest()
     try:
         regions = regions if regions is not None else load_regions()
@@ -113,7 +111,6 @@ def validate_sos(
             file_name,
             region_lookup(regions),
             current_month or config.current_month(),
-            scanned=scanned,
         )
     except RejectedFile as rejected:
         return SosValidatedFile(file_name, content_hash, sos.KIND, None, list(rejected.findings))

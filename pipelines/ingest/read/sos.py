@@ -79,17 +79,13 @@ class SosExport:
         return sorted({m.year for m in self.frame["manad"]}) if len(self.frame) else []
 
 
-def sheet_rows(
-    content: bytes, file_name: str, *, scanned: bool = False
-) -> tuple[list[Row], str, str | None, str | None]:
+def sheet_rows(content: bytes, file_name: str) -> tuple[list[Row], str, str | None, str | None]:
     """(rows, format, encoding, delimiter) of the file's first sheet or its CSV text, each row
-    numbered as Excel numbers it. Refuses files over the limits (unless `scanned`: checked
-    already) and files with personal data."""
+    numbered as Excel numbers it. Refuses files over the limits and files with personal data."""
     suffix = PurePath(file_name).suffix.casefold()
     if suffix == ".xlsx":
-        if not scanned:
-            limits.scan_workbook(content, file_name)
-        sheets = read_workbook(content, file_name)
+        scan = limits.scan_workbook(content, file_name)  # once: the reader takes the scan
+        sheets = read_workbook(content, file_name, scan)
         if not sheets:
             raise rejected("Arbetsboken har inget kalkylblad.", file_name)
         preferred = [s for s in sheets if parsing.normalize_name(s) == sos.KIND]
@@ -178,15 +174,13 @@ def read_export(
     file_name: str,
     regions: dict[str, Region],
     current_month: date,
-    *,
-    scanned: bool = False,
 ) -> SosExport:
     """Read a Socialstyrelsen export into an `SosExport`, or raise `RejectedFile`.
 
     `regions` maps each region key (`schemas.sos_manad.region_key`) to its reference entry. Cell-level problems
     (an unknown region, a cell that is not a number, `X` or `--`) are findings on the result.
     """
-    rows, file_format, encoding, delimiter = sheet_rows(content, file_name, scanned=scanned)
+    rows, file_format, encoding, delimiter = sheet_rows(content, file_name)
     filled = [(n, _trim(c)) for n, c in rows if any(c)]
     if not filled:
         raise rejected("Filen är tom.", file_name)
@@ -451,8 +445,9 @@ def _long_rows(
             )
             continue
         kategori = "; ".join(f"{label}: {cells[i]}" for i, label in categories)
+        months = [date(year, offset + 1, 1) for offset in range(12)]
         for offset, label in enumerate(header[month_start:]):
-            month = date(year, offset + 1, 1)
+            month = months[offset]
             text = cells[month_start + offset].strip()
             value, status, problem = _cell(text)
             if problem is None and status == sos.STATUS_VALUE and month > current_month:
@@ -481,6 +476,8 @@ def _cell(text: str) -> tuple[float | None, str, str | None]:
         return None, sos.STATUS_MASKED, None
     if text == sos.NOT_REPORTED:
         return None, sos.STATUS_MISSING, None
+    if text.isascii() and text.isdigit():  # the common case: a count, as Excel stores it
+        return float(text), sos.STATUS_VALUE, None
     if text == "":
         return None, sos.STATUS_MISSING, "Cellen är tom: skriv ett tal, X eller --."
     try:
