@@ -552,3 +552,25 @@ def test_the_cells_slice_keys_are_the_stores_keys(empty_db):
     )
     row = {"matt": "Antal hushåll", "region": "Lund", "kategori": "", "manad": date(2023, 1, 1)}
     assert stored == [(slice_key("sos_manad", row), date(2023, 1, 1), 2023)]
+
+
+def test_the_chart_marks_masked_missing_and_anomalous_months(empty_db):
+    from pipelines.present.comparison import comparison_figure
+    from pipelines.queries.comparison import comparison
+
+    ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    result = comparison(2024, ("Lund", "Arjeplog"))
+    figure = comparison_figure(result, "varde")
+    names = [trace.name for trace in figure.data]
+    assert names == [
+        "Lund",
+        "Avvikelse (Lund)",
+        "Arjeplog",
+        "X (sekretess) (Arjeplog)",
+        "– (saknas) (Arjeplog)",
+    ]
+    lund, anomaly, arjeplog, masked, missing = figure.data
+    assert list(lund.y[:2]) == [845, 1102] and list(anomaly.x) == [1]
+    # Arjeplog 2024: X in January–March and May–September, -- in April; never drawn as 0.
+    assert list(masked.x) == [1, 2, 3, 5, 6, 7, 8, 9] and list(missing.x) == [4]
+    assert list(arjeplog.y[:9]) == [None] * 9 and list(arjeplog.y[9:]) == [4, 5, 5]
