@@ -63,12 +63,8 @@ def test_share_of_target_chart_names_the_status(con):
     assert dict(zip(bar.y, bar.text, strict=True))["Vård- och omsorgsförvaltningen"] == "60\u00a0%"
 
 
-def test_mix_and_progress_charts(con):
+def test_mix_chart(con):
     mix = goal_forvaltning.forvaltning_mix.direct(con, 2026, "kon", "VOF")
     fig = forvaltning_charts.mix_chart(mix, title="Kön")
     assert list(fig.data[0].y) == ["Man", "Kvinna"]  # the largest on top
     assert list(fig.data[0].text) == ["14 (33\u00a0%)", "28 (67\u00a0%)"]
-    bullet = charts.goal_progress_chart(
-        112, 200, status="efter", pace_linear=133.3, interval=(163, 188)
-    )
-    assert bullet.data[0].text[0] == "112 av 200  ✗ Efter"
