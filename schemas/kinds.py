@@ -15,7 +15,6 @@ CONTRACTS[avtal.CONTRACT.kind] = avtal.CONTRACT
 CONTRACTS[sysselsattning.CONTRACT.kind] = sysselsattning.CONTRACT
 
 
-
 def required_columns(kind: str | None = None) -> dict[str, set[str]]:
     """Required normalised columns per kind (all kinds, or the one given) for header detection."""
     kinds = [kind] if kind else list(CONTRACTS)
