@@ -220,3 +220,17 @@ def test_a_corrected_target_is_in_the_revision_history(fixture_db, capsys, tmp_p
         "+5",
     )
     assert (row["Fil före"], row["Fil efter"]) == ("mal_2026.csv", "mal_rattad.csv")
+
+
+def test_an_amount_far_outside_the_history_is_warned_about(fixture_db, capsys, tmp_path):
+    from pipelines.ingest.preview import preview_upload
+
+    content = "Månad;Hushåll;Utbetalt\n2026-08;2000;25\n".encode()
+    preview = preview_upload(content, "fs_augusti.csv")
+    [warned] = preview.validated.warnings
+    assert warned.message.startswith("Utbetalt för 2026-08 (25 kr) ligger långt från de lagrade ")
+    path = tmp_path / "fs_augusti.csv"
+    path.write_bytes(content)
+    status, out = run_cli(capsys, "ingest", str(path))
+    assert status == 0
+    assert "Utbetalt för 2026-08 (25 kr) ligger långt från de lagrade månadernas median" in out

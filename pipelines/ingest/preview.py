@@ -32,7 +32,7 @@ from pipelines.ingest.preview_text import (
     summary_lines,
 )
 from pipelines.ingest.store import IngestResult, SliceChange, plan, store
-from pipelines.ingest.validate import ValidatedFile, validate_bytes
+from pipelines.ingest.validate import ValidatedFile, history_findings, validate_bytes
 from schemas.kinds import KIND_LABELS
 
 
@@ -84,6 +84,9 @@ def preview_upload(content: bytes, file_name: str, kind: str | None = None) -> P
     if validated.ok and validated.kind in avtal_register.KINDS:  # against the stored register
         with warehouse.read() as con:
             validated.findings += avtal_register.register_findings(con, validated)
+    if validated.ok and validated.kind == "forsorjningsstod":  # amounts against the history
+        with warehouse.read() as con:
+            validated.findings += history_findings(con, validated)
     preview = Preview(validated)
     preview.errors = findings_frame(validated.errors)
     preview.warnings = findings_frame(validated.warnings)

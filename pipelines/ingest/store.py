@@ -22,7 +22,7 @@ import pyarrow as pa
 from pipelines import warehouse
 from pipelines.formatting import fmt_int, month_key
 from pipelines.ingest import audit, avtal_register
-from pipelines.ingest.validate import ValidatedFile, validate_bytes
+from pipelines.ingest.validate import ValidatedFile, history_findings, validate_bytes
 from schemas.findings import Finding, to_json
 
 #: The figure that sums up a slice in previews and the revision history.
@@ -255,6 +255,10 @@ def store(
             late = avtal_register.register_findings(con, validated)
             validated.findings += late
             result.findings += late
+        # Amounts against the history (warnings; the preview may have added them already).
+        late = [f for f in history_findings(con, validated) if f not in validated.findings]
+        validated.findings += late
+        result.findings += late
         if validated.ok:
             earlier = warehouse.one(
                 con,

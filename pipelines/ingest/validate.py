@@ -198,6 +198,49 @@ def _many_duplicates(
     return frame[~repeated], findings, count - len(findings)
 
 
+#: An amount more than this many times the stored months' median (or less than its inverse)
+#: is far outside the history: a warning, it may still be right.
+HISTORY_FACTOR = 10
+_HISTORY_MONTHS = 3  # stored months needed before amounts are compared with them
+
+
+def history_findings(con, validated: ValidatedFile) -> list[Finding]:
+    """Warnings for amounts far outside the history: utbetalt (försörjningsstöd) more than
+    `HISTORY_FACTOR` times the median of the stored months, or less than a tenth of it (`25.000`
+    read as 25 kr where 25 000 kr was meant). `con` is a warehouse connection; the months the
+    file replaces are left out of the median."""
+    if (
+        not validated.ok
+        or validated.kind != "forsorjningsstod"
+        or "utbetalt" not in validated.frame
+    ):
+        return []
+    months = sorted({m for m in validated.frame["manad"] if isinstance(m, date)})
+    stored = con.execute(
+        "select utbetalt::DOUBLE from forsorjningsstod_current "
+        "where utbetalt > 0 and manad not in (select unnest(?::DATE[]))",
+        [months],
+    ).fetchall()
+    if len(stored) < _HISTORY_MONTHS:
+        return []
+    median = float(np.median([r[0] for r in stored]))
+    findings = []
+    for excel_row, row in validated.frame[["manad", "utbetalt"]].dropna().iterrows():
+        value = float(row["utbetalt"])
+        if median > 0 and not median / HISTORY_FACTOR <= value <= median * HISTORY_FACTOR:
+            findings.append(
+                warning(
+                    f"Utbetalt för {row['manad']:%Y-%m} ({fmt_number(value, 0)} kr) ligger "
+                    f"långt från de lagrade månadernas median ({fmt_number(median, 0)} kr).",
+                    file=validated.file_name,
+                    row=int(excel_row),
+                    column=_label(validated.raw, "utbetalt") if validated.raw else "utbetalt",
+                    hint="Kontrollera att beloppet är i kronor och att tusentalen är rätt skrivna.",
+                )
+            )
+    return findings
+
+
 def _name_says_another_kind(file_name: str, raw: RawTable) -> list[Finding]:
     """A warning when the file's name names another kind than its header shows (a
     försörjningsstöd file named `anstallningar_2026-11.csv` is most likely the wrong file)."""
