@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, TODAY
+from helpers import run_page
 from pipelines import warehouse
 from pipelines.cli import main
 from pipelines.domain import disclosure
@@ -256,3 +257,23 @@ def test_a_leak_in_any_table_stops_the_public_package(module_db, monkeypatch):
     assert message.startswith("Publiceringsversionen stoppades av röjandekontrollen")
     assert "Inget publikt paket skrevs." in message
     assert "Kommunkontoret, mars 2026" in message
+
+
+def test_the_export_page_says_why_a_package_cannot_be_published(empty_db, tmp_path):
+    from pipelines.ingest.store import ingest_file
+
+    hires = tmp_path / "anstallningar_2026.csv"
+    hires.write_text(
+        "Månad;Förvaltning;Anställningsform;Antal;Kön;Målgrupp;Från försörjningsstöd\n"
+        "2026-01;KK;lonestod;3;kvinna;utrikesfodd_vuxen;ja\n",
+        encoding="utf-8",
+    )
+    assert ingest_file(hires, source="test").outcome == "lagrad"
+    at = run_page("export.py")
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1
+    assert errors[0].startswith(
+        "Publiceringsversionen kan inte skyddas: Årets antal anställningar (2026) är 1–4"
+    )
+    assert not at.get("download_button")
+    assert not any("Paketet innehåller" in m.value for m in at.markdown)
