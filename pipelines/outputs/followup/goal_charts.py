@@ -294,6 +294,8 @@ def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportCh
     body_hidden = np.array(hidden[:-1], dtype=bool)
     drawn = data.copy()
     drawn["share"] = np.where(body_hidden, np.nan, data["share"].astype("float64"))
+    # The hover text carries the count too: a hidden one must not travel in the figure.
+    drawn["hires"] = np.where(body_hidden, np.nan, data["hires"].astype("float64"))
     title = f"Andel av måltalet {b.year}"
     subtitle = f"Per förvaltning, {period_text(b.year, last_month)}; status enligt prognosen"
     fig = forvaltning_charts.share_of_target_chart(
