@@ -18,8 +18,7 @@ Sidan genereras från kontrakten i `schemas/` (`python docs/make_contract_doc.py
 med koden.
 
 ## Regler för alla filer
-- **Format**: CSV (`.csv`, `.txt`) eller Excel (`.xlsx`; första bladet, om inget blad heter som
-  filtypen). Avgränsare `;`, `,` eller tabb; teckenkodning UTF-8 (med eller utan BOM) eller
+- **Format**: CSV (`.csv`, `.txt`) eller Excel (`.xlsx`; se Arbetsböcker). Avgränsare `;`, `,` eller tabb; teckenkodning UTF-8 (med eller utan BOM) eller
   Windows-1252; decimalkomma eller punkt; tusental med mellanslag (`1 234`, `1 234,50`).
 - **Rubrikrad**: en rad, hittas bland de 10 första raderna (titelrader ovanför går bra). Stora
   och små bokstäver, å/ä/ö och mellanslag/`_`/`-` spelar ingen roll (`Från försörjningsstöd` =
@@ -30,14 +29,37 @@ med koden.
   första kolumnen) kontrolleras mot summan av övriga rader (samma månad om raden anger en) och
   lagras inte. Gäller inte filtypen mål, där tom förvaltning eller `Hela kommunen` betyder hela
   kommunens mål.
-- **Personuppgifter**: ett värde som ser ut som ett person- eller samordningsnummer avvisar hela
-  filen. Meddelandet säger var, aldrig numret.
+- **Personuppgifter**: ett värde som ser ut som ett person- eller samordningsnummer
+  (`ÅÅMMDD-NNNN`, `ÅÅMMDD+NNNN`, `ÅÅÅÅMMDDNNNN`; utan skiljetecken eller med bindestreck,
+  minustecken, tankstreck eller mellanslag; även med helbreddssiffror; samordningsnummer har
+  dagen + 60) avvisar hela filen, var det än står: i en cell, en rubrik, ett blads namn eller
+  filens namn. Meddelandet säger var, aldrig numret; ett filnamn sparas med numret borttaget.
+  Samma kontroll gäller kommentarer, deras författare och referensdata.
+- **Arbetsböcker**: det första *synliga* bladet vars rubrikrad passar en filtyp läses (ett blad
+  som heter som filtypen går före bara bland synliga blad med samma sorts rubrikrad). Dolda blad
+  läses aldrig; övriga blad med en rubrikrad ger en varning. Dolda rader läses men ger en
+  varning. En formel läses med sitt sparade värde; en formel utan sparat värde är fel, och en
+  arbetsbok som ska räknas om när den öppnas ger en varning (värdena kan vara inaktuella).
+- **Rimlighet**: fler anställningar en månad än förvaltningen har anställda, eller ett mål över
+  förvaltningens (kommunens) antal anställda, är fel. Ett tal som är för stort för att lagras
+  (över 2 147 483 647, belopp över 9 999 999 999 999,99) är fel. `25.000` är fel i en textfil
+  (25 eller 25 000?): skriv `25 000` eller `25,00`. Ett utbetalt belopp som är mer än tio gånger
+  (eller under en tiondel av) medianen för de lagrade månaderna ger en varning, liksom ett
+  filnamn som säger en annan filtyp än rubrikraden.
+- **Gränser** (kontrolleras innan filen läses): högst 20 MB; en arbetsbok packas upp till högst
+  100 MB (varav texter högst 50 MB) och har högst 1 000 000 celler (räknat till sista ifyllda
+  cellen på varje rad), 200 kolumner och 1 000 000 rader; en CSV-fil högst 1 000 000 rader och
+  200 kolumner. Högst 200 fel visas, sedan hur många till. Ett värde visas med högst 60 tecken,
+  och osynliga tecken (styrtecken) och bokstäver från andra alfabet (t.ex. kyrilliska) visas som
+  vad de är.
 - **Tom fil** är fel: en månad utan anställningar lämnas som rader med antal 0.
 - **Fel** samlas (alla, inte bara det första) med fil, rad som i Excel, kolumn, värde och regel.
   En fil med fel ändrar ingenting. Varningar stoppar inte.
-- **Samma fil två gånger** (samma innehåll) ändrar ingenting och säger det.
-- **En ny fil ersätter** exakt de delar den innehåller (se varje filtyp); den tidigare versionen
-  sparas och syns i revisionshistoriken.
+- **Samma fil två gånger** (samma innehåll, även sparad med andra radslut eller en annan
+  teckenkodning) ändrar ingenting och säger det.
+- **En ny fil ersätter** exakt de delar den innehåller (se varje filtyp), hela delen:
+  förhandsvisningen säger hur många lagrade rader som tas bort och hur många som läggs in. Den tidigare versionen
+  sparas och syns i revisionshistoriken (även rättade mål).
 """
 
 SYSSELSATTNINGSKRAV = """## Avtal och uppföljning hör ihop
