@@ -234,3 +234,15 @@ def test_an_amount_far_outside_the_history_is_warned_about(fixture_db, capsys, t
     status, out = run_cli(capsys, "ingest", str(path))
     assert status == 0
     assert "Utbetalt för 2026-08 (25 kr) ligger långt från de lagrade månadernas median" in out
+
+
+def test_a_header_with_a_look_alike_letter_says_so(fixture_db, capsys, tmp_path):
+    path = tmp_path / "kyrillisk_rubrik.csv"
+    path.write_text("Månad;Förvaltning;Anställningsform;\u0410ntal\n2026-03;KK;lonestod;1\n")
+    status, out = run_cli(capsys, "ingest", str(path))
+    assert status == 1
+    assert (
+        "Rad 1 liknar en rubrikrad men saknar ”antal”. Rubriken ”⟨kyrilliskt А⟩ntal”: Värdet "
+        "innehåller bokstäver från ett annat alfabet (kyrilliskt А), som inte syns men gör att "
+        "det inte känns igen."
+    ) in out

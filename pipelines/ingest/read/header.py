@@ -11,6 +11,7 @@ from schemas.vocabulary import KIND_LABELS as KIND_DISPLAY
 
 HEADER_SEARCH_ROWS = 10
 
+
 def find_header(rows: list[Row], required: dict[str, set[str]]) -> tuple[int, str] | None:
     """(position in `rows`, kind) of the first of the first 10 rows that names a kind's columns.
 
@@ -56,6 +57,17 @@ def no_header_finding(
         hint = f"Rad {best[1]} liknar en rubrikrad men saknar {missing}."
     else:
         hint = "Kontrollera att rubrikerna är stavade som i mallen."
+    # A header that looks right but holds a control character or a look-alike letter (Cyrillic
+    # А in ”Аntal”): say so, or the message contradicts what the user sees.
+    for _number, cells in rows[:HEADER_SEARCH_ROWS]:
+        for cell in cells:
+            unusual = guard.unusual_characters(cell)
+            if unusual:
+                hint += f" Rubriken ”{guard.visible(cell)}”: {unusual}"
+                break
+        else:
+            continue
+        break
     if sheet is not None:
         hint += (
             f" Arbetsboken lästes från bladet ”{guard.visible(sheet)}”: det första synliga bladet "
