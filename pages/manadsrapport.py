@@ -211,7 +211,7 @@ if here.can(auth.Permission.COMMENT) and (not versions or differences):
             approver = here.display_name
             st.text(f"Fastställs med ditt namn: {approver}")
         else:
-            approver = st.text_input("Ditt namn", max_chars=100, key="approver")
+            approver = st.text_input("Fastställs av (ditt namn)", max_chars=100, key="approver")
         label = "Fastställ en ny version" if versions else "Fastställ rapporten"
         approve = st.form_submit_button(label, type="primary")
     if approve:
