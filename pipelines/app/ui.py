@@ -97,23 +97,26 @@ def open_selected_row(
         for name in clear:
             set_query_param(name, None)
         set_query_param(param, values[rows[0]])
-        # The select box of `param` shows the same value (a callback runs before the widgets, so
-        # its state may be set here; the browser would otherwise keep showing the old choice).
-        st.session_state[f"qp_{param}"] = values[rows[0]]
+        st.session_state.pop(f"qp_{param}", None)  # the select box reads the URL again
 
     return callback
 
 
 def number_table(table: pd.DataFrame, *, key: str) -> None:
     """A table of formatted figures: every row visible, the figures right-aligned (every column
-    but the first holds numbers formatted as Swedish text)."""
+    but the first holds numbers formatted as Swedish text); a Status column pinned at the left
+    (in view on a phone while the figures scroll)."""
+    status = [name for name in table.columns if str(name).startswith("Status")]
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         key=key,
         column_config={
-            name: st.column_config.TextColumn(alignment="right") for name in list(table.columns)[1:]
+            name: st.column_config.TextColumn(
+                alignment="left" if name in status else "right", pinned=name in status
+            )
+            for name in list(table.columns)[1:]
         },
         height=38 + 35 * len(table),
     )

@@ -208,6 +208,9 @@ def _narrow_labels(fig: go.Figure) -> None:
     for axis in (*fig.select_xaxes(), *fig.select_yaxes()):
         if axis.title.text and len(axis.title.text) > 2 * WRAP_AT:
             axis.title.text = wrap(axis.title.text, 2 * WRAP_AT)
+    for axis in fig.select_xaxes():
+        if axis.tickangle == 0:  # upright labels collide on a phone: Plotly turns them if needed
+            axis.tickangle = None
 
 
 def for_screen(fig: go.Figure) -> ScreenFigure:
