@@ -200,7 +200,9 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
             "hur många tabeller, diagram och texter det än står i, med alla samband mellan talen "
             "(rad-, kolumn- och totalsummor, ackumulerade summor, samma tal i flera tabeller). "
             "Ett tal som döljs någonstans döljs överallt där det förekommer, i Excel-filen, "
-            "i diagrammen (markerat med X), i Word-dokumentet och i texten.",
+            "i diagrammen (markerat med X), i Word-dokumentet och i texten. Månader som ett "
+            "tidigare års eget paket döljer döljs också i jämförelsen med tidigare år, så att "
+            "två års paket tillsammans inte ger tillbaka något.",
             "Vilka tal som döljs utöver 1–4 väljs så att så lite som möjligt går förlorat: "
             "först grupper som Uppgift saknas och Övrig, sedan små tal före stora, tal inne i "
             "tabellen före summor, ett tal hellre än två.",
