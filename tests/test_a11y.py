@@ -86,7 +86,7 @@ def test_alt_text_names_the_chart_and_its_series():
 def test_dark_copy_is_readable_and_leaves_the_original():
     fig = _figure()
     dark = base.dark(fig)
-    assert dark.layout.paper_bgcolor == dark.layout.plot_bgcolor == base.DARK_BACKGROUND
+    assert dark.layout.paper_bgcolor == dark.layout.plot_bgcolor == "rgba(0,0,0,0)"
     assert dark.layout.font.color == base.DARK_TEXT
     assert dark.data[1].line.color == base.DARK_TEXT  # the black target line made light
     assert dark.data[0].line.color == palette.UTFALL

@@ -98,8 +98,7 @@ def month_ticks(fig: go.Figure) -> go.Figure:
     return fig
 
 
-#: Streamlit's dark background, and text and grid colours readable on it.
-DARK_BACKGROUND = "#0E1117"
+#: Text and grid colours readable on Streamlit's dark backgrounds (#0E1117 and the like).
 DARK_TEXT = "#E6E6E6"
 DARK_MUTED = "#A6A6A6"
 DARK_GRID = "#3A3F4B"
@@ -121,8 +120,8 @@ def dark(fig: go.Figure) -> go.Figure:
     black target lines and grey notes made light (the original stays as it is, for exports)."""
     out = copy_figure(fig)
     out.update_layout(
-        paper_bgcolor=DARK_BACKGROUND,
-        plot_bgcolor=DARK_BACKGROUND,
+        paper_bgcolor="rgba(0,0,0,0)",  # the app's own dark background shows through
+        plot_bgcolor="rgba(0,0,0,0)",
         font_color=DARK_TEXT,
         legend_font_color=DARK_TEXT,
         legend_bgcolor="rgba(0,0,0,0)",
