@@ -114,7 +114,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 with warehouse.read() as con:
                     validated.findings += avtal_register.register_findings(con, validated)
             result = IngestResult(
-                path.name,
+                validated.file_name,  # as the gate shows it: a personal number never echoed
                 validated.content_hash,
                 validated.kind,
                 "kontrollerad" if validated.ok else "avvisad",

@@ -152,6 +152,10 @@ def test_a_personal_number_in_the_file_name_rejects_the_file(fixture_db, capsys,
         fixture_db, "select file_name from ingest_log order by ingest_id desc limit 1"
     )
     assert name == "anstallningar [personnummer borttaget].csv"
+    status, out = run_cli(capsys, "check", str(path))
+    assert status == 1
+    assert "anstallningar [personnummer borttaget].csv: avvisad" in out
+    assert "850101" not in out
 
 
 def test_a_file_over_the_size_limit_is_rejected_at_once(fixture_db, capsys, tmp_path):
