@@ -285,7 +285,8 @@ def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportCh
                 data["share"].tolist() + [hires_total / target_total if target_total else None],
                 hidden,
             ),
-            "Status": [status_text(s) for s in data["status"]] + [""],
+            # The status says where the count stands against the target: hidden with it.
+            "Status": _linked([status_text(s) for s in data["status"]] + [""], hidden),
             "Prognos": _linked(data["expected"].tolist() + [None], hidden),
             "Sannolikhet att nå målet": _linked(data["probability"].tolist() + [None], hidden),
         }
@@ -302,6 +303,14 @@ def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportCh
         drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE
     )
     shown_rows = data[data["target"] > 0]
+    hidden_names = {str(n) for n, h in zip(data["namn"], body_hidden, strict=True) if h}
+    if hidden_names:
+        fig.update_layout(
+            annotations=[
+                a.update(text=MASK) if a.yref == "y" and str(a.y) in hidden_names else a
+                for a in fig.layout.annotations
+            ]
+        )
     mark_hidden_bars(
         fig,
         [
