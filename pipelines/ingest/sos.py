@@ -23,7 +23,7 @@ import pandera.pandas as pa
 
 from pipelines import config
 from pipelines.ingest.read import sos as reader
-from pipelines.ingest.validate import ValidatedFile
+from pipelines.ingest.validated import ValidatedFile
 from schemas import guard
 from schemas import sos_manad as sos
 from schemas.findings import Finding, RejectedFile, error

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
@@ -21,8 +20,10 @@ import pandera.pandas as pa
 
 from pipelines import config
 from pipelines.formatting import fmt_number
+from pipelines.ingest import sos
 from pipelines.ingest.limits import MAX_FINDINGS, cap_findings
 from pipelines.ingest.read import RawTable, read_table
+from pipelines.ingest.validated import ValidatedFile  # noqa: F401  (what validation returns)
 from schemas import guard, parsing
 from schemas.contract import UNIQUENESS_CHECK, Contract, ParseContext
 from schemas.findings import Finding, RejectedFile, error, warning
@@ -31,54 +32,6 @@ from schemas.reference_lists import Reference
 from schemas.vocabulary import KIND_LABELS
 
 _NUMERIC_DTYPES = {"int64", "Int64", "float64"}
-
-
-@dataclass
-class ValidatedFile:
-    """A file read and checked. `frame` holds the typed data rows (index: the Excel row number),
-    total rows dropped; it is None when the file could not be read at all."""
-
-    file_name: str
-    content_hash: str
-    kind: str | None
-    frame: pd.DataFrame | None
-    findings: list[Finding] = field(default_factory=list)
-    raw: RawTable | None = None
-    total_rows: list[int] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return self.frame is not None and not self.errors
-
-    @property
-    def contract(self) -> Contract | None:
-        return CONTRACTS.get(self.kind) if self.kind else None
-
-    def months(self) -> list[date]:
-        """The months the file covers (for `mal`: January of each year)."""
-        if self.frame is None or self.frame.empty:
-            return []
-        if "manad" in self.frame:
-            return sorted({m for m in self.frame["manad"] if isinstance(m, date)})
-        if "startmanad" in self.frame:  # avtal: the months the contracts run from and to
-            ends = [*self.frame["startmanad"], *self.frame["slutmanad"]]
-            dates = [m for m in ends if isinstance(m, date)]
-            return [min(dates), max(dates)] if dates else []
-        return sorted({date(int(y), 1, 1) for y in self.frame["ar"].dropna()})
-
-    def slices(self) -> pd.DataFrame:
-        """The distinct slices (per the contract's slice key) the file would replace."""
-        assert self.frame is not None and self.contract is not None
-        key = list(self.contract.slice_key)
-        return self.frame[key].drop_duplicates().sort_values(key).reset_index(drop=True)
 
 
 def validate_bytes(
@@ -109,8 +62,6 @@ def validate_bytes(
             None,
             [error(f"Okänd filtyp ”{kind}”. Välj en av: {known}.", file=file_name)],
         )
-    from pipelines.ingest import sos  # late: sos builds on this module's ValidatedFile
-
     if kind in (None, sos.KIND) and sos.sniff(content, original_name):  # read once, by its reader
         return sos.validate_sos(content, file_name, current_month=current_month)
     try:
