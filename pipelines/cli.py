@@ -63,9 +63,7 @@ def _report(result) -> None:
             note = "" if change.changed else " (oförändrad)"
             if change.changed and (change.old_rows or change.new_rows):
                 # A correction replaces the whole slice: say what it removes, not only adds.
-                note = (
-                    f" (tar bort {_rows(change.old_rows)}, lägger till {_rows(change.new_rows)})"
-                )
+                note = f" (tar bort {_rows(change.old_rows)}, lägger till {_rows(change.new_rows)})"
             print(
                 f"  ersatt {change.slice_key}: {_figure(change.old_total)} → "
                 f"{_figure(change.new_total)}{note}"

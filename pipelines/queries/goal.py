@@ -181,9 +181,9 @@ def years_cumulative(
                 continue
             running += value
             rows.append((ar, index + 1, value, running, target))
-    return pd.DataFrame(
-        rows, columns=["ar", "month", "hires", "cumulative", "target"]
-    ).astype({"ar": "int64", "month": "int64", "hires": "int64", "cumulative": "int64"})
+    return pd.DataFrame(rows, columns=["ar", "month", "hires", "cumulative", "target"]).astype(
+        {"ar": "int64", "month": "int64", "hires": "int64", "cumulative": "int64"}
+    )
 
 
 @query

@@ -46,7 +46,9 @@ def _sql(name: str) -> str:
 def _schema_sql() -> list[str]:
     """Every numbered SQL file of `sql/` in name order: tables (1x), then views (2x)."""
     folder = resources.files("pipelines.warehouse").joinpath("sql")
-    names = sorted(f.name for f in folder.iterdir() if f.name[:2].isdigit() and f.name.endswith(".sql"))
+    names = sorted(
+        f.name for f in folder.iterdir() if f.name[:2].isdigit() and f.name.endswith(".sql")
+    )
     return [_sql(name) for name in names]
 
 
