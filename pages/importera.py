@@ -15,6 +15,7 @@ from pipelines.ingest import WarehouseBusy
 from pipelines.ingest import preview as imports
 from pipelines.ingest import preview_text as texts
 from pipelines.outputs.templates import GENERAL_RULES
+from pipelines.present.valid_values import valid_values
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
 ui.run_through_app()
@@ -47,7 +48,8 @@ with st.expander("Mallar och vad kolumnerna betyder"):
         st.markdown(f"- {rule}")
     for tab, kind in zip(st.tabs([c.title for c in CONTRACTS.values()]), CONTRACTS, strict=True):
         with tab:
-            st.dataframe(texts.contract_guide(kind), hide_index=True, width="stretch")
+            # A static table: every rule in full, wrapped (a grid would cut them off).
+            st.table(texts.markdown_safe(texts.contract_guide(kind)), hide_index=True)
             cols = st.columns(4)
             for col, template in zip(cols, texts.template_files(kind), strict=False):
                 col.download_button(
@@ -58,6 +60,16 @@ with st.expander("Mallar och vad kolumnerna betyder"):
                     key=f"template-{template.file_name}",
                     icon=":material/download:",
                 )
+
+with st.expander("Giltiga värden: förvaltningar, anställningsformer och målgrupper"):
+    st.caption(
+        "Skriv koden eller namnet (stora/små bokstäver och å/ä/ö spelar ingen roll). "
+        "Excelmallarna har samma värden som rullgardinslistor."
+    )
+    lists = valid_values()
+    for tab, table in zip(st.tabs(list(lists)), lists.values(), strict=True):
+        with tab:
+            st.table(texts.markdown_safe(table), hide_index=True)
 
 kind_options = [AUTO_KIND, *CONTRACTS]
 chosen_kind = st.selectbox(
@@ -196,7 +208,8 @@ for number, preview in enumerate(previews, start=1):
             st.dataframe(preview.changes_table, hide_index=True, width="stretch")
         else:
             st.markdown(f"**Fel i filen ({facts['Fel']})**")
-            st.dataframe(preview.errors, hide_index=True, width="stretch")
+            # Every error in full, wrapped: a static table, escaped (it renders markdown).
+            st.table(texts.markdown_safe(preview.errors), hide_index=True)
 
         if len(preview.warnings):
             with st.expander(f"Varningar ({facts['Varningar']})", expanded=not preview.ok):

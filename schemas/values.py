@@ -6,7 +6,10 @@ Every ValueError carries a short Swedish sentence for the user.
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
+
+import pandas as pd
 
 from schemas import parsing
 from schemas.contract import ParseContext
@@ -43,12 +46,36 @@ def ja_nej(text: str, ctx: ParseContext) -> str:
     return parsing.parse_ja_nej(text)
 
 
+def did_you_mean(text: str, listing: pd.DataFrame) -> str:
+    """` Menade du ”Kultur- och fritidsförvaltningen” (KFF)?` for a near miss of a code or a name
+    of `listing` (columns kod, namn), compared written the same way (case, å/ä/ö, punctuation);
+    '' when nothing is close. Only the list's own words are echoed, never the cell."""
+    key = parsing.normalize_name(text)
+    if not key:
+        return ""
+    candidates: dict[str, tuple[str, str]] = {}
+    for kod, namn in zip(listing["kod"], listing["namn"], strict=True):
+        candidates.setdefault(parsing.normalize_name(namn), (kod, namn))
+        candidates.setdefault(parsing.normalize_name(kod), (kod, namn))
+    close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.6)
+    if not close:
+        # A name written short ("Kultur och fritid"): the start of exactly one name.
+        starts = {v for k, v in candidates.items() if len(key) >= 4 and k.startswith(key)}
+        if len(starts) != 1:
+            return ""
+        kod, namn = starts.pop()
+    else:
+        kod, namn = candidates[close[0]]
+    return f" Menade du \u201d{namn}\u201d ({kod})?"
+
+
 def forvaltning(text: str, ctx: ParseContext) -> str:
     code = ctx.reference.match_forvaltning(text)
     if code is None:
         codes = ", ".join(ctx.reference.forvaltningar["kod"])
         raise ValueError(
             f"Okänd förvaltning. Ange en kod eller ett namn ur referenslistan ({codes})."
+            + did_you_mean(text, ctx.reference.forvaltningar)
         )
     return code
 
@@ -64,7 +91,10 @@ def anstallningsform(text: str, ctx: ParseContext) -> str:
     code = ctx.reference.match_anstallningsform(text)
     if code is None:
         codes = ", ".join(ctx.reference.anstallningsformer["kod"])
-        raise ValueError(f"Okänd anställningsform. Använd en av: {codes}.")
+        raise ValueError(
+            f"Okänd anställningsform. Använd en av: {codes}."
+            + did_you_mean(text, ctx.reference.anstallningsformer)
+        )
     return code
 
 
@@ -74,5 +104,8 @@ def malgrupp(text: str, ctx: ParseContext) -> str:
     code = ctx.reference.match_malgrupp(text)
     if code is None:
         codes = ", ".join(ctx.reference.malgrupper["kod"])
-        raise ValueError(f"Okänd målgrupp. Använd en av: {codes}, eller lämna tomt.")
+        raise ValueError(
+            f"Okänd målgrupp. Använd en av: {codes}, eller lämna tomt."
+            + did_you_mean(text, ctx.reference.malgrupper)
+        )
     return code

@@ -57,8 +57,17 @@ def test_page_states_the_upload_limit_and_offers_templates(fixture_db):
         "template-mall_anstallningar.csv",
         "template-mall_anstallningar.xlsx",
     ]
-    guide = at.dataframe[0].value
+    guide = at.table[0].value  # a static table: every rule in full (issue 18)
     assert guide["Kolumn"].tolist()[:4] == ["Månad", "Förvaltning", "Anställningsform", "Antal"]
+    assert not any(t.value.empty for t in at.table)
+    # The valid values with their Swedish names (the fixture's förvaltningar valid now).
+    forvaltningar, forms, groups = [t.value for t in at.table if t.value.columns[0] == "Kod"]
+    assert ["VOF", "Vård\\- och omsorgsförvaltningen"] in forvaltningar.values.tolist()
+    assert "SOF" not in forvaltningar["Kod"].tolist()  # ended in February 2023
+    assert groups["Kod"].tolist()[-1] == "ovrig"
+    assert ["sysselsattningskrav", "Anställning via sysselsättningskrav", "nej"] in (
+        forms.values.tolist()
+    )
     assert at.file_uploader(key="uploads").allowed_type == [".csv", ".txt", ".xlsx"]
     assert not store_buttons(at)
 
@@ -124,7 +133,7 @@ def test_invalid_upload_shows_every_error_and_stores_nothing(fixture_db):
         "Filen har 2 fel och kan inte lagras\\. Ingenting har sparats\\: rätta felen i filen och "
         "ladda upp den igen\\."
     ]
-    errors = at.dataframe[-1].value
+    errors = at.table[-1].value.map(lambda v: v.replace("\\", ""))  # escaped markdown
     assert list(errors.columns) == ["Rad", "Kolumn", "Värde", "Fel", "Så rättar du"]
     assert errors[["Rad", "Kolumn", "Värde"]].values.tolist() == [
         ["2", "Förvaltning", "XX"],
@@ -199,3 +208,15 @@ def test_the_same_file_twice_in_one_upload_is_stored_once(fixture_db):
     assert query(fixture_db, "select file_name, outcome from ingest_log where ingest_id > 4") == [
         ("rattelse_kopia.csv", "lagrad")
     ]
+
+
+def test_a_near_miss_gets_a_suggestion_and_every_error_is_shown_in_full(fixture_db):
+    content = csv_bytes(
+        [HIRES_HEADER, "2026-03;Vård och omsorg;Lönebidrag;2;;;", "2026-04;KK;lonestod;2;;ung;"]
+    )
+    at = upload(open_page(), ("nara.csv", content))
+    errors = at.table[-1].value.map(lambda v: v.replace("\\", ""))
+    messages = errors["Fel"].tolist()
+    assert any(m.endswith("Menade du ”Vård- och omsorgsförvaltningen” (VOF)?") for m in messages)
+    assert any(m.endswith("Menade du ”Lönebidrag/lönestöd” (lonestod)?") for m in messages)
+    assert len(messages) == 3  # all errors in one round, the målgrupp's too
