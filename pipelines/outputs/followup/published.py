@@ -19,6 +19,7 @@ them (`linked`), so they are not quantities of their own.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Iterable
 
 import pandas as pd
@@ -177,7 +178,33 @@ def protect_package(data: dict, year: int, forced: set | None = None) -> tuple[L
     `forced`: quantities another publication hides (earlier years' own packages)."""
     ledger = package_ledger(data, year)
     ledger.forced |= set(forced or ())
-    return ledger, disclosure.protect(ledger)
+    return ledger, _protect(ledger)
+
+
+#: Protections already worked out, by the whole content of their ledger (the same figures give
+#: the same protection): a year's package reuses the earlier years' that the one before needed.
+_PROTECTIONS: OrderedDict = OrderedDict()
+_KEEP = 32
+
+
+def _protect(ledger: Ledger) -> Protection:
+    signature = (
+        frozenset(ledger.values.items()),
+        tuple(ledger.relations),
+        frozenset(ledger.residual),
+        frozenset(ledger.roundable),
+        frozenset(ledger.required),
+        frozenset(ledger.forced),
+    )
+    if signature in _PROTECTIONS:
+        _PROTECTIONS.move_to_end(signature)
+        protection = _PROTECTIONS[signature]
+        return Protection(protection.codes, protection.rounded, protection.audit, ledger)
+    protection = disclosure.protect(ledger)
+    _PROTECTIONS[signature] = protection
+    while len(_PROTECTIONS) > _KEEP:
+        _PROTECTIONS.popitem(last=False)
+    return protection
 
 
 # --- the audit of what the finished package shows -----------------------------------------------
