@@ -14,12 +14,26 @@ import pandas as pd
 from schemas import parsing
 from schemas.contract import ParseContext
 
+#: How the templates mark their example rows (`Exempel 2025-01`): such a row is never stored.
+EXAMPLE_MARK = "Exempel"
+EXAMPLE_ERROR = (
+    "Raden är ett exempel ur mallen. Ersätt exempelraderna med egna uppgifter eller ta bort dem, "
+    "och läs in filen igen."
+)
+
+
+def _not_an_example(text: str) -> None:
+    if str(text).strip().lower().startswith(EXAMPLE_MARK.lower()):
+        raise ValueError(EXAMPLE_ERROR)
+
 
 def month(text: str, ctx: ParseContext) -> date:
+    _not_an_example(text)
     return parsing.parse_month(text, ctx.current_month)
 
 
 def year(text: str, ctx: ParseContext) -> int:
+    _not_an_example(text)
     return parsing.parse_year(text, ctx.current_month.year)
 
 

@@ -101,9 +101,10 @@ def test_example_rows_use_codes_from_the_reference() -> None:
     assert all(ref.match_malgrupp(row[5]) == row[5] for row in hires if row[5])
     assert [row[3] for row in hires] == ["2", "1", "0"]
     targets = _csv_rows(COMMITTED / "mall_mal.csv")[1:]
-    assert targets == [["2025", "", "200"], ["2025", "VOF", "60"]]
+    # Example rows are marked, so a template stored unchanged is rejected (issue 18).
+    assert targets == [["Exempel 2025", "", "200"], ["Exempel 2025", "VOF", "60"]]
     fs = _csv_rows(COMMITTED / "mall_forsorjningsstod.csv")[1]
-    assert fs[:2] == ["2025-01", "2 412"]
+    assert fs[:2] == ["Exempel 2025-01", "2 412"]
     assert fs[7] == "26 734 512,50"
 
 
@@ -119,3 +120,35 @@ def test_regenerating_gives_the_committed_bytes(tmp_path: Path) -> None:
         assert path.read_bytes() == (COMMITTED / path.name).read_bytes(), (
             f"{path.name} differs: run `python -m pipelines.outputs.templates` and commit the result"
         )
+
+
+@pytest.mark.parametrize("name", ["mall_anstallningar.csv", "mall_anstallningar.xlsx", "mall_mal.csv",
+                                  "mall_mal.xlsx", "mall_forsorjningsstod.csv",
+                                  "mall_forsorjningsstod.xlsx"])  # fmt: skip
+def test_a_template_uploaded_unchanged_is_rejected_with_a_clear_message(empty_db, name):
+    from pipelines.ingest.store import ingest_file
+    from schemas.values import EXAMPLE_ERROR
+
+    result = ingest_file(COMMITTED / name, source="test")
+    assert result.outcome == "avvisad"
+    assert result.findings and all(EXAMPLE_ERROR in f.message for f in result.findings)
+
+
+def test_the_excel_templates_offer_the_valid_values_as_drop_down_lists() -> None:
+    book = openpyxl.load_workbook(COMMITTED / "mall_anstallningar.xlsx")
+    assert book.sheetnames == ["Anställningar", "Instruktioner", "Giltiga värden"]
+    lists = {str(v.sqref): v.formula1 for v in book.worksheets[0].data_validations.dataValidation}
+    assert lists == {
+        "B2:B1001": "'Giltiga värden'!$A$2:$A$13",
+        "C2:C1001": "'Giltiga värden'!$D$2:$D$9",
+        "E2:E1001": "'Giltiga värden'!$G$2:$G$3",
+        "F2:F1001": "'Giltiga värden'!$J$2:$J$6",
+        "G2:G1001": "'Giltiga värden'!$M$2:$M$3",
+    }
+    values = book["Giltiga värden"]
+    assert [values.cell(r, 1).value for r in (1, 2)] == ["Förvaltning: kod", "KK"]
+    assert [values.cell(r, 4).value for r in (1, 2)] == ["Anställningsform: kod", "lonestod"]
+    assert values.cell(2, 5).value == "Lönebidrag/lönestöd"
+    targets = openpyxl.load_workbook(COMMITTED / "mall_mal.xlsx")
+    (only,) = targets.worksheets[0].data_validations.dataValidation
+    assert str(only.sqref) == "B2:B1001"

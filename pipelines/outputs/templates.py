@@ -18,8 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from pipelines import config
-from pipelines.outputs.workbook import save_workbook_reproducibly
+from pipelines.outputs.workbook import add_list_validation, save_workbook_reproducibly
 from schemas.kinds import CONTRACTS
+from schemas.reference_lists import load_reference
+from schemas.values import EXAMPLE_MARK
 
 #: Written into workbook properties and zip entries instead of "now", so files are reproducible.
 
@@ -59,6 +61,50 @@ EXAMPLE_ROWS["sysselsattning"] = [
     ["2026-03", "2026-017", "larling", 1, 1, 0.5, "", ""],
     ["2026-03", "2026-017", "praktik", 1, 1, 0.75, 1, 0],
 ]
+#: Kinds whose example rows are marked `Exempel …` in their first cell: a template uploaded
+#: unchanged is rejected with a clear message instead of storing the examples as real figures.
+MARKED_EXAMPLES = ("anstallningar", "forsorjningsstod", "mal")
+
+
+def example_rows(kind: str) -> list[list[str | int | float]]:
+    """The kind's example rows as the templates write them (marked where `MARKED_EXAMPLES`)."""
+    rows = EXAMPLE_ROWS[kind]
+    if kind not in MARKED_EXAMPLES:
+        return rows
+    return [[f"{EXAMPLE_MARK} {row[0]}", *row[1:]] for row in rows]
+
+
+#: The drop-down lists of a kind's Excel template: column label → list name of `_lists`.
+DROPDOWNS: dict[str, dict[str, str]] = {
+    "anstallningar": {
+        "Förvaltning": "Förvaltning",
+        "Anställningsform": "Anställningsform",
+        "Kön": "Kön",
+        "Målgrupp": "Målgrupp",
+        "Från försörjningsstöd": "Från försörjningsstöd",
+    },
+    "mal": {"Förvaltning": "Förvaltning"},
+}
+#: How many rows of a template offer the drop-down lists.
+DROPDOWN_ROWS = 1000
+
+
+def _lists() -> dict[str, list[tuple[str, str]]]:
+    """The valid values (code, Swedish name) from the committed reference lists."""
+    reference = load_reference(config.DEFAULT_REFERENCE_DIR)
+
+    def pairs(frame) -> list[tuple[str, str]]:
+        return list(zip(frame["kod"], frame["namn"], strict=True))
+
+    return {
+        "Förvaltning": pairs(reference.forvaltningar),
+        "Anställningsform": pairs(reference.anstallningsformer),
+        "Kön": [("kvinna", "Kvinna"), ("man", "Man")],
+        "Målgrupp": pairs(reference.malgrupper),
+        "Från försörjningsstöd": [("ja", "Ja"), ("nej", "Nej")],
+    }
+
+
 #: Rows a kind's file has above its header and below its data, as the real file has them
 #: (Socialstyrelsen's export: the title; a footnote and the extraction date).
 ABOVE_HEADER: dict[str, list[list[str]]] = {"sos_manad": [["Ekonomiskt bistånd, Antal hushåll"]]}
@@ -81,6 +127,8 @@ GENERAL_RULES = (
     "Månad skrivs 2025-03, 202503 eller mars 2025. Tal får ha mellanslag som tusentalsavgränsare "
     "och decimalkomma.",
     "Fel i en fil gör att ingenting från filen sparas; rätta och leverera filen igen.",
+    "Raderna som börjar med Exempel är bara exempel: skriv över dem eller ta bort dem. En fil där "
+    "de finns kvar läses inte in.",
 )
 
 
@@ -116,7 +164,7 @@ def _write_csv(kind: str, path: Path) -> Path:
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
     writer.writerows(ABOVE_HEADER.get(kind, []))
     writer.writerow(_labels(kind))
-    for row in EXAMPLE_ROWS[kind]:
+    for row in example_rows(kind):
         writer.writerow([_csv_cell(v, thousands=kind == "forsorjningsstod") for v in row])
     writer.writerows(BELOW_DATA.get(kind, []))
     path.write_bytes(text.getvalue().encode("utf-8-sig"))
@@ -134,7 +182,7 @@ def _write_xlsx(kind: str, path: Path) -> Path:
     data.append(_labels(kind))
     for cell in data[len(above) + 1]:
         cell.font = Font(bold=True)
-    for row in EXAMPLE_ROWS[kind]:
+    for row in example_rows(kind):
         data.append([v if v != "" else None for v in row])
     last = data.max_row
     for row in BELOW_DATA.get(kind, []):
@@ -171,7 +219,40 @@ def _write_xlsx(kind: str, path: Path) -> Path:
     for row in guide.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if kind in DROPDOWNS:  # after the instructions: data, Instruktioner, Giltiga värden
+        _add_dropdowns(workbook, data, kind, first_row=len(above) + 2)
     return save_workbook_reproducibly(workbook, path)
+
+
+def _add_dropdowns(workbook: Workbook, data, kind: str, *, first_row: int) -> None:
+    """A sheet `Giltiga värden` (code and Swedish name of every list the kind uses) and a
+    drop-down list of the codes on each such column of the data sheet."""
+    lists = _lists()
+    wanted = DROPDOWNS[kind]
+    sheet = workbook.create_sheet("Giltiga värden")
+    headers = {cell.value: cell.column_letter for cell in data[first_row - 1]}
+    for index, name in enumerate(dict.fromkeys(wanted.values())):
+        code_col = 1 + 3 * index
+        sheet.cell(1, code_col, f"{name}: kod").font = Font(bold=True)
+        sheet.cell(1, code_col + 1, "Namn").font = Font(bold=True)
+        for row, (code, label) in enumerate(lists[name], start=2):
+            sheet.cell(row, code_col, code)
+            sheet.cell(row, code_col + 1, label)
+        letter = sheet.cell(1, code_col).column_letter
+        sheet.column_dimensions[letter].width = 24
+        sheet.column_dimensions[sheet.cell(1, code_col + 1).column_letter].width = 40
+        source = f"'Giltiga värden'!${letter}$2:${letter}${len(lists[name]) + 1}"
+        for label, list_name in wanted.items():
+            if list_name == name and label in headers:
+                add_list_validation(
+                    data,
+                    headers[label],
+                    first_row,
+                    first_row + DROPDOWN_ROWS - 1,
+                    source,
+                    "Välj en kod ur listan (namnen står på bladet Giltiga värden). Koden eller "
+                    "namnet går att skriva in; stora/små bokstäver spelar ingen roll.",
+                )
 
 
 if __name__ == "__main__":

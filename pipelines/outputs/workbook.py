@@ -250,3 +250,27 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
             ws.column_dimensions[get_column_letter(col)].width = min(max(lengths) + 2, 60)
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     return to_bytes(wb)
+
+
+def add_list_validation(ws, column: str, first_row: int, last_row: int, source: str, prompt: str):
+    """A drop-down list on `column` rows `first_row`–`last_row` of `ws`, its values from the
+    range `source` (e.g. `'Giltiga värden'!$A$2:$A$12`). Other values are allowed after a
+    warning (a name as well as a code may be valid), and `prompt` tells what the list holds."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    rule = DataValidation(
+        type="list",
+        formula1=source,
+        allow_blank=True,
+        showDropDown=False,  # openpyxl's inverted flag: False shows the arrow
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Inte i listan",
+        error="Värdet finns inte i listan. Se bladet Giltiga värden.",
+        showInputMessage=True,
+        promptTitle="Välj ur listan",
+        prompt=prompt[:255],
+    )
+    rule.add(f"{column}{first_row}:{column}{last_row}")
+    ws.add_data_validation(rule)
+    return rule
