@@ -119,3 +119,21 @@ def test_approve_then_a_correction_leaves_the_approved_pdf_unchanged(
         assert page.locator(ERRORS).count() == 0
         screenshot(page, "issue18_manadsrapport_after_correction.png")
         context.close()
+
+
+def test_a_near_miss_in_an_upload_gets_a_suggestion(app_url, page, tmp_path):
+    # Only a check: a file with errors is never stored, so the shared app stays as it was.
+    file = tmp_path / "nara.csv"
+    file.write_bytes(csv_bytes([HIRES_HEADER, "2026-03;Vård och omsorg;Lönebidrag;2;;;"]))
+    page.goto(app_url)
+    wait_for_app(page, 120_000)
+    open_page(page, f"{app_url}/importera", "Importera filer")
+    page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(file))
+    page.get_by_text("Fel i filen").first.wait_for(timeout=120_000)
+    wait_for_app(page, 120_000)
+    text = page.inner_text("[data-testid='stMain']").replace("\u00a0", " ")
+    # In full, not cut off in a grid, with the list's own words suggested.
+    assert "Menade du ”Vård- och omsorgsförvaltningen” (VOF)?" in text
+    assert "Menade du ”Lönebidrag/lönestöd” (lonestod)?" in text
+    assert page.locator(ERRORS).count() == 0
+    screenshot(page, "issue18_import_suggestions.png")
