@@ -54,6 +54,8 @@ PORTS = range(
     int(os.environ.get("ARBETSMAL_BENCH_PORT", "8680")) + 10,
 )
 P95_LIMIT_S = 3.0
+#: How long the first (cold) view of a page may take: it fills the process's caches.
+WARM_UP_S = 900
 VIEWPORT = {"width": 1400, "height": 1600}
 _TICK = os.sysconf("SC_CLK_TCK")
 
@@ -244,10 +246,10 @@ def new_context(browser):
     return context
 
 
-def _new_tab(browser, context=None):
+def _new_tab(browser, context=None, timeout_s: float = 120):
     context = context or new_context(browser)
     tab = context.new_page()
-    tab.set_default_timeout(120_000)
+    tab.set_default_timeout(timeout_s * 1000)
     traffic = Traffic()
     cdp = context.new_cdp_session(tab)
     cdp.send("Network.enable")
@@ -273,14 +275,20 @@ class View:
 
 
 def new_session(
-    browser, server: Server, url_path: str, *, keep: bool = False, context=None
+    browser,
+    server: Server,
+    url_path: str,
+    *,
+    keep: bool = False,
+    context=None,
+    timeout_s: float = 120,
 ) -> View:
     """A new session opens `url_path` until Streamlit has finished: a first visit (a fresh
     context, nothing cached) or, with `context`, a returning visitor (a new tab in a profile that
     has Streamlit's static files cached, as a browser keeps them: they are immutable). Wall time
     from the navigation's start; the server's CPU until it is quiet again."""
     shared = context is not None
-    context, tab, traffic = _new_tab(browser, context)
+    context, tab, traffic = _new_tab(browser, context, timeout_s)
     before = server.quiet_cpu_s()
     tab.goto(f"{server.url}/{url_path}", wait_until="commit")
     wall = _settled_ms(tab) / 1000
@@ -343,7 +351,13 @@ def views(
             returning = {app: new_context(browser), floor: new_context(browser)}
             for server, targets in ((app, pages), (floor, floor_pages[:1])):
                 for page in targets:  # the process's caches warm, the browser's cache filled
-                    new_session(browser, server, page.url_path, context=returning[server])
+                    try:
+                        new_session(
+                            browser, server, page.url_path, context=returning[server],
+                            timeout_s=WARM_UP_S,
+                        )  # fmt: skip
+                    except PlaywrightError as exc:
+                        raw[page.name]["failed"].append(f"warm-up: {str(exc).splitlines()[0]}")
             for _ in range(runs):
                 cases = [(floor, floor_pages[0], floor_pages[1], floor_pages[0].name)]
                 cases += [
@@ -473,7 +487,7 @@ def warm(server: Server, url_path: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            new_session(browser, server, url_path)
+            new_session(browser, server, url_path, timeout_s=WARM_UP_S)
         finally:
             browser.close()
 
