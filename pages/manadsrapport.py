@@ -36,9 +36,7 @@ from pipelines.queries.approval import (
     approvals,
     approvals_for,
     approved_file,
-    corrections_since,
     figure_differences,
-    last_approved_before,
     report_figures,
 )
 from pipelines.queries.forsorjningsstod import PRELIMINARY_NOTE
@@ -105,15 +103,11 @@ st.subheader("Sammanfattning")
 for paragraph in report_text.paragraphs(report):
     st.text(paragraph)
 
-baseline = last_approved_before(month)
-if baseline is not None:
+since = report_changes.since_lines_for(report)  # the same lines as the PDF and Excel file
+if since:
     with st.container(border=True):
         st.markdown("**Sedan förra fastställda månaden**")
-        for line in report_changes.since_last_approved(
-            baseline,
-            report_figures(report),
-            corrections_since(baseline.approved_at, baseline.month),
-        ):
+        for line in since:
             st.text(line)  # names are text, never markdown
 
 # --- the analyst's comment -----------------------------------------------------------------------

@@ -193,3 +193,24 @@ def test_oversikt_tells_what_changed_since_the_last_approved_month(fixture_db):
     assert "Anställningar: 16 nya (96 → 112 hittills i år av målet 200)." in texts
     assert "Kommunens status är oförändrad: Efter." in texts
     assert "Inga rättelser har kommit in sedan dess." in texts
+
+
+def test_the_report_files_carry_the_lines_since_the_last_approved_month(fixture_db):
+    import io
+
+    import openpyxl
+    from test_report import pdf_text
+
+    from pipelines.outputs.report.files import pdf_bytes
+
+    before = build_report(AUG)
+    assert before.since_baseline is None
+    approve_report(JUL, FAKE_PDF, b"xlsx", report_figures(build_report(JUL)), "Anna")
+    report = build_report(AUG)
+    line = "Anställningar: 16 nya (96 → 112 hittills i år av målet 200)."
+    assert line in report_changes.since_lines_for(report)
+    _, text = pdf_text(pdf_bytes(report, charts=False))
+    assert "Sedan förra fastställda månaden" in text and line in text
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(report)))["Sammanfattning"]
+    cells = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert "Sedan förra fastställda månaden:" in cells and line in cells

@@ -184,3 +184,13 @@ def approved_list_label(approval: Approval) -> str:
 
 def stamp(when: datetime) -> str:
     return f"{when:%Y-%m-%d %H:%M}"
+
+
+def since_lines_for(report) -> list[str]:
+    """`since_last_approved` for a `MonthlyReport` (empty when no earlier month is approved):
+    the lines the report's PDF and Excel file carry."""
+    if report.since_baseline is None or report.since_figures is None:
+        return []
+    return since_last_approved(
+        report.since_baseline, report.since_figures, list(report.since_corrections)
+    )

@@ -14,12 +14,19 @@ Its text (summary paragraphs, notes) is `pipelines.present.report_text`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import duckdb
 import pandas as pd
 
+from pipelines.queries.approval import (
+    Approval,
+    Correction,
+    corrections_since,
+    last_approved_before,
+    report_figures,
+)
 from pipelines.queries.base import query
 from pipelines.queries.comments import CommentHistory, comments_for
 from pipelines.queries.comparison import Comparison, comparison, own_vs_sos
@@ -66,6 +73,11 @@ class MonthlyReport:
     #: Procurement with sysselsättningskrav as of the month (issue 16): beside the goal, never
     #: in its figures (None: not read).
     sysselsattning: SysselsattningAr | None = None
+    #: Since the last approved month (issue 18): its approval, this report's key figures and the
+    #: corrections that arrived since (None: no earlier month is approved).
+    since_baseline: Approval | None = None
+    since_figures: dict | None = None
+    since_corrections: tuple[Correction, ...] = ()
 
 
 @query
@@ -95,7 +107,7 @@ def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport
     fs_status = str(figures["status"].iloc[0]) if len(figures) else SAKNAS
     savings = hires_and_endings.direct(con, month.year, month.month)
     fc = forecast_through(con, month.year, month.month)
-    return MonthlyReport(
+    report = MonthlyReport(
         month=month,
         goal=goal,
         forvaltningar=forvaltningar,
@@ -107,6 +119,17 @@ def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport
         comments=comments_for(con, month),
         **_comparison(con, month),
         sysselsattning=year_followup.direct(con, month.year, month),
+    )
+    baseline = last_approved_before.direct(con, month)
+    if baseline is None:
+        return report
+    return replace(
+        report,
+        since_baseline=baseline,
+        since_figures=report_figures(report),
+        since_corrections=tuple(
+            corrections_since.direct(con, baseline.approved_at, baseline.month)
+        ),
     )
 
 

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from pipelines.formatting import fmt_month, fmt_probability, fmt_share_of_target
 from pipelines.outputs.report import sysselsattning
 from pipelines.outputs.workbook import to_bytes
-from pipelines.present import report_text
+from pipelines.present import report_changes, report_text
 from pipelines.present.comparison import source_line
 from pipelines.queries.report import MonthlyReport
 from schemas.vocabulary import sos_status_word, status_text, target_kind_label
@@ -95,6 +95,9 @@ def excel_bytes(report: MonthlyReport) -> bytes:
     ws.column_dimensions["A"].width = 120
     lines = [report_text.title(report), "", *report_text.paragraphs(report), ""]
     lines += [f"Observera: {note}" for note in report_text.notes(report)]
+    since = report_changes.since_lines_for(report)
+    if since:
+        lines += ["", "Sedan förra fastställda månaden:", *since]
     latest = report.comments.latest
     if latest:
         lines += [

@@ -21,7 +21,7 @@ from fpdf.prefs import ViewerPreferences
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
 from pipelines.outputs.report import sysselsattning
-from pipelines.present import report_text
+from pipelines.present import report_changes, report_text
 from pipelines.present.comparison import compact_table, source_line
 from pipelines.present.report_tables import (
     forvaltning_table,
@@ -182,6 +182,11 @@ def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime
     pdf.heading("Sammanfattning")
     for paragraph in report_text.paragraphs(report):
         pdf.paragraph(paragraph)
+    since = report_changes.since_lines_for(report)
+    if since:
+        pdf.heading("Sedan förra fastställda månaden", 11)
+        for line in since:
+            pdf.paragraph(line, 9)
     pdf.heading(f"Målet {report.goal.year}")
     pdf.frame_table(
         pd.DataFrame(goal_rows(report.goal), columns=["Mått", "Värde"]), (3, 1), size=9.5
