@@ -37,7 +37,13 @@ cols = st.columns(4)
 cols[0].metric(f"Saknade leveranser, {fmt_month(last)}", fmt_int(len(missing)))
 cols[1].metric(f"Varningar {year}", fmt_int(len(checks)))
 cols[2].metric(f"Rättade siffror {year}", fmt_int(len(fixes)))
-cols[3].metric("Avvisade filer", fmt_int(counts["avvisad"]))
+cols[3].metric(
+    "Filer med fel",
+    fmt_int(counts["avvisad"]),
+    help="Filer som kontrollerades och hade fel: vid uppladdningen i appen eller vid inläsning "
+    "från kommandoraden. Ingenting från dem sparades. Samma fil räknas en gång, hur många gånger "
+    "den än kontrollerades.",
+)
 
 st.header(f"Leveranser för {fmt_month(last)}")
 st.caption(

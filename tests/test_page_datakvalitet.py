@@ -46,7 +46,7 @@ def test_fixture_warehouse(fixture_db):
         "Saknade leveranser, augusti 2026": "0",
         "Varningar 2026": "1",
         "Rättade siffror 2026": "0",
-        "Avvisade filer": "0",
+        "Filer med fel": "0",
     }
     assert [s.value for s in at.success] == [
         "Alla leveranser för augusti 2026 har kommit in.",
@@ -70,6 +70,8 @@ def test_fixture_warehouse(fixture_db):
         "anstallningar_2025.csv",
     ]
     assert log["Rader"].tolist() == ["1", "20", "48", "72"]
+    # A yearly target file covers its year, not "januari 2026" (issue 18).
+    assert log["Månader"].tolist()[0] == "2026"
     [month_box] = [s for s in at.selectbox if s.label == "Månad"]
     assert month_box.value == date(2026, 8, 1)  # the latest month by default
     versions = table_with(at, "Version")
@@ -103,7 +105,7 @@ def test_a_correction_is_visible_with_old_and_new_figure(fixture_db):
     ingest_bytes(csv_bytes([HIRES_HEADER, "2026-03;XX;lonestod;1;;;"]), "trasig.csv")
     at = open_page()
     assert metric_values(at)["Rättade siffror 2026"] == "1"
-    assert metric_values(at)["Avvisade filer"] == "1"
+    assert metric_values(at)["Filer med fel"] == "1"
     fixes = table_with(at, "Före")
     assert fixes[
         ["Månad", "Förvaltning", "Före", "Efter", "Ändring", "Fil före", "Fil efter"]
@@ -149,3 +151,11 @@ def test_another_year(fixture_db):
     matrix = table_with(at, MATRIX)
     assert matrix["KK"].tolist() == ["✓ 1"] * 6 + ["✓ 0"] + ["✓ 1"] * 5
     assert matrix[MATRIX].tolist()[-1] == f"✓ 2{NBSP}120"
+
+
+def test_a_file_with_errors_counts_once_however_often_it_was_checked(fixture_db):
+    bad = csv_bytes([HIRES_HEADER, "2026-03;XX;lonestod;1;;;"])
+    ingest_bytes(bad, "trasig.csv")  # the command line
+    ingest_bytes(bad, "trasig.csv", source="app")  # the same bytes checked again in the app
+    ingest_bytes(csv_bytes([HIRES_HEADER, "2026-03;YY;lonestod;1;;;"]), "annan.csv")
+    assert metric_values(open_page())["Filer med fel"] == "2"

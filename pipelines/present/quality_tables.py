@@ -90,12 +90,27 @@ def missing_table(missing: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _months_text(first, last) -> str:
+#: Kinds delivered per year (the log keeps January of each year): their period is the year.
+YEARLY_KINDS = {"mal"}
+
+
+def period_text(first, last, kind: str | None = None) -> str:
+    """The period a stored file covers: `mars 2026`, `januari 2026 – mars 2026`; a yearly file
+    (a target) is its year, `2026` or `2026–2027`, never `januari 2026`."""
     if first is None or pd.isna(first):
         return ""
-    if first == last or last is None or pd.isna(last):
+    single = first == last or last is None or pd.isna(last)
+    if kind in YEARLY_KINDS:
+        if single or first.year == last.year:
+            return str(first.year)
+        return f"{first.year}–{last.year}"
+    if single:
         return fmt_month(first)
     return f"{fmt_month(first)} – {fmt_month(last)}"
+
+
+def _months_text(first, last, kind: str | None = None) -> str:
+    return period_text(first, last, kind)
 
 
 def ingest_history_table(history: pd.DataFrame) -> pd.DataFrame:
@@ -112,8 +127,10 @@ def ingest_history_table(history: pd.DataFrame) -> pd.DataFrame:
             "Utfall": [OUTCOME_LABELS.get(o, o) for o in history["outcome"]],
             "Rader": [fmt_int(n) for n in history["rows_stored"]],
             "Månader": [
-                _months_text(a, b)
-                for a, b in zip(history["first_month"], history["last_month"], strict=True)
+                _months_text(a, b, k if isinstance(k, str) else None)
+                for a, b, k in zip(
+                    history["first_month"], history["last_month"], history["kind"], strict=True
+                )
             ],
             "Nya delar": [fmt_int(n) for n in history["slices_new"]],
             "Ersatta delar": [fmt_int(n) for n in history["slices_replaced"]],

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from pipelines.formatting import fmt_count, fmt_int, fmt_kr, fmt_month, fmt_number
+from pipelines.present.quality_tables import period_text
 from schemas.vocabulary import KIND_LABELS, fs_status_label, status_text, status_word
 
 if TYPE_CHECKING:
@@ -98,11 +99,7 @@ def _correction_text(corrections: list[Correction]) -> str:
         return "Inga rättelser har kommit in sedan dess."
     parts = []
     for c in corrections[:3]:
-        months = ""
-        if c.first_month is not None:
-            months = fmt_month(c.first_month)
-            if c.last_month is not None and c.last_month != c.first_month:
-                months += f"–{fmt_month(c.last_month)}"
+        months = period_text(c.first_month, c.last_month, c.kind)
         kind = KIND_LABELS.get(c.kind or "", c.kind or "fil")
         parts.append(f"{kind} {months}".strip() + f" ({c.file_name})")
     more = len(corrections) - 3

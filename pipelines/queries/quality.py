@@ -179,9 +179,14 @@ def ingest_history(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataF
 
 @query
 def ingest_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """How many ingests ended in each outcome: lagrad, redan_lagrad, avvisad (0 when none)."""
+    """How many ingests ended in each outcome: lagrad, redan_lagrad, avvisad (0 when none).
+    A file with errors counts once however often it was checked (the app logs the check of an
+    upload, the command line a failed ingest; the same bytes again are the same file)."""
     counts = dict(
-        con.execute("select outcome, count(*) from ingest_log group by outcome").fetchall()
+        con.execute(
+            "select outcome, count(distinct case when outcome = 'avvisad' then content_hash "
+            "else cast(ingest_id as varchar) end) from ingest_log group by outcome"
+        ).fetchall()
     )
     return {o: int(counts.get(o, 0)) for o in ("lagrad", "redan_lagrad", "avvisad")}
 
