@@ -28,6 +28,12 @@ REJECTED = {
     "pnr_header.csv": "ser ut som ett personnummer (rad 1, kolumn E)",
     "pnr_sheet_name.xlsx": "Ett kalkylblad i arbetsboken har ett namn som ser ut som ett "
     "personnummer.",
+    "pnr_comment.xlsx": "Arbetsbokens kommentarer eller egenskaper innehåller något som ser ut "
+    "som ett personnummer.",
+    "pnr_author.xlsx": "Arbetsbokens kommentarer eller egenskaper innehåller något som ser ut "
+    "som ett personnummer.",
+    "pnr_footer.xlsx": "Arbetsbokens sidhuvud eller sidfot innehåller något som ser ut som ett "
+    "personnummer.",
     "bomb_xfd.xlsx": "Bladet ”Blad1” har värden i kolumn 16384 (fler än 200 kolumner)",
     "bomb_rows.xlsx": "Bladet ”Blad1” har rader efter rad 1\u00a0000\u00a0000",
     "bomb_cells.xlsx": "Arbetsboken har fler än 1\u00a0000\u00a0000 celler",
@@ -37,9 +43,8 @@ REJECTED = {
     "too_many_columns.csv": "Rad 1 har fler än 200 kolumner",
     "formula_without_value.xlsx": "rad 3, kolumn ”D”): Cellen har en formel men inget sparat "
     "värde, så värdet går inte att läsa.",
-    "nul_byte.csv": "värde ”KK⟨NUL⟩”): Okänd förvaltning. Ange en kod eller ett namn ur "
-    "referenslistan (KK, BSF, VOF, SOF, ASF, MF). Värdet innehåller styrtecken (U+0000), som "
-    "inte syns men gör att det inte känns igen.",
+    "nul_byte.csv": "Värdet innehåller styrtecken (U+0000), som inte syns men gör att det "
+    "inte känns igen.",
     "cyrillic.csv": "värde ”⟨kyrilliskt К⟩⟨kyrilliskt К⟩”): Okänd förvaltning.",
     "mixed_encoding.csv": "Filen blandar två teckenkodningar (UTF-8 och Windows-1252)",
     "count_2_31.csv": "värde ”3000000000”): Talet är för stort för att lagras: högst "

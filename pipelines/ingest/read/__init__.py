@@ -27,7 +27,12 @@ from pipelines.ingest.read.delimited import (
 )
 from pipelines.ingest.read.fast import simple_csv_table
 from pipelines.ingest.read.header import find_header, no_header_finding
-from pipelines.ingest.read.workbook import choose_sheet, read_workbook, workbook_findings
+from pipelines.ingest.read.workbook import (
+    choose_sheet,
+    guard_workbook_text,
+    read_workbook,
+    workbook_findings,
+)
 from schemas import guard
 from schemas.findings import Finding, RejectedFile, error, warning
 from schemas.parsing import normalize_name
@@ -141,6 +146,7 @@ def read_table(
         )
         rows = sheets[sheet]
         sheet_findings += workbook_findings(scan, sheet, file_name)
+        guard_workbook_text(content, scan, file_name)
     else:
         shown = suffix or "utan filändelse"
         raise rejected(
