@@ -162,6 +162,24 @@ def test_every_error_is_collected_not_only_the_first(fixture_db):
     assert rows == [2, 3, 4]
 
 
+def test_a_wrong_summa_row_is_reported_beside_other_errors(fixture_db):
+    # Row 2's förvaltning is unknown, but its Antal is read: the parts of Antal are 2 + 3 = 5, so
+    # the Summa row's 9 is wrong, and says so in the same round (issue 18).
+    content = csv_bytes(
+        [HIRES_HEADER, "2026-03;XYZ;lonestod;2;;;", "2026-03;KK;lonestod;3;;;", "Summa;;;9;;;"]
+    )
+    result = ingest_bytes(content, "summa.csv")
+    errors = {(f.row, f.column): f.message for f in result.findings if f.is_error}
+    assert errors[(2, "Förvaltning")].startswith("Okänd förvaltning.")
+    assert errors[(4, "Antal")] == "Summeringsraden stämmer inte med summan av raderna (5)."
+
+
+def test_a_summa_row_over_a_broken_count_says_nothing_of_its_sum(fixture_db):
+    content = csv_bytes([HIRES_HEADER, "2026-03;KK;lonestod;x;;;", "Summa;;;9;;;"])
+    result = ingest_bytes(content, "summa.csv")
+    assert [(f.row, f.column) for f in result.findings if f.is_error] == [(2, "Antal")]
+
+
 def test_error_row_is_the_excel_row_after_title_rows(fixture_db):
     content = csv_bytes(
         ["Anställningar mars 2026", "", HIRES_HEADER, GOOD_HIRES, "2026-03;VOF;lonestod;-2;;;"]

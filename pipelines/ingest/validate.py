@@ -441,9 +441,9 @@ def _check_total_rows(
             text = str(total.get(fld.name, "")).strip()
             if not text:
                 continue
-            column_rows = {r for r in bad_rows if r in scope.index}
-            if column_rows:
-                continue  # the parts have errors of their own: their sum says nothing
+            parts = scope[fld.name]
+            if parts.isna().any():
+                continue  # a part of this column has an error of its own: its sum says nothing
             try:
                 stated = fld.parse(text, ctx)
             except ValueError as exc:
