@@ -41,6 +41,15 @@ def status_badge(status: str) -> str:
     return f":{colour}-badge[{status_text(status)}]"
 
 
+def status_first(table: pd.DataFrame) -> list[str] | None:
+    """The display order with a Status column first, so that on a phone or tablet the status is
+    in view beside the name while the figures scroll sideways (None: no Status column). Not
+    pinned: Streamlit draws a pinned column's text faded, below WCAG's contrast."""
+    columns = [str(c) for c in table.columns]
+    status = [c for c in columns if c.startswith("Status")]
+    return status + [c for c in columns if c not in status] if status else None
+
+
 def show_table(
     table: pd.DataFrame,
     *,
@@ -53,13 +62,7 @@ def show_table(
     (see `open_selected_row`) a click on a row selects it and calls `on_select`."""
     if height is None:
         height = 38 + 35 * len(table) if len(table) <= 25 else "auto"
-    # A status column is pinned at the left: on a phone or tablet it stays in view while the
-    # figures scroll sideways.
-    pinned = {
-        name: st.column_config.Column(pinned=True)
-        for name in table.columns
-        if str(name).startswith("Status")
-    }
+    order = status_first(table)
     if on_select is None:
         st.dataframe(
             table,
@@ -67,7 +70,7 @@ def show_table(
             width="stretch",
             key=key,
             height=height,
-            column_config=pinned or None,
+            column_order=order,
         )
         return
     st.dataframe(
@@ -76,7 +79,7 @@ def show_table(
         width="stretch",
         key=key,
         height=height,
-        column_config=pinned or None,
+        column_order=order,
         on_select=on_select,
         selection_mode="single-row",
     )
@@ -104,8 +107,7 @@ def open_selected_row(
 
 def number_table(table: pd.DataFrame, *, key: str) -> None:
     """A table of formatted figures: every row visible, the figures right-aligned (every column
-    but the first holds numbers formatted as Swedish text); a Status column pinned at the left
-    (in view on a phone while the figures scroll)."""
+    but the first holds numbers formatted as Swedish text); a Status column shown first."""
     status = [name for name in table.columns if str(name).startswith("Status")]
     st.dataframe(
         table,
@@ -113,12 +115,11 @@ def number_table(table: pd.DataFrame, *, key: str) -> None:
         width="stretch",
         key=key,
         column_config={
-            name: st.column_config.TextColumn(
-                alignment="left" if name in status else "right", pinned=name in status
-            )
+            name: st.column_config.TextColumn(alignment="left" if name in status else "right")
             for name in list(table.columns)[1:]
         },
         height=38 + 35 * len(table),
+        column_order=status_first(table),
     )
 
 
