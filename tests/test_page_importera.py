@@ -110,6 +110,20 @@ def test_valid_upload_previews_and_stores_only_on_the_second_click(fixture_db):
     ]
     assert not store_buttons(at)
     assert at.dataframe[-1].value["Skillnad"].tolist() == ["+3", "–"]
+    # After storing, the headings say what happened (issue 18): before and stored now.
+    stored = at.dataframe[-1].value
+    assert list(stored.columns) == [
+        "Månad",
+        "Förvaltning",
+        "Före",
+        "Lagrat nu",
+        "Skillnad",
+        "Ändring",
+    ]
+    assert stored[["Före", "Lagrat nu", "Ändring"]].values.tolist() == [
+        ["2", "5", "Ersatt"],
+        ["–", "1", "Ny"],
+    ]
     assert query(
         fixture_db, "select file_name, outcome, source from ingest_log where ingest_id = 5"
     ) == [("rattelse.csv", "lagrad", "app")]

@@ -29,6 +29,7 @@ from pipelines.ingest.preview_text import (
     facts,
     findings_frame,
     kind_label,
+    stored_frame,
     summary_lines,
 )
 from pipelines.ingest.store import IngestResult, SliceChange, plan, store
@@ -159,10 +160,11 @@ def result_text(result: IngestResult) -> str:
 
 
 def stored_changes_table(result: IngestResult) -> pd.DataFrame:
-    """What a store did (the plan made inside its transaction), as `changes_frame` shows it."""
+    """What a store did (the plan made inside its transaction), as `changes_frame` shows it with
+    the headings of a stored file (`Före`, `Lagrat nu`, `Ersatt`)."""
     with warehouse.read() as con:
         names = dict(con.execute("select kod, namn from ref_forvaltning").fetchall())
-    return changes_frame(result.kind, result.changes, names)
+    return stored_frame(changes_frame(result.kind, result.changes, names))
 
 
 def warehouse_version() -> tuple[int, ...]:

@@ -102,6 +102,20 @@ def changes_frame(
     return frame[[*SLICE_COLUMNS.get(kind or "", ["Månad"]), *CHANGE_COLUMNS[3:]]]
 
 
+#: The table of changes after storing: the headings and words in the past tense.
+STORED_HEADINGS = {"Lagrat nu": "Före", "Nytt": "Lagrat nu"}
+STORED_WORDS = {CHANGE_REPLACED: "Ersatt", CHANGE_NEW: "Ny", CHANGE_SAME: "Oförändrad"}
+
+
+def stored_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`changes_frame` as it reads once the file is stored: `Före` and `Lagrat nu` (the figure
+    before and after), `Ersatt` instead of `Ersätts`."""
+    out = frame.rename(columns=STORED_HEADINGS)
+    if "Ändring" in out:
+        out["Ändring"] = out["Ändring"].map(lambda w: STORED_WORDS.get(w, w))
+    return out
+
+
 def _slice_part(key: str, name: str) -> str:
     """One part of a slice key (`region` of `matt=…;region=Lund;…`), or ""."""
     for part in key.split(";"):
