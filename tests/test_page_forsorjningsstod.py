@@ -43,10 +43,10 @@ def test_every_figure_of_august_2026(fixture_db):
         "Avslutade biståndshushåll": ("200", "oförändrat"),
         # August is preliminary: the figures that reasons for ending may still revise say so on
         # their tile (issue 18); the year so far (480) follows further down.
-        "Avslut till arbete (preliminär)": ("60", "oförändrat"),
+        "Avslut till arbete (prel.)": ("60", "oförändrat"),
         "Avslut till arbete": ("480", ""),
-        "Avslut till studier (preliminär)": ("20", "oförändrat"),
-        "Andel avslut till arbete (preliminär)": ("30,0 %", "oförändrat"),
+        "Avslut till studier (prel.)": ("20", "oförändrat"),
+        "Andel avslut till arbete (prel.)": ("30,0 %", "oförändrat"),
         "I arbetsmarknadsinsats": ("350", "oförändrat"),
         "Anställda från försörjningsstöd": ("42", ""),
         # The year's average, told apart from the month's "Utbetalt per hushåll" above.

@@ -235,7 +235,7 @@ def fs_kpis(figures: pd.DataFrame) -> list[Kpi]:
             note += PER_HOUSEHOLD_NOTE
         label = r.namn
         if preliminary and r.nyckeltal in REVISED_LATE:
-            label += " (preliminär)"
+            label += " (prel.)"  # short: the tile is narrow; the page explains the word
         kpis.append(
             Kpi(
                 label=label,
