@@ -166,9 +166,10 @@ cols[1].metric(
     "månaderna).",
 )
 cols[2].metric(
-    f"Utbetalt per hushåll och månad, snitt {year}",
+    f"Snitt per hushåll {year}",  # short: a longer label is cut off on the tile
     fmt_kr(link.avg_per_household),
-    help=f"Genomsnitt för {year} hittills: årets utbetalda bistånd delat med summan av "
+    help=f"Utbetalt per hushåll och månad, genomsnitt för {year} hittills: årets utbetalda "
+    "bistånd delat med summan av "
     "månadernas biståndshushåll. Nyckeltalet Utbetalt per hushåll högre upp gäller bara en "
     "månad, därför kan de två skilja sig.",
 )

@@ -50,12 +50,12 @@ def test_every_figure_of_august_2026(fixture_db):
         "I arbetsmarknadsinsats": ("350", "oförändrat"),
         "Anställda från försörjningsstöd": ("42", ""),
         # The year's average, told apart from the month's "Utbetalt per hushåll" above.
-        "Utbetalt per hushåll och månad, snitt 2026": ("10 000 kr", ""),
+        "Snitt per hushåll 2026": ("10 000 kr", ""),
         "Uppskattat minskat bistånd": ("1,7 mnkr", ""),
     }
     month_figure = next(m for m in at.metric if m.label == "Utbetalt per hushåll")
     assert "Gäller bara den här månaden" in month_figure.help
-    year_figure = next(m for m in at.metric if m.label.endswith("snitt 2026"))
+    year_figure = next(m for m in at.metric if m.label == "Snitt per hushåll 2026")
     assert "därför kan de två skilja sig" in year_figure.help
 
 
@@ -84,7 +84,7 @@ def test_a_chosen_period_ending_in_may(fixture_db):
     assert link == {
         "Anställda från försörjningsstöd": "30",
         "Avslut till arbete": "300",
-        "Utbetalt per hushåll och månad, snitt 2026": "10 000 kr",
+        "Snitt per hushåll 2026": "10 000 kr",
         "Uppskattat minskat bistånd": "2,1 mnkr",
     }
     assert at.query_params["till"] == "2026-05"
