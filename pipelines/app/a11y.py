@@ -125,6 +125,9 @@ CSS = f"""
   position: absolute !important; width: 1px !important; height: 1px !important;
   overflow: hidden !important; clip: rect(0 0 0 0) !important;
 }}
+@media (max-width: 480px) {{
+  [data-testid="stMain"] h1 {{ font-size: 2rem; }}  /* "Sysselsättningskrav" on one line */
+}}
 .{CHART_TITLE} {{ margin: 0.5rem 0 0.25rem 0; line-height: 1.4; }}
 .{CHART_NOTE} {{ margin: 0; font-size: 0.8rem; opacity: 0.85; }}
 {html_table.CSS}
