@@ -100,7 +100,9 @@ def open_selected_row(
         for name in clear:
             set_query_param(name, None)
         set_query_param(param, values[rows[0]])
-        st.session_state.pop(f"qp_{param}", None)  # the select box reads the URL again
+        # The select box of `param` shows the same value (a callback runs before the widgets, so
+        # its state may be set here; the browser would otherwise keep showing the old choice).
+        st.session_state[f"qp_{param}"] = values[rows[0]]
 
     return callback
 
