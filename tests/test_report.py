@@ -303,6 +303,38 @@ def test_pdf_file_with_charts(fixture_db):
     assert CHARTS_MISSING not in text
 
 
+def test_pdf_charts_keep_their_proportions():
+    """A chart is placed in its own width-to-height ratio (the förvaltning chart was squashed to
+    a fixed height), and one taller than a page is made smaller, not cut or stretched."""
+    from datetime import datetime
+
+    from PIL import Image
+
+    from pipelines.outputs.report.pdf import ReportPdf
+
+    def png(width: int, height: int) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    pdf = ReportPdf("Prov", datetime(2026, 9, 15))
+    placed = []
+    draw = pdf.image
+
+    def record(image, *args, **kwargs):
+        placed.append((kwargs["w"], kwargs["h"]))
+        return draw(image, *args, **kwargs)
+
+    pdf.image = record
+    pdf.add_page()
+    pdf.chart(png(1800, 1560), 420, "Ett högt diagram")  # 12 förvaltningar: 780 px at scale 2
+    pdf.chart(png(1000, 4000), 420, "Ett diagram högre än sidan")
+    (w1, h1), (w2, h2) = placed
+    assert w1 == pytest.approx(pdf.epw) and h1 / w1 == pytest.approx(1560 / 1800)
+    assert h2 / w2 == pytest.approx(4.0) and h2 <= pdf.page_break_trigger - pdf.t_margin
+    assert len(PdfReader(io.BytesIO(bytes(pdf.output()))).pages) == 2
+
+
 def test_pdf_without_charts_says_so(fixture_db):
     pages, text = pdf_text(pdf_bytes(build_report(AUG), charts=False))
     assert pages == 3

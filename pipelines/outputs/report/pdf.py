@@ -20,6 +20,7 @@ from fpdf.prefs import ViewerPreferences
 
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
+from pipelines.outputs.render import png_size
 from pipelines.outputs.report import sysselsattning
 from pipelines.present import report_changes, report_text
 from pipelines.present.comparison import compact_table, source_line
@@ -148,11 +149,19 @@ class ReportPdf(FPDF):
         return self.epw * height_px / 900
 
     def chart(self, image: bytes | None, height_px: int, alt: str) -> None:
+        """The chart across the text width in its own proportions (never squashed), made
+        smaller when it is taller than a page. `height_px` only estimates it before drawing."""
         if image is None:
             return
-        height = self.chart_height(height_px)
+        width_px, real_height_px = png_size(image)
+        width = self.epw
+        height = width * real_height_px / width_px
+        room = self.page_break_trigger - self.t_margin - 2
+        if height > room:
+            width, height = width * room / height, room
         self.keep_space(height)
-        self.image(io.BytesIO(image), x=self.l_margin, w=self.epw, h=height, alt_text=alt)
+        x = self.l_margin + (self.epw - width) / 2
+        self.image(io.BytesIO(image), x=x, w=width, h=height, alt_text=alt)
         self.ln(2)
 
 
