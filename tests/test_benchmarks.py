@@ -12,7 +12,9 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+# The smoke run starts the app and Chromium many times (the browser measures): minutes, more on a
+# busy machine.
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.timeout(2400)]
 
 PAGES = ["oversikt", "forvaltningar", "forsorjningsstod", "manadsrapport", "importera"]
 PAGES += ["datakvalitet", "export"]
@@ -26,7 +28,7 @@ def results(tmp_path_factory) -> dict:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=2300,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert (folder / "results.md").read_text(encoding="utf-8").startswith("# Benchmark results")
