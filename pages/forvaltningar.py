@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.app import ui
+from pipelines.app import figures, ui
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import (
     fmt_int,
@@ -138,7 +138,8 @@ if forvaltning is None:
         )
 
     ui.figure_with_table(
-        share_of_target_chart(
+        figures.cached(
+            share_of_target_chart,
             table,
             title=f"Andel av måltalet {year}",
             subtitle="Status enligt prognosen",
@@ -149,7 +150,12 @@ if forvaltning is None:
     )
     heat = forvaltning_heatmap(year, form, group)
     ui.figure_with_table(
-        heatmap_chart(heat, title=f"Anställningar per förvaltning och månad {year}", source=SOURCE),
+        figures.cached(
+            heatmap_chart,
+            heat,
+            title=f"Anställningar per förvaltning och månad {year}",
+            source=SOURCE,
+        ),
         goal_tables.heatmap_display(heat),
         key="heatmap",
     )
@@ -204,7 +210,8 @@ if filtered:
 
 progress = monthly_progress(year, forvaltning, form, group)
 ui.figure_with_table(
-    progress_chart(
+    figures.cached(
+        progress_chart,
         progress,
         interval=(fc.low, fc.high)
         if (fc.low is not None and not filtered and fc.last_month < 12)
@@ -226,7 +233,7 @@ for index, (dimension, heading) in enumerate(MIX_DIMENSIONS.items()):
             st.markdown(f"**{heading}**: inga anställningar.")
             continue
         ui.figure_with_table(
-            mix_chart(mix, title=heading, source=SOURCE),
+            figures.cached(mix_chart, mix, title=heading, source=SOURCE),
             goal_tables.mix_display(mix, heading),
             key=f"mix_{dimension}",
         )
@@ -236,7 +243,8 @@ side = years_side_by_side(forvaltning, form, group)
 ui.show_table(goal_tables.years_side_by_side_display(side), key="years_table")
 years_frame = years_cumulative(year, forvaltning, form, group)
 ui.figure_with_table(
-    years_chart(
+    figures.cached(
+        years_chart,
         years_frame,
         current_year=year,
         title=f"{names[forvaltning]}: år för år",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.app import auth, ui
+from pipelines.app import auth, figures, ui
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import (
     fmt_int,
@@ -264,7 +264,10 @@ st.markdown("**Per förvaltning**")
 table = forvaltning_table(report.forvaltningar)
 ui.number_table(table, key="report_forvaltningar")
 # The table above holds the chart's numbers.
-ui.show_figure(forvaltning_chart(report.forvaltningar, month), key="report_forvaltningar_chart")
+ui.show_figure(
+    figures.cached(forvaltning_chart, report.forvaltningar, month),
+    key="report_forvaltningar_chart",
+)
 
 # --- försörjningsstöd ----------------------------------------------------------------------------
 st.subheader(f"Försörjningsstöd {fmt_month(month)}")
@@ -273,7 +276,9 @@ if report.fs_status == "preliminar":
 table = fs_month_table(report.fs_figures)
 ui.number_table(table, key="report_fs")
 ui.figure_with_table(
-    fs_trend_chart(report.fs_trend, "hushall", title="Biståndshushåll månad för månad"),
+    figures.cached(
+        fs_trend_chart, report.fs_trend, "hushall", title="Biståndshushåll månad för månad"
+    ),
     fs_series_table(report.fs_trend, "hushall"),
     key="report_trend",
 )
