@@ -53,7 +53,8 @@ def _target(entry: dict) -> str:
     if entry.get("target") is None:
         return ""
     sign = "≤" if entry.get("better") == "lower" else "≥"
-    return f"{sign} {fmt_number(entry['target'], 0)} {entry['unit']}"
+    decimals = 0 if float(entry["target"]).is_integer() else 2
+    return f"{sign} {fmt_number(entry['target'], decimals)} {entry['unit']}"
 
 
 def _met(entry: dict | None) -> str:
@@ -119,6 +120,7 @@ def _run_lines(meta: dict) -> list[str]:
             f"(load average {update.get('loadavg_start')} → {update.get('loadavg_end')}): "
             + ", ".join(f"`{name}`" for name in update.get("measures", []))
         )
+        lines += [f"  - {note}" for note in update.get("notes", [])]
     for scale, info in meta.get("warehouses", {}).items():
         lines.append(
             f"- Warehouse *{scale}*: {info['first_month']} to {info['last_month']}, "
