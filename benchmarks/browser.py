@@ -91,25 +91,40 @@ FLOOR_APP = textwrap.dedent(
 #: (`window.__stSettled`, ms since the navigation started) and can be re-armed for the next.
 SETTLE_SCRIPT = """
 (() => {
-  window.__stArm = () => { window.__stRan = false; window.__stSettled = undefined; };
-  window.__stArm();
-  const mark = (records) => {
-    const app = document.querySelector("[data-testid='stApp']");
-    if (!app) return;
-    const state = app.getAttribute('data-test-script-state');
-    for (const r of records || []) {
-      if (r.type === 'attributes' && r.oldValue === 'running') window.__stRan = true;
-    }
-    if (state === 'running') window.__stRan = true;
-    if (window.__stRan && state === 'notRunning' && window.__stSettled === undefined
-        && !document.querySelector("[data-testid='stSkeleton']")) {
-      window.__stSettled = performance.now();
-    }
+  // Settled: the app root's script state is `notRunning`, no skeleton is left, a run was seen
+  // (or, for a fast run whose `running` state React never drew, the main block changed after
+  // arming and has content), and nothing changed for QUIET ms. The time: the last change.
+  const QUIET = 300;
+  let lastChange = performance.now();
+  window.__stArm = () => {
+    window.__stRan = false; window.__stSettled = undefined; window.__stArmedAt = performance.now();
   };
-  new MutationObserver(mark).observe(document, {
-    subtree: true, childList: true, attributes: true, attributeOldValue: true,
-    attributeFilter: ['data-test-script-state'],
+  window.__stArm();
+  window.__stArmedAt = -1;
+  let lastMainChange = -1;  // a change inside the page's main block (not the navigation)
+  new MutationObserver((records) => {
+    lastChange = performance.now();
+    for (const r of records) {
+      if (r.type === 'attributes' && r.oldValue === 'running') window.__stRan = true;
+      const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (node && node.closest("[data-testid='stMain']")) lastMainChange = lastChange;
+    }
+    const app = document.querySelector("[data-testid='stApp']");
+    if (app && app.getAttribute('data-test-script-state') === 'running') window.__stRan = true;
+  }).observe(document, {
+    subtree: true, childList: true, characterData: true, attributes: true,
+    attributeOldValue: true,
   });
+  setInterval(() => {
+    if (window.__stSettled !== undefined) return;
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return;
+    if (document.querySelector("[data-testid='stSkeleton']")) return;
+    const content = document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']");
+    const changed = lastMainChange > window.__stArmedAt;
+    if (!(window.__stRan || (content && changed))) return;
+    if (performance.now() - lastChange >= QUIET) window.__stSettled = lastChange;
+  }, 50);
 })();
 """
 
