@@ -4,8 +4,8 @@ hold no SQL and open no database, and the command line runs without Streamlit.""
 from __future__ import annotations
 
 import ast
-import re
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
