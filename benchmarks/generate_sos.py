@@ -2,7 +2,7 @@
 
 312 regions (Riket, the 21 län, the 290 kommuner of `data/reference/regioner.csv`) × 12 years,
 one row per region and year with `År` as a column, like the real export
-(`/work/shared/samples/sos_ekb_manad_hushall_utdrag.xlsx`): title row, header, numbers, about
+(`../shared/samples/sos_ekb_manad_hushall_utdrag.xlsx`): title row, header, numbers, about
 1 600 `--` (months not yet published, and scattered unreported months) and 30 `X` cells in small
 municipalities, more than a hundred footnote rows and the extraction date last. Riket and the län
 are the sums of their municipalities where every part is a number (otherwise an estimate, as

@@ -2,7 +2,7 @@
 by cell, stored per cell with versions, compared (change, index, anomalies, own file beside
 Socialstyrelsen), the command line's JSON, and bad input refused in Swedish with nothing changed.
 
-Figures by hand from the excerpt (/work/shared/samples/sos_ekb_manad_hushall_utdrag.xlsx, copied
+Figures by hand from the excerpt (../shared/samples/sos_ekb_manad_hushall_utdrag.xlsx, copied
 to tests/fixtures/sos/): 6 regions × 3 years × 12 months = 216 cells, 163 numbers, 28 `X`
 (Arjeplog and Pajala: 5 + 8 + 1 each), 25 `--` (September–December 2025 in every region, and
 Arjeplog April 2024). Lund January 2024 = 845 against December 2023 = 1 091 and February 2024 =
