@@ -22,6 +22,7 @@ from pipelines.present.charts import palette
 from pipelines.present.charts.export_style import bridge_hidden, mark_hidden_bars
 from pipelines.present.export_tables import ExportChart, ExportTable, is_mark, numeric
 from pipelines.queries.forsorjningsstod import FIGURE_BY_ID
+from schemas.calendar import month_index
 from schemas.vocabulary import (
     SOURCE_FORSORJNINGSSTOD,
     SOURCE_HIRES_AND_FORSORJNINGSSTOD,
@@ -53,8 +54,7 @@ _VALUE_COLUMNS = (
 
 
 def _month_index(month) -> int:
-    ts = pd.Timestamp(month)
-    return ts.year * 12 + ts.month - 1
+    return month_index(pd.Timestamp(month))
 
 
 def mask_series(series: pd.DataFrame, b: Builder) -> tuple[pd.DataFrame, bool]:
