@@ -310,11 +310,6 @@ def mask_running_total(
     return codes[:n], codes[n:]
 
 
-def mask_values(values: Sequence[float]) -> np.ndarray:
-    """Primary masking only (values tied by no published total)."""
-    return suppress(list(values), [])
-
-
 # --- the whole publication at once ---------------------------------------------------------------
 
 

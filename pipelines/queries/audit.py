@@ -25,12 +25,3 @@ def audit_trail(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFram
     return con.execute(
         f"select {', '.join(COLUMNS)} from audit_log order by audit_id desc limit ?", [limit]
     ).df()
-
-
-@query
-def audit_count(con: duckdb.DuckDBPyConnection) -> int:
-    """How many lines the trail holds."""
-    exists = con.execute(
-        "select count(*) from duckdb_tables() where table_name = 'audit_log'"
-    ).fetchone()[0]
-    return int(con.execute("select count(*) from audit_log").fetchone()[0]) if exists else 0
