@@ -80,12 +80,19 @@ def mark_hidden_bars(
     if not positions:
         return
     zeros = [offset] * len(positions)
+    x, y = (zeros, list(positions)) if horizontal else (list(positions), zeros)
+    fig.add_trace(_marks(x, y, "middle right" if horizontal else "top center", yaxis))
+    _legend_entry(fig)
+
+
+def _marks(x: list, y: list, position: str, yaxis: str | None) -> go.Scatter:
+    """The text trace of the mark `X` at each (x, y): one look for every hidden value."""
     trace = go.Scatter(
-        x=zeros if horizontal else list(positions),
-        y=list(positions) if horizontal else zeros,
+        x=x,
+        y=y,
         mode="text",
-        text=[f"<b>{MASK}</b>"] * len(positions),
-        textposition="middle right" if horizontal else "top center",
+        text=[f"<b>{MASK}</b>"] * len(x),
+        textposition=position,
         textfont={"size": 14, "color": palette.BLACK},
         name=HIDDEN_NAME,
         showlegend=False,
@@ -94,8 +101,7 @@ def mark_hidden_bars(
     )
     if yaxis:
         trace.yaxis = yaxis
-    fig.add_trace(trace)
-    _legend_entry(fig)
+    return trace
 
 
 def bridge_hidden(
@@ -148,21 +154,7 @@ def bridge_hidden(
         if yaxis:
             segment.yaxis = yaxis
         fig.add_trace(segment)
-    marks = go.Scatter(
-        x=marks_x,
-        y=marks_y,
-        mode="text",
-        text=[f"<b>{MASK}</b>"] * len(marks_x),
-        textposition="top center",
-        textfont={"size": 14, "color": palette.BLACK},
-        name=HIDDEN_NAME,
-        showlegend=False,
-        hoverinfo="skip",
-        cliponaxis=False,
-    )
-    if yaxis:
-        marks.yaxis = yaxis
-    fig.add_trace(marks)
+    fig.add_trace(_marks(marks_x, marks_y, "top center", yaxis))
     if legend:
         _legend_entry(fig)
 
