@@ -136,16 +136,8 @@ def _many_duplicates(
     findings = []
     for row, values in zip(shown.index, shown[key].itertuples(index=False), strict=True):
         group = groups[tuple(values) if len(key) > 1 else values[0]]
-        others = [int(r) for r in group[:6] if int(r) != int(row)][:5]
-        also = f" (även rad {', '.join(map(str, others))})" if others else ""
-        findings.append(
-            error(
-                f"Samma kombination av {labels} finns på flera rader{also}.",
-                file=raw.file_name,
-                row=int(row),
-                hint="Slå ihop raderna till en rad (med summan av antalen).",
-            )
-        )
+        others = [int(r) for r in group[:6] if int(r) != int(row)]
+        findings.append(_duplicate_finding(raw, labels, int(row), others))
     return frame[~repeated], findings, count - len(findings)
 
 
@@ -524,15 +516,7 @@ def _translate(
     for rows in groups:
         for row in rows:
             others = sorted({int(r) for r in rows} - {int(row)})
-            also = f" (även rad {', '.join(map(str, others[:5]))})" if others else ""
-            result.append(
-                error(
-                    f"Samma kombination av {labels} finns på flera rader{also}.",
-                    file=raw.file_name,
-                    row=int(row),
-                    hint="Slå ihop raderna till en rad (med summan av antalen).",
-                )
-            )
+            result.append(_duplicate_finding(raw, labels, int(row), others))
     return result
 
 
@@ -543,3 +527,14 @@ def _original(raw: RawTable, row: int | None, column: str | None) -> str | None:
         return guard.visible(raw.data.at[row, column])
     except KeyError:
         return None
+
+
+def _duplicate_finding(raw: RawTable, labels: str, row: int, others: list[int]) -> Finding:
+    """The error of a row whose combination of columns another row repeats (naming up to five)."""
+    also = f" (även rad {', '.join(map(str, others[:5]))})" if others else ""
+    return error(
+        f"Samma kombination av {labels} finns på flera rader{also}.",
+        file=raw.file_name,
+        row=row,
+        hint="Slå ihop raderna till en rad (med summan av antalen).",
+    )
