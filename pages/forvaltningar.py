@@ -165,7 +165,7 @@ if forvaltning is None:
 overview = year_overview(year, forvaltning)
 fc = overview.forecast
 st.header(f"{names[forvaltning]} {year}")
-validity = forvaltning_validity(forvaltning)
+validity = goal_tables.validity_text(forvaltning_validity(forvaltning))
 if validity:
     st.caption(f"{validity}. Förvaltningen visas med sin historik de år den fanns.")
 kind = goal_tables.target_kind_label(overview.target_kind)

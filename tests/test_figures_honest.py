@@ -57,7 +57,8 @@ def test_the_forvaltning_table_never_shows_100_percent_before_the_target():
         {
             "namn": ["Vård- och omsorgsförvaltningen"],
             "kod": ["VOF"],
-            "note": [""],
+            "starts_in_year": [None],
+            "ends_in_year": [None],
             "hires": [199],
             "target": [200],
             "target_kind": ["beslutat"],

@@ -14,6 +14,7 @@ import pytest
 
 from pipelines import warehouse
 from pipelines.ingest.store import ingest_bytes
+from pipelines.present import goal_tables
 from pipelines.queries import goal, goal_forvaltning
 
 SHARES_2026 = [0.5 / 61 if m == 7 else 5.5 / 61 for m in range(1, 13)]  # from 2025's pattern
@@ -146,7 +147,7 @@ def test_forvaltning_table(con):
         "VOF": "efter",
     }
     assert table.loc["VOF", "expected"] == pytest.approx(42 + 42.5 * 22 / 39)
-    assert table["note"].tolist() == [""] * 5
+    assert table["starts_in_year"].isna().all() and table["ends_in_year"].isna().all()
 
 
 def test_forvaltning_table_of_2025_has_no_previous_year(con):
@@ -225,8 +226,19 @@ def test_reorganised_forvaltning_keeps_its_history(reorganised):
     # Derived by employees × months: SOF 1000·2/12 and ASF 1000·10/12 of 10 000 → 3,33 and
     # 16,67 of 200; largest remainder gives the one left over to ASF.
     assert table.loc["SOF", "target"] == 3 and table.loc["ASF", "target"] == 17
-    assert table.loc["SOF", "note"] == "t.o.m. feb 2023"
-    assert table.loc["ASF", "note"] == "fr.o.m. mar 2023"
+    assert table.loc["SOF", "ends_in_year"] == date(2023, 2, 28)
+    assert pd.isna(table.loc["SOF", "starts_in_year"])
+    assert table.loc["ASF", "starts_in_year"] == date(2023, 3, 1)
+    assert goal_tables.validity_note(None, date(2023, 2, 28)) == "t.o.m. feb 2023"
+    assert goal_tables.validity_note(date(2023, 3, 1), None) == "fr.o.m. mar 2023"
+    notes = goal_tables.forvaltning_display(table.reset_index())["Anmärkning"].tolist()
+    assert sorted(n for n in notes if n) == ["fr.o.m. mar 2023", "t.o.m. feb 2023"]
+    assert goal_forvaltning.forvaltning_validity.direct(con, "SOF")[1] == date(2023, 2, 28)
+    validity = goal_forvaltning.forvaltning_validity.direct(con, "ASF")
+    assert goal_tables.validity_text(validity) == "Giltig 2023-03-01 – tills vidare"
+    assert (
+        goal_tables.validity_text(goal_forvaltning.forvaltning_validity.direct(con, "VOF")) is None
+    )
     assert "SOF" not in set(goal_forvaltning.forvaltning_table.direct(con, 2026)["kod"])
     sof = goal.years_side_by_side.direct(con, "SOF")
     assert sof["ar"].tolist() == [2023] and sof["hires"].tolist() == [2]

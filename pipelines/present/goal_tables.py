@@ -7,6 +7,8 @@ columns in the browser would order `9` after `10`.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from pipelines.formatting import (
@@ -14,6 +16,7 @@ from pipelines.formatting import (
     fmt_int,
     fmt_mkr,
     fmt_month,
+    fmt_month_short,
     fmt_number,
     fmt_percent,
     fmt_share_of_target,
@@ -68,17 +71,47 @@ def sort_forvaltning_table(table: pd.DataFrame, key: str) -> pd.DataFrame:
     )
 
 
+def validity_note(starts: date | None, ends: date | None) -> str:
+    """`fr.o.m. mar 2023` / `t.o.m. feb 2023` for a förvaltning that starts or ends within the
+    year shown (the query's `starts_in_year`, `ends_in_year`); empty otherwise."""
+    parts = []
+    if _given(starts):
+        parts.append(f"fr.o.m. {fmt_month_short(starts)}")
+    if _given(ends):
+        parts.append(f"t.o.m. {fmt_month_short(ends)}")
+    return ", ".join(parts)
+
+
+def validity_text(validity: tuple[date, date | None] | None) -> str | None:
+    """`Giltig 2000-01-01 – 2023-02-28` for a förvaltning that has ended or started after 2000
+    (`queries.goal_forvaltning.forvaltning_validity`); None when it is simply open-ended."""
+    if validity is None:
+        return None
+    start, end = validity
+    if end is None and start <= date(2000, 1, 1):
+        return None
+    return f"Giltig {start.isoformat()} – {end.isoformat() if end else 'tills vidare'}"
+
+
+def _given(value) -> bool:
+    return value is not None and not pd.isna(value)
+
+
 def forvaltning_display(table: pd.DataFrame, *, filtered: bool = False) -> pd.DataFrame:
     """`marts.goal_forvaltning.forvaltning_table` for the page. With a filter, the hires are the
     filtered ones while status and forecast still concern all hires (the heading says so).
     `Prognos` is the forecast of the whole year, `I fjol` the same months a year earlier; a
     förvaltning that started or ended within the year says so after its name."""
     status_heading = "Status (alla anställningar)" if filtered else "Status"
+    notes = [
+        validity_note(start, end)
+        for start, end in zip(table["starts_in_year"], table["ends_in_year"], strict=True)
+    ]
     display = pd.DataFrame(
         {
             "Förvaltning": [
                 f"{n} ({k})" + (f" · {note}" if note else "")
-                for n, k, note in zip(table["namn"], table["kod"], table["note"], strict=True)
+                for n, k, note in zip(table["namn"], table["kod"], notes, strict=True)
             ],
             "Anställda": [fmt_int(v) for v in _values(table["hires"])],
             "Mål": [fmt_int(v) if v else "–" for v in _values(table["target"])],
@@ -92,10 +125,10 @@ def forvaltning_display(table: pd.DataFrame, *, filtered: bool = False) -> pd.Da
             "Per 1\u00a0000": [fmt_number(v, 1) for v in _values(table["per_1000"])],
             "I fjol": [fmt_int(v) for v in _values(table["hires_last_year"])],
             "Ändring": [fmt_number(v, signed=True) for v in _values(table["change"])],
-            "Anmärkning": table["note"].tolist(),
+            "Anmärkning": notes,
         }
     )
-    if not any(table["note"]):
+    if not any(notes):
         display = display.drop(columns="Anmärkning")
     return display
 

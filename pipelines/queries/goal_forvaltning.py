@@ -14,7 +14,6 @@ import duckdb
 import pandas as pd
 
 from pipelines.domain.targets import share_of_target
-from pipelines.formatting import fmt_month_short
 from pipelines.queries.base import query
 from pipelines.queries.forecast import goal_forecasts
 from pipelines.queries.goal_base import hires_filter, last_reported_month
@@ -79,14 +78,11 @@ def _year_forvaltningar(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFra
     return frame
 
 
-def _note(giltig_fran, giltig_till, year: int) -> str:
-    """`fr.o.m. mar 2023` / `t.o.m. feb 2023` when the förvaltning starts or ends within the year."""
-    parts = []
-    if giltig_fran is not None and pd.Timestamp(giltig_fran).year == year:
-        parts.append(f"fr.o.m. {fmt_month_short(pd.Timestamp(giltig_fran).date())}")
-    if giltig_till is not None and pd.Timestamp(giltig_till).year == year:
-        parts.append(f"t.o.m. {fmt_month_short(pd.Timestamp(giltig_till).date())}")
-    return ", ".join(parts)
+def _within(day, year: int) -> date | None:
+    """`day` (a start or an end of validity) when it falls within `year`, else None."""
+    if day is None or pd.Timestamp(day).year != year:
+        return None
+    return pd.Timestamp(day).date()
 
 
 def _hires_per_forvaltning(
@@ -167,7 +163,8 @@ def forvaltning_table(
                 "expected": fc.expected,
                 "low": fc.low,
                 "high": fc.high,
-                "note": _note(row.giltig_fran, row.giltig_till, year),
+                "starts_in_year": _within(row.giltig_fran, year),
+                "ends_in_year": _within(row.giltig_till, year),
             }
         )
     columns = [
@@ -186,7 +183,8 @@ def forvaltning_table(
         "expected",
         "low",
         "high",
-        "note",
+        "starts_in_year",
+        "ends_in_year",
     ]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values("namn", kind="stable").reset_index(drop=True)
@@ -252,21 +250,16 @@ def forvaltning_mix(
     ).astype({"hires": "int64", "share": "float64"})
 
 
-def validity_text(con: duckdb.DuckDBPyConnection, kod: str) -> str | None:
-    """`Giltig 2000-01-01 – 2023-02-28` for a förvaltning that has ended or started after 2000."""
+@query
+def forvaltning_validity(
+    con: duckdb.DuckDBPyConnection, kod: str
+) -> tuple[date, date | None] | None:
+    """A förvaltning's validity (first day, last day or None while it lasts), or None when it is
+    unknown."""
     row = con.execute(
         "select giltig_fran, giltig_till from ref_forvaltning where kod = ?", [kod]
     ).fetchall()
     if not row:
         return None
     fran, till = row[0]
-    if till is None and pd.Timestamp(fran).date() <= date(2000, 1, 1):
-        return None
-    end = pd.Timestamp(till).date().isoformat() if till is not None else "tills vidare"
-    return f"Giltig {pd.Timestamp(fran).date().isoformat()} – {end}"
-
-
-@query
-def forvaltning_validity(con: duckdb.DuckDBPyConnection, kod: str) -> str | None:
-    """The validity of a förvaltning as Swedish text, when it is not simply open-ended."""
-    return validity_text(con, kod)
+    return pd.Timestamp(fran).date(), None if till is None else pd.Timestamp(till).date()
