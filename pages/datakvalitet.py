@@ -7,7 +7,7 @@ import streamlit as st
 
 from pipelines.app import auth, ui
 from pipelines.formatting import fmt_int, fmt_month
-from pipelines.ingest.preview_text import escape_markdown, markdown_safe
+from pipelines.ingest.preview_text import escape_markdown
 from pipelines.present import quality_checks_text, quality_tables
 from pipelines.present.audit_table import audit_table
 from pipelines.present.comparison import anomalies_table
@@ -57,12 +57,18 @@ else:
         f"{fmt_int(len(missing))} leveranser saknas för {fmt_month(last)}. "
         "En förvaltning utan anställningar ska leverera rader med antal 0."
     )
-    st.table(markdown_safe(quality_tables.missing_table(missing)), hide_index=True, width="content")
+    ui.accessible_table(
+        quality_tables.missing_table(missing), caption=f"Saknade leveranser {fmt_month(last)}"
+    )
 
 st.header(f"Leveranser månad för månad {year}")
 hires = quality.completeness(year, last)
 matrix = quality_tables.completeness_table(hires, quality.forsorjningsstod_months(year, last))
-st.table(quality_tables.highlight_missing(markdown_safe(matrix)))
+ui.accessible_table(
+    matrix.reset_index(),
+    caption=f"Leveranser per månad {year}",
+    marked=quality_tables.is_missing,
+)
 st.caption(quality_tables.COMPLETENESS_LEGEND)
 st.caption(escape_markdown(quality_tables.forvaltning_legend(hires)))
 
@@ -73,7 +79,9 @@ st.caption(
 if checks.empty:
     st.success(f"Inga varningar för {year}.")
 else:
-    st.table(markdown_safe(quality_tables.checks_table(checks)), hide_index=True)
+    ui.accessible_table(
+        quality_tables.checks_table(checks), caption=f"Varningar {year}", row_headers=False
+    )
 
 st.header(f"Rättade siffror {year}")
 if fixes.empty:

@@ -118,7 +118,7 @@ st.caption(
 
 with st.expander(f"Alla nyckeltal för {fmt_month(last)} mot föregående månad och i fjol"):
     table = fs_month_table(figures)
-    ui.number_table(table, key="fs_month_table")
+    ui.number_table(table, caption=f"Nyckeltal {fmt_month(last)}")
 
 # --- one figure over the period ------------------------------------------------------------------
 st.subheader("Utveckling månad för månad")
@@ -235,13 +235,16 @@ else:
     )
     st.caption(source_line(result))
     st.markdown("**Egen månadsfil bredvid Socialstyrelsens siffra**")
-    ui.number_table(own_vs_sos_table(own_vs_sos(sos_year)), key="fs_egen_sos")
+    ui.number_table(
+        own_vs_sos_table(own_vs_sos(sos_year)),
+        caption=f"Egen månadsfil och Socialstyrelsen {sos_year}",
+    )
 
 kolada = kolada_figures()
 if len(kolada):
     st.markdown("**Årliga nyckeltal från Kolada**")
     own_name = result.regions[0].region if sos_years and not result.empty else "Egen kommun"
-    ui.number_table(kolada_table(kolada, own_name), key="fs_kolada")
+    ui.number_table(kolada_table(kolada, own_name), caption="Årliga nyckeltal från Kolada")
     st.caption(
         "Källa: Kolada (RKA), senaste hämtningen; varje hämtning sparas, eftersom Kolada kan "
         "revidera siffrorna. Jämförelsegruppens medel är ovägt över kommunerna med värde."

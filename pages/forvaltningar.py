@@ -119,23 +119,13 @@ if forvaltning is None:
     if filtered and not table["hires"].any():
         st.markdown("**Inga anställningar med det valda filtret under året.**")
     ordered = goal_tables.sort_forvaltning_table(table, sort_key)
-    # A click on a row opens the förvaltning (?forvaltning=KOD), so does each link under the table.
-    ui.show_table(
+    # A real table (a screen reader reads its cells); each name links to its förvaltning.
+    ui.accessible_table(
         goal_tables.forvaltning_display(ordered, filtered=filtered),
-        key="forvaltningar",
-        on_select=ui.open_selected_row(
-            "forvaltningar", ordered["kod"].tolist(), "forvaltning", clear=("sortera",)
-        ),
+        caption=f"Förvaltningarnas anställningar {year}",
+        links=[f"?ar={year}&forvaltning={kod}" for kod in ordered["kod"]],
     )
-    st.caption("Klicka på en rad, eller på en förvaltning nedan, för att se dess egen sida.")
-    links = st.container(horizontal=True, gap="small")
-    for kod, namn in zip(ordered["kod"], ordered["namn"], strict=True):
-        ui.page_link(
-            "forvaltningar.py",
-            f"{namn} ({kod})",
-            query_params={"ar": year, "forvaltning": kod},
-            container=links,
-        )
+    st.caption("Klicka på en förvaltnings namn för att se dess egen sida.")
 
     ui.figure_with_table(
         figures.cached(
@@ -240,7 +230,10 @@ for index, (dimension, heading) in enumerate(MIX_DIMENSIONS.items()):
 
 st.subheader("År för år")
 side = years_side_by_side(forvaltning, form, group)
-ui.show_table(goal_tables.years_side_by_side_display(side), key="years_table")
+ui.accessible_table(
+    goal_tables.years_side_by_side_display(side),
+    caption=f"{names[forvaltning]}: anställningar och mål år för år",
+)
 years_frame = years_cumulative(year, forvaltning, form, group)
 ui.figure_with_table(
     figures.cached(

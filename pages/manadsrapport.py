@@ -262,7 +262,7 @@ if goal.low is not None:
 
 st.markdown("**Per förvaltning**")
 table = forvaltning_table(report.forvaltningar)
-ui.number_table(table, key="report_forvaltningar")
+ui.number_table(table, caption=f"Anställningar per förvaltning, {fmt_month(month)}")
 # The table above holds the chart's numbers.
 ui.show_figure(
     figures.cached(forvaltning_chart, report.forvaltningar, month),
@@ -274,7 +274,7 @@ st.subheader(f"Försörjningsstöd {fmt_month(month)}")
 if report.fs_status == "preliminar":
     st.caption(PRELIMINARY_NOTE)
 table = fs_month_table(report.fs_figures)
-ui.number_table(table, key="report_fs")
+ui.number_table(table, caption=f"Försörjningsstöd {fmt_month(month)}")
 ui.figure_with_table(
     figures.cached(
         fs_trend_chart, report.fs_trend, "hushall", title="Biståndshushåll månad för månad"
@@ -296,7 +296,10 @@ if report.jamforelse is not None and not report.jamforelse.empty:
     st.subheader(f"Jämfört med riket, länet och liknande kommuner {month.year}")
     if text := comparison_summary(report.jamforelse):
         st.markdown(text)
-    ui.number_table(compact_table(report.jamforelse), key="report_jamforelse")
+    ui.number_table(
+        compact_table(report.jamforelse),
+        caption=f"Hushåll jämfört med riket, länet och liknande kommuner {month.year}",
+    )
     st.caption(
         "Socialstyrelsens antal hushåll; inom parentes förändringen mot samma månad året innan. "
         "X (sekretess) och – (saknas) visas som sådana, aldrig som noll. ! = avvikelse. "
@@ -304,7 +307,10 @@ if report.jamforelse is not None and not report.jamforelse.empty:
     )
     if report.egen_mot_sos is not None:
         with st.expander("Egen månadsfil bredvid Socialstyrelsens siffra"):
-            ui.number_table(own_vs_sos_table(report.egen_mot_sos), key="report_egen_sos")
+            ui.number_table(
+                own_vs_sos_table(report.egen_mot_sos),
+                caption="Egen månadsfil och Socialstyrelsen",
+            )
 
 # --- every approved month ------------------------------------------------------------------------
 archived = approvals()

@@ -70,8 +70,8 @@ else:
         )
 
     st.subheader("Per förvaltning")
-    ui.number_table(words.by_forvaltning(result), key="sysselsattning_forvaltning")
+    ui.number_table(words.by_forvaltning(result), caption=f"Per förvaltning {year}")
     st.subheader("Per leverantör")
-    ui.number_table(words.by_leverantor(result), key="sysselsattning_leverantor")
+    ui.number_table(words.by_leverantor(result), caption=f"Per leverantör {year}")
 
 st.caption(words.SOURCE)

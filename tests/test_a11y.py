@@ -54,8 +54,8 @@ def test_html_table_has_caption_headers_and_right_aligned_figures():
     assert "<caption>Anställda 2026</caption>" in html
     assert '<th scope="col">Månad</th><th scope="col" class="num">Anställda</th>' in html
     assert '<th scope="row">jan</th><td class="num">1\u00a0234</td>' in html
-    assert '<td class="num">–</td><td></td>' in html
-    assert "<td>&lt;b&gt;</td>" in html  # text, never markup
+    assert '<td class="num">–</td><td class="short"></td>' in html
+    assert '<td class="short">&lt;b&gt;</td>' in html  # text, never markup
     assert 'role="region" aria-label="Anställda 2026"' in html
 
 

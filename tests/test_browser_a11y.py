@@ -116,3 +116,43 @@ def test_focus_is_visible_in_the_sidebar(app_url, page):
         " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
     )
     assert outline == ["solid", "3px", "rgb(31, 111, 235)"]
+
+
+#: Pages and the caption (its start) of a key table each shows as a real table.
+KEY_TABLES = [
+    ("forvaltningar?ar=2026", "Förvaltningarnas anställningar 2026"),
+    ("manadsrapport?manad=2026-08", "Anställningar per förvaltning, augusti 2026"),
+    ("manadsrapport?manad=2026-08", "Försörjningsstöd augusti 2026"),
+    ("datakvalitet", "Leveranser per månad"),
+]
+
+
+@pytest.mark.parametrize(("path", "caption"), KEY_TABLES)
+def test_key_tables_are_real_tables(app_url, page, path, caption):
+    open_page(page, f"{app_url}/{path}")
+    table = page.locator("table.a11y-table", has=page.locator("caption", has_text=caption))
+    assert table.count() == 1
+    assert table.locator("thead th[scope='col']").count() >= 2
+    assert table.locator("tbody th[scope='row']").count() >= 1
+    # Figures right-aligned: every cell of a figure column.
+    aligns = table.locator("td.num").evaluate_all(
+        "cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]"
+    )
+    assert aligns in ([], ["right"])
+    assert table.locator("canvas").count() == 0
+
+
+def test_status_in_view_on_a_phone(app_url, tabs):
+    """At 390 px the Förvaltningar table keeps each name and its status on screen; the figures
+    scroll sideways inside the table's box (reachable by keyboard), not the page."""
+    tab = tabs[390]
+    open_page(tab, f"{app_url}/forvaltningar?ar=2026")
+    table = tab.locator("table.a11y-table").first
+    status = table.locator("thead th", has_text="Status").first
+    box = status.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390
+    scroller = tab.locator(".a11y-table-scroll").first
+    assert scroller.get_attribute("tabindex") == "0"
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    link = table.locator("tbody th a").first
+    assert (link.get_attribute("href") or "").startswith("?ar=2026&forvaltning=")

@@ -52,7 +52,7 @@ def test_forvaltningar(app_url, page):
     text = open_page(page, f"{app_url}/forvaltningar?ar=2026", "Alla förvaltningar 2026")
     assert "Vård- och omsorgsförvaltningen" in text
     assert "Andel av måltalet 2026" in text
-    assert page.locator("[data-testid='stDataFrame']").count() >= 1
+    assert page.locator("table.a11y-table").count() >= 1
     assert page.locator(ERROR_BOXES).count() == 0
     screenshot(page, "goal_forvaltningar.png")
 

@@ -99,6 +99,7 @@ def test_no_personal_number_anywhere_after_every_route(fixture_db, tmp_path, cap
         shown = [e.value for e in at.markdown] + [e.value for e in at.caption]
         shown += [str(e.value) for e in at.error] + [str(e.value) for e in at.warning]
         shown += [e.value.to_string() for e in at.dataframe] + [str(e.value) for e in at.table]
+        shown += [e.value for e in at.html]  # the accessible tables
         assert _personal([(page, str(text)) for text in shown]) == []
 
     # The exports: the follow-up package and the monthly report, every text inside.

@@ -128,7 +128,9 @@ def test_the_comparison_shows_kolada_beside_the_group_and_riket(empty_db):
     assert ingest_bytes(own.encode(), "fs.csv").outcome == "lagrad"
     at = run_page("forsorjningsstod.py")
     assert not at.exception, at.exception
-    (table,) = [d.value for d in at.dataframe if "Jämförelsegruppen, medel" in d.value.columns]
+    from html_tables import table_with
+
+    table = table_with(at, "Jämförelsegruppen, medel")
     assert list(table["Riket"]) == ["3,6", "1,4", "–"]
     assert table["Jämförelsegruppen, medel"].iloc[0] == "2,1 (1 kommun)"
 

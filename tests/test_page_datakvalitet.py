@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from html_tables import tables
 from streamlit.testing.v1 import AppTest
 
 from helpers import HIRES_HEADER, csv_bytes, metric_values, run_page
@@ -32,7 +33,7 @@ def plain(frame):
 
 
 def table_with(at: AppTest, column: str):
-    frames = [d.value for d in at.dataframe] + [plain(t.value) for t in at.table]
+    frames = [d.value for d in at.dataframe] + [plain(t.value) for t in at.table] + tables(at)
     [frame] = [f for f in frames if column in f.columns]
     return frame
 
@@ -51,7 +52,7 @@ def test_fixture_warehouse(fixture_db):
     assert [s.value for s in at.success] == [
         "Alla leveranser för augusti 2026 har kommit in.",
     ]
-    matrix = table_with(at, MATRIX)
+    matrix = table_with(at, MATRIX).set_index("Månad")
     assert list(matrix.columns) == ["ASF", "BSF", "KK", "MF", "VOF", MATRIX]
     assert matrix["KK"].tolist() == ["✓ 2"] * 6 + ["✓ 0", "✓ 2"] + ["…"] * 4
     assert matrix["MF"].tolist()[:8] == ["✓ 0"] * 8
@@ -91,7 +92,7 @@ def test_missing_deliveries_when_september_is_due(fixture_db, monkeypatch):
         ["Anställningar", "VOF – Vård- och omsorgsförvaltningen"],
         ["Försörjningsstöd", "Hela kommunen"],
     ]
-    matrix = table_with(at, MATRIX)
+    matrix = table_with(at, MATRIX).set_index("Månad")
     assert matrix.loc["September"].tolist() == ["✗ Saknas"] * 6
     assert matrix.loc["Oktober"].tolist() == ["…"] * 6
 
@@ -148,7 +149,7 @@ def test_another_year(fixture_db):
     year_box.set_value(2025).run()
     assert not at.exception
     assert metric_values(at)["Varningar 2025"] == "1"
-    matrix = table_with(at, MATRIX)
+    matrix = table_with(at, MATRIX).set_index("Månad")
     assert matrix["KK"].tolist() == ["✓ 1"] * 6 + ["✓ 0"] + ["✓ 1"] * 5
     assert matrix[MATRIX].tolist()[-1] == f"✓ 2{NBSP}120"
 

@@ -10,6 +10,7 @@ försörjningsstöd 42, endings to work 8 · 60 = 480, 10 000 kr per household a
 from __future__ import annotations
 
 import pytest
+from html_tables import table_with
 from streamlit.testing.v1 import AppTest
 
 from helpers import run_page
@@ -97,7 +98,7 @@ def test_the_figure_chooser_switches_the_table(fixture_db):
     chooser.set_value("utbetalt").run()
     assert not at.exception
     assert any("Utbetalt försörjningsstöd under månaden" in c.value for c in at.caption)
-    table = at.dataframe[1].value
+    table = table_with(at, "Uppgift")
     assert table["Värde"].iloc[-1] == "19\u00a0800\u00a0000\u00a0kr"
     assert table["Uppgift"].iloc[-1] == "Preliminär"
 

@@ -9,6 +9,7 @@ P(≥ 70) = 26,9 % (brute force, test_forecast.py): Efter.
 
 from __future__ import annotations
 
+from html_tables import table, table_with, tables
 from streamlit.testing.v1 import AppTest
 
 from helpers import run_page
@@ -21,7 +22,7 @@ def run(**params: str) -> AppTest:
 
 
 def table_rows(at: AppTest) -> dict[str, dict[str, str]]:
-    frame = at.dataframe[0].value
+    frame = table(at, "Förvaltningarnas anställningar")
     return {row["Förvaltning"]: row for row in frame.to_dict("records")}
 
 
@@ -77,7 +78,7 @@ def test_filters_from_the_url(fixture_db):
     rows = table_rows(at)
     assert rows["Vård- och omsorgsförvaltningen (VOF)"]["Anställda"] == "28"
     assert rows["Barn- och skolförvaltningen (BSF)"]["Anställda"] == "0"
-    assert "Status (alla anställningar)" in at.dataframe[0].value.columns
+    assert "Status (alla anställningar)" in table(at, "Förvaltningarnas").columns
     assert at.selectbox(key="qp_anstallningsform").value == "lonestod"
 
 
@@ -105,7 +106,7 @@ def test_drill_down_link(fixture_db):
     }
     assert any("Därutöver 3 anställningar" in c.value for c in at.caption)
     # The years side by side: 2025 22 of 60 (beräknat), 2026 42 of 70 (beslutat).
-    years = next(d.value for d in at.dataframe if "Rapporterade månader" in d.value.columns)
+    years = table_with(at, "Rapporterade månader")
     assert years["Anställningar"].tolist() == ["22", "42"]
     assert years["Mål"].tolist() == ["60", "70"]
     assert years["Måltyp"].tolist() == ["beräknat", "beslutat"]
@@ -133,7 +134,7 @@ def test_unknown_values_in_the_url_fall_back(fixture_db):
 
 def test_empty_warehouse(empty_db):
     at = run()
-    assert not at.dataframe
+    assert not at.dataframe and not tables(at)
     assert any("Inga anställningar är inlästa ännu" in m.value for m in at.markdown)
 
 
@@ -162,7 +163,8 @@ def test_sorting_by_name_is_still_offered(fixture_db):
 
 def test_every_forvaltning_has_a_link_to_its_own_view(fixture_db):
     at = run()
-    links = [m.value for m in at.markdown if m.value.startswith("[")]
-    # Run alone (AppTest), the page cannot name the app's navigation: plain links, same target.
-    assert "[Vård- och omsorgsförvaltningen (VOF)](forvaltningar?ar=2026&forvaltning=VOF)" in links
+    # Each name in the table links to the förvaltning's own view (same page, in the URL).
+    forvaltningar = table(at, "Förvaltningarnas anställningar 2026")
+    links = dict(zip(forvaltningar["Förvaltning"], forvaltningar.attrs["links"], strict=True))
+    assert links["Vård- och omsorgsförvaltningen (VOF)"] == "?ar=2026&forvaltning=VOF"
     assert len(links) == 5

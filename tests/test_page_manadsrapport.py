@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from html_tables import table
 from streamlit.testing.v1 import AppTest
 
 from pipelines import warehouse
@@ -58,7 +59,7 @@ def test_report_of_the_last_month(fixture_db):
 
 def test_tables_per_forvaltning_and_of_forsorjningsstod(fixture_db):
     at = run()
-    forvaltningar = at.dataframe[0].value
+    forvaltningar = table(at, "Anställningar per förvaltning, augusti 2026")
     assert forvaltningar["Förvaltning"].tolist()[-1] == "Hela kommunen"
     # By status (Efter first: BSF, MF, VOF; I fas: ASF, KK), then by name (issue 18).
     assert [name.split()[0] for name in forvaltningar["Förvaltning"]] == [
@@ -73,7 +74,7 @@ def test_tables_per_forvaltning_and_of_forsorjningsstod(fixture_db):
     assert forvaltningar["Mål"].tolist() == ["74", "18", "70", "19", "19", "200"]
     assert forvaltningar["Andel av målet"].tolist()[-1] == "56" + NBSP + "%"
     assert forvaltningar["Status"].tolist()[-1] == "✗ Efter"
-    fs = at.dataframe[1].value.set_index("Nyckeltal")
+    fs = table(at, "Försörjningsstöd augusti 2026").set_index("Nyckeltal")
     assert fs.loc["Biståndshushåll", "aug 2026"] == "1" + NBSP + "980"
     assert fs.loc["Biståndshushåll", "jul 2026"] == "1" + NBSP + "970"
     assert fs.loc["Biståndshushåll", "Förändring mot jul 2026"] == "+10 (+0,5" + NBSP + "%)"

@@ -5,6 +5,7 @@ Figures: tests/sysselsattning_data.py."""
 
 from __future__ import annotations
 
+from html_tables import table
 from sysselsattning_data import AVTAL_HEADER, AVTAL_ROWS, FOLLOWUP_HEADER, FOLLOWUP_ROWS
 
 from helpers import csv_bytes, metric_values, run_page
@@ -63,12 +64,12 @@ def test_every_contract_with_status_word_and_symbol(empty_db):
     assert row["Andel av kravet"] == f"56{NBSP}%"
     assert row["Tidsgräns första anställning"] == "2026-06"
 
-    per_forvaltning = at.dataframe[1].value.set_index("Förvaltning")
+    per_forvaltning = table(at, "Per förvaltning 2026").set_index("Förvaltning")
     # KK: 2026-009 (10) and 2026-017 (24): 34 months required, 13,5 done; starts 2+1+2+3.
     assert per_forvaltning.loc["Kommunkontoret", "Krav (heltidsmånader)"] == "34"
     assert per_forvaltning.loc["Kommunkontoret", "Utfört (heltidsmånader)"] == "13,5"
     assert per_forvaltning.loc["Kommunkontoret", "Praktikplatser"] == "5"
-    suppliers = at.dataframe[2].value
+    suppliers = table(at, "Per leverantör 2026")
     assert len(suppliers) == 6
     assert any("räknas inte mot kommunens mål om 200" in c.value for c in at.caption)
 

@@ -15,7 +15,8 @@ service).
 - CSS (`CSS`): captions dark enough (Streamlit's grey is 3.88:1 on white, WCAG asks 4.5:1), a
   focus ring you can see on every link and button (the sidebar's is faint), and `SR_ONLY`, the
   class of text meant only for screen readers (a chart's text alternative);
-- tables that scroll sideways on a phone reachable by keyboard (`SCROLLERS` get `tabindex=0`).
+- tables that scroll sideways on a phone reachable by keyboard (`SCROLLERS` get `tabindex=0`);
+- metrics whose label and value wrap instead of being cut off with "…" on a tablet.
 
 Pinned by tests/test_browser_a11y.py (axe-core on every page, the words on screen).
 """
@@ -127,6 +128,14 @@ CSS = f"""
 }}
 @media (max-width: 480px) {{
   [data-testid="stMain"] h1 {{ font-size: 2rem; }}  /* "Sysselsättningskrav" on one line */
+}}
+/* A metric's label and value wrap instead of ending in "…" (three columns on a tablet). */
+:is([data-testid="stMetricLabel"], [data-testid="stMetricValue"]) .stMarkdownEllipsis,
+:is([data-testid="stMetricLabel"], [data-testid="stMetricValue"]) .stMarkdownEllipsis p {{
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word;
+}}
+@media (max-width: 1100px) {{
+  [data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
 }}
 .{CHART_TITLE} {{ margin: 0.5rem 0 0.25rem 0; line-height: 1.4; }}
 .{CHART_NOTE} {{ margin: 0; font-size: 0.8rem; opacity: 0.85; }}

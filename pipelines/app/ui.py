@@ -1,5 +1,6 @@
-"""Small Streamlit helpers shared by the pages: status badges, a chart with its table, and
-widgets whose value lives in the URL's query parameters (so a link shows the same view).
+"""Small Streamlit helpers shared by the pages: status badges, accessible tables, a chart with
+its table, and widgets whose value lives in the URL's query parameters (so a link shows the
+same view).
 
 Pages import from here; the helpers hold no SQL and no figures of their own.
 """
@@ -20,7 +21,8 @@ from pipelines.app import (
     a11y,
     cache,  # noqa: F401  (installs the pages' query cache)
 )
-from pipelines.present.charts.base import alt_text, dark, for_screen
+from pipelines.present import html_table
+from pipelines.present.charts.base import alt_text, dark, for_screen, title_lines
 from schemas.vocabulary import status_text
 
 _PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"  # pipelines/app/ui.py → pages/
@@ -50,79 +52,58 @@ def status_first(table: pd.DataFrame) -> list[str] | None:
     return status + [c for c in columns if c not in status] if status else None
 
 
-def show_table(
-    table: pd.DataFrame,
-    *,
-    key: str | None = None,
-    height: int | str | None = None,
-    on_select: Callable[[], None] | None = None,
-) -> None:
-    """A table without the index, as wide as the page, every row visible up to 25 rows (then it
-    scrolls). Format numbers as Swedish text first (`pipelines.formatting`). With `on_select`
-    (see `open_selected_row`) a click on a row selects it and calls `on_select`."""
-    if height is None:
-        height = 38 + 35 * len(table) if len(table) <= 25 else "auto"
-    order = status_first(table)
-    if on_select is None:
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            key=key,
-            height=height,
-            column_order=order,
-        )
-        return
+def status_beside_name(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its Status column(s) right after the first (the name): on a phone the
+    name wraps and the status stays in view beside it while the figures scroll sideways."""
+    columns = list(table.columns)
+    status = [c for c in columns[1:] if str(c).startswith("Status")]
+    if not status:
+        return table
+    return table[[columns[0], *status, *(c for c in columns[1:] if c not in status)]]
+
+
+def show_table(table: pd.DataFrame, *, key: str | None = None) -> None:
+    """A long list as Streamlit's grid, for when sorting and searching it matters (a screen
+    reader cannot read the grid's cells: key tables go through `accessible_table`). Without the
+    index, as wide as the page, every row visible up to 25 rows (then it scrolls); a Status
+    column first. Format numbers as Swedish text first (`pipelines.formatting`)."""
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         key=key,
-        height=height,
-        column_order=order,
-        on_select=on_select,
-        selection_mode="single-row",
-    )
-
-
-def open_selected_row(
-    key: str, values: Sequence[Any], param: str, *, clear: Sequence[str] = ()
-) -> Callable[[], None]:
-    """A callback for `show_table(on_select=…)`: the selected row's value of `values` goes into
-    the URL's `param` (a row of the förvaltning table opens `?forvaltning=VOF`), the parameters
-    in `clear` leave it, and the select box of `param` (`query_param_select`) follows the URL."""
-
-    def callback() -> None:
-        state = st.session_state.get(key)
-        rows = list(state.selection.rows) if state is not None else []
-        if not rows or rows[0] >= len(values):
-            return
-        for name in clear:
-            set_query_param(name, None)
-        set_query_param(param, values[rows[0]])
-        # The select box of `param` shows the same value (a callback runs before the widgets, so
-        # its state may be set here; the browser would otherwise keep showing the old choice).
-        st.session_state[f"qp_{param}"] = values[rows[0]]
-
-    return callback
-
-
-def number_table(table: pd.DataFrame, *, key: str) -> None:
-    """A table of formatted figures: every row visible, the figures right-aligned (every column
-    but the first holds numbers formatted as Swedish text); a Status column shown first."""
-    status = [name for name in table.columns if str(name).startswith("Status")]
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        key=key,
-        column_config={
-            name: st.column_config.TextColumn(alignment="left" if name in status else "right")
-            for name in list(table.columns)[1:]
-        },
-        height=38 + 35 * len(table),
+        height=38 + 35 * len(table) if len(table) <= 25 else "auto",
         column_order=status_first(table),
     )
+
+
+def accessible_table(
+    table: pd.DataFrame,
+    *,
+    caption: str,
+    links: Sequence[str | None] | None = None,
+    marked: Callable[[str], bool] | None = None,
+    row_headers: bool = True,
+) -> None:
+    """A real HTML table (`present.html_table`): a caption, column and row headers a screen
+    reader announces, figures right-aligned, a Status column beside the name, sideways scroll
+    inside its box on a phone. `table` holds text formatted the Swedish way; every cell is
+    escaped. `links`: per row, a link inside the app on the first cell (`?forvaltning=VOF`)."""
+    st.html(
+        html_table.html_table(
+            status_beside_name(table),
+            caption=caption,
+            links=links,
+            marked=marked,
+            row_headers=row_headers,
+        )
+    )
+
+
+def number_table(table: pd.DataFrame, *, caption: str) -> None:
+    """A table of formatted figures (every column but the first holds numbers formatted as
+    Swedish text): an `accessible_table`, the figures right-aligned."""
+    accessible_table(table, caption=caption)
 
 
 #: Plotly's settings for every chart in the app: no toolbar (its eight buttons were tab stops
@@ -157,14 +138,21 @@ def show_figure(
 
 
 def figure_with_table(
-    fig: go.Figure, table: pd.DataFrame, key: str, *, caption: str | None = None
+    fig: go.Figure,
+    table: pd.DataFrame,
+    key: str,
+    *,
+    caption: str | None = None,
+    table_caption: str | None = None,
 ) -> None:
-    """A chart and, under it, its numbers as a table in an expander (WCAG: not only a picture)."""
+    """A chart and, under it, its numbers as an `accessible_table` in an expander (WCAG: not
+    only a picture). The table's caption is `table_caption`, else the chart's title."""
     show_figure(fig, key=f"{key}_chart", table_below=True)
     if caption:
         st.caption(caption)
+    title = table_caption or next(iter(title_lines(fig)), "Diagrammets siffror")
     with st.expander("Visa tabell"):
-        show_table(table, key=f"{key}_table")
+        accessible_table(table, caption=title)
 
 
 def query_param_str(name: str, default: str | None = None) -> str | None:

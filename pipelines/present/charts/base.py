@@ -212,11 +212,16 @@ def _narrow_labels(fig: go.Figure) -> None:
             axis.tickangle = None
 
 
+def title_lines(fig: go.Figure) -> list[str]:
+    """The figure's title as plain text lines: the title, then the subtitle's lines."""
+    lines = [_plain_text(p) for p in re.split(r"<br\s*/?>", fig.layout.title.text or "")]
+    return [line for line in lines if line]
+
+
 def for_screen(fig: go.Figure) -> ScreenFigure:
     """The app's version of a figure (the original stays as it is, for exports)."""
     out = copy_figure(fig)
-    lines = [_plain_text(p) for p in re.split(r"<br\s*/?>", fig.layout.title.text or "")]
-    lines = [line for line in lines if line]
+    lines = title_lines(fig)
     notes, kept = [], []
     for note in out.layout.annotations:
         shifted_down = note.y == 0 and note.yanchor == "top" and (note.yshift or 0) < 0

@@ -215,8 +215,12 @@ def forvaltning_chart(frame: pd.DataFrame, month) -> go.Figure:
     fig.update_xaxes(tickformat=",.0f", range=[0, longest * 1.22])  # room for "57 av 60"
     fig.update_layout(height=120 + 55 * len(rows), bargap=0.35, showlegend=False)
     when = fmt_month(pd.Timestamp(month).date())
-    return apply_style(
+    fig = apply_style(
         fig,
         title=f"Anställningar per förvaltning till och med {when}",
         subtitle="Stapel: hittills i år. Streck: årets mål. Status inom parentes.",
     )
+    # On a phone the plot is narrow and the room in the range too small for "42 av 74": the
+    # label runs on into the right margin (not clipped by the axis), so the margin holds it.
+    fig.update_layout(margin={"r": 72})
+    return fig
