@@ -14,6 +14,7 @@ from pipelines.domain.disclosure_audit import (
     failure_message,
     hidden_ranges,
     total_relation,
+    usable,
 )
 
 
@@ -102,3 +103,47 @@ def test_inconsistent_figures_are_refused():
     values = {"a": 3, "b": 4, "t": 100}
     with pytest.raises(ValueError):
         audit(values, [total_relation("t", ["a", "b"])], ["a"], bounds={"a": (1, 4)})
+
+
+def _table_with_margins(rng, rows: int, cols: int) -> tuple[dict, list[Relation]]:
+    values = {
+        (r, c): rng.choice([0, 1, 2, 3, 4, 5, 7, 12, 40]) for r in range(rows) for c in range(cols)
+    }
+    values |= {("rad", r): sum(values[(r, c)] for c in range(cols)) for r in range(rows)}
+    values |= {("kol", c): sum(values[(r, c)] for r in range(rows)) for c in range(cols)}
+    values["summa"] = sum(values[("rad", r)] for r in range(rows))
+    relations = [total_relation(("rad", r), [(r, c) for c in range(cols)]) for r in range(rows)]
+    relations += [total_relation(("kol", c), [(r, c) for r in range(rows)]) for c in range(cols)]
+    relations.append(total_relation("summa", [("rad", r) for r in range(rows)]))
+    return values, relations
+
+
+def test_the_verdicts_are_those_of_the_exact_ranges():
+    # The audit shows most ranges wide enough from a few solutions for a whole group; what it
+    # finds must be exactly what the exact bounds of every hidden cell find, with those bounds.
+    import random
+
+    from pipelines.domain.disclosure_audit import is_small, verdict
+
+    rng = random.Random(19)
+    for _ in range(25):
+        values, relations = _table_with_margins(rng, rng.randint(2, 4), rng.randint(2, 5))
+        hidden = rng.sample(sorted(values, key=str), rng.randint(1, len(values)))
+        result = audit(values, relations, hidden)
+        exact = hidden_ranges(values, relations, hidden)
+        expected = [
+            k for k in hidden if verdict(k, values[k], *exact[k], primary=is_small(values[k]))
+        ]
+        assert [f.key for f in result.findings] == expected
+        assert all((f.low, f.high) == exact[f.key] for f in result.findings)
+        assert all(result.ranges[k] == exact[k] for k in hidden)
+
+
+def test_a_solution_of_another_state_is_a_witness_only_where_it_still_holds():
+    # jan + feb + mar = 21. A solution that moved mar is no witness once mar is published.
+    values, relations = months_and_total({"jan": 3, "feb": 10, "mar": 8})
+    moved_mar = {"jan": 0, "mar": 11}
+    moved_feb = {"jan": 1, "feb": 12}
+    assert usable([moved_mar, moved_feb], values, ["jan", "feb"]) == [moved_feb]
+    result = audit(values, relations, ["jan"], witnesses=[moved_mar])
+    assert result.ranges == {"jan": (3, 3)} and len(result.exact) == 1

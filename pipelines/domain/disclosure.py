@@ -39,6 +39,7 @@ from pipelines.domain.disclosure_audit import (
     Relation,
     audit,
     certify,
+    certify_group,
     components,
     total_relation,
 )
@@ -500,10 +501,9 @@ def protect(ledger: Ledger) -> Protection:
     def first_finding():
         for keys, tied in groups(hidden | set(bounds)):
             program = program_of(keys, tied, bounds)
-            for key in keys:
-                finding = certify(program, key, values[key], primary=key in primary, pool=pool)
-                if finding is not None:
-                    return finding
+            findings = certify_group(program, values, primary, pool, first=True)
+            if findings:
+                return findings[0]
         return None
 
     def try_rounding(finding) -> bool:
@@ -541,7 +541,9 @@ def protect(ledger: Ledger) -> Protection:
         finding = first_finding()
         if finding is None:
             unknown = sorted(hidden | set(bounds), key=str)
-            result = audit(values, relations, unknown, primary=primary, bounds=bounds)
+            result = audit(
+                values, relations, unknown, primary=primary, bounds=bounds, witnesses=pool
+            )
             codes = {k: (PRIMARY if k in primary else SECONDARY) for k in hidden}
             return Protection(codes, rounded, result, ledger)
         if try_rounding(finding):

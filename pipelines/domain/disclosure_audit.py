@@ -6,7 +6,9 @@ quantities (row, column and grand totals, running totals, the same quantity show
 tables), that counts are whole numbers and not negative, and whatever the marks say (a mark
 `1–4` gives the bounds 1 and 4; a number rounded to 5 gives its interval). Each bound is an
 integer program (`scipy.optimize.milp`, HiGHS), solved per group of hidden quantities that the
-relations tie together, so the programs stay small.
+relations tie together, so the programs stay small; and only as far as the verdict needs: a
+few programs per group find consistent solutions that already show most ranges wide enough
+(`certify_group`), and only the quantities they leave open get their exact bounds.
 
 The verdict, per hidden quantity:
 - a count from 1 to 4 (primary) must keep its whole range open: the smallest consistent value
@@ -81,10 +83,12 @@ def _number(value: float) -> str:
 
 @dataclass
 class AuditResult:
-    """`ranges`: {hidden key: (smallest, largest) consistent value}; `findings`: the leaks."""
+    """`ranges`: {hidden key: (smallest, largest) consistent value}; `findings`: the leaks;
+    `witnesses`: the consistent solutions that showed the other ranges wide enough."""
 
-    ranges: dict[Key, tuple[float, float]]
+    ranges: Mapping[Key, tuple[float, float]]
     findings: list[Finding] = field(default_factory=list)
+    witnesses: list[dict[Key, float]] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -178,10 +182,10 @@ class GroupProgram:
             high.append(relation.high - known)
         self.lb = np.array([float(bounds.get(k, (0.0, INF))[0]) for k in self.keys])
         self.ub = np.array([float(bounds.get(k, (0.0, INF))[1]) for k in self.keys])
+        self.matrix = np.array(rows) if rows else np.zeros((0, n))
+        self.low, self.high = np.array(low), np.array(high)
         self.constraints = (
-            [LinearConstraint(csr_array(np.array(rows)), np.array(low), np.array(high))]
-            if rows
-            else []
+            [LinearConstraint(csr_array(self.matrix), self.low, self.high)] if rows else []
         )
 
     def extreme(self, key: Key, sign: float) -> tuple[float, dict[Key, float] | None]:
@@ -213,6 +217,66 @@ class GroupProgram:
 
     def range(self, key: Key) -> tuple[float, float]:
         return self.extreme(key, 1.0)[0], self.extreme(key, -1.0)[0]
+
+    def spread(self, up: Mapping[Key, float], down: Mapping[Key, float]) -> dict[Key, float] | None:
+        """One whole consistent solution that takes as many of the keys in `up` as it can to
+        their value there or above, and those in `down` to theirs or below (one integer program
+        for the whole group instead of one per key and direction: maximise Σ min(x, up) and
+        minimise Σ max(x − down, 0)). None when the group has no relations; raises ValueError
+        when nothing is consistent."""
+        if not self.constraints or not (up or down):
+            return None
+        n, ups, downs = len(self.keys), list(up), list(down)
+        size = n + len(ups) + len(downs)
+        c = np.zeros(size)
+        c[n : n + len(ups)] = -1.0  # maximise Σ y, y ≤ x and y ≤ up
+        c[n + len(ups) :] = 1.0  # minimise Σ z, z ≥ x − down and z ≥ 0
+        rows = [np.hstack([self.matrix, np.zeros((len(self.matrix), size - n))])]
+        low, high = [self.low], [self.high]
+        for i, key in enumerate(ups):  # x − y ≥ 0
+            row = np.zeros(size)
+            row[self.column[key]], row[n + i] = 1.0, -1.0
+            rows.append(row[None, :])
+            low.append([0.0])
+            high.append([INF])
+        for i, key in enumerate(downs):  # z − x ≥ −down
+            row = np.zeros(size)
+            row[self.column[key]], row[n + len(ups) + i] = -1.0, 1.0
+            rows.append(row[None, :])
+            low.append([-float(down[key])])
+            high.append([INF])
+        lb = np.concatenate([self.lb, np.zeros(size - n)])
+        ub = np.concatenate([self.ub, [float(up[k]) for k in ups], np.full(len(downs), INF)])
+        integrality = np.ones(size)  # y and z whole too (their ends are whole)
+        result = milp(
+            c,
+            integrality=integrality,
+            bounds=Bounds(lb, ub),
+            constraints=[
+                LinearConstraint(
+                    csr_array(np.vstack(rows)), np.concatenate(low), np.concatenate(high)
+                )
+            ],
+            options={"disp": False, "time_limit": 30.0},
+        )
+        if result.status == 2:
+            raise ValueError(f"röjandekontrollen fann inga tal som stämmer: {result.message}")
+        if result.x is None:
+            return None
+        x = np.round(result.x[:n])
+        return (
+            {k: float(v) for k, v in zip(self.keys, x, strict=True)} if self.feasible(x) else None
+        )
+
+    def feasible(self, x) -> bool:
+        """Whether whole numbers `x` (in the order of `keys`) are consistent: within the bounds
+        and every relation holding (to rounding of the coefficients)."""
+        if np.any(x < self.lb) or np.any(x > self.ub):
+            return False
+        if not len(self.matrix):
+            return True
+        ax = self.matrix @ x
+        return bool(np.all(ax >= self.low - 1e-6) and np.all(ax <= self.high + 1e-6))
 
 
 def group_ranges(
@@ -263,6 +327,115 @@ def certify(
     return verdict(key, value, min(low, value), max(high, value), primary=False)
 
 
+#: How many spread programs a group gets per direction before the keys still open are solved
+#: one by one (each round is one program for the whole group; most groups need one or two).
+SPREAD_ROUNDS = 3
+
+
+def certify_group(
+    program: GroupProgram,
+    values: Mapping[Key, float],
+    primary: set,
+    pool: list[dict[Key, float]],
+    *,
+    first: bool = False,
+) -> list[Finding]:
+    """`certify` for every key of one group, in the order of `program.keys`, with the same
+    findings, but the witnesses sought for the whole group at once first: a count of 1–4 needs a
+    consistent solution with it at 4 or more and one with it at 1 or less, another hidden
+    quantity one where it differs from its value. A few `GroupProgram.spread` programs find
+    such solutions for most keys together; only the keys they leave open are solved one by one
+    (exactly, so a finding is the same as `certify`'s). The audit needs to know only that each
+    range is wide enough, never its exact ends. `first`: stop at the first finding."""
+    keyset = set(program.keys)
+    local = [solution for solution in pool if not keyset.isdisjoint(solution)]
+
+    def seen(key, test) -> bool:
+        value = values[key]
+        return test(value) or any(test(solution.get(key, value)) for solution in local)
+
+    def needs(direction: float) -> dict[Key, float]:
+        out = {}
+        for key in program.keys:
+            j, value = program.column[key], values[key]
+            if key in primary:
+                if direction > 0 and not seen(key, lambda x: x >= SMALL_MAX):
+                    out[key] = SMALL_MAX
+                elif direction < 0 and not seen(key, lambda x: x <= SMALL_MIN):
+                    out[key] = SMALL_MIN
+            elif not any(solution.get(key, value) != value for solution in local):
+                target = value + direction
+                if program.lb[j] <= target <= program.ub[j]:
+                    out[key] = target
+        return out
+
+    if program.constraints:
+        for direction in (1.0, -1.0):
+            for _ in range(SPREAD_ROUNDS):
+                wanted = needs(direction)
+                if not wanted:
+                    break
+                up, down = (wanted, {}) if direction > 0 else ({}, wanted)
+                solution = program.spread(up, down)
+                if solution is None:
+                    break
+                pool.append(solution)
+                local.append(solution)
+                if all(
+                    solution[k] * direction < target * direction for k, target in wanted.items()
+                ):
+                    break  # no progress: the rest is solved key by key
+    findings, solved = [], len(local)
+    for key in program.keys:
+        finding = certify(program, key, values[key], primary=key in primary, pool=local)
+        if finding is not None:
+            findings.append(finding)
+            if first:
+                break
+    pool.extend(local[solved:])
+    return findings
+
+
+def usable(
+    pool: Iterable[dict[Key, float]],
+    values: Mapping[Key, float],
+    hidden: Iterable[Key],
+    bounds: Mapping[Key, tuple[float, float]] | None = None,
+) -> list[dict[Key, float]]:
+    """The consistent solutions of an earlier state (same values and relations) that are still
+    consistent with what is known now: every quantity a solution changes is hidden, and within
+    its bounds."""
+    hidden, bounds = set(hidden), bounds or {}
+
+    def fits(key, x) -> bool:
+        if x == values.get(key):
+            return True
+        low, high = bounds.get(key, (0.0, INF))
+        return key in hidden and low <= x <= high
+
+    return [s for s in pool if all(fits(k, x) for k, x in s.items())]
+
+
+class Ranges(Mapping):
+    """(smallest, largest) consistent value of each hidden key, each worked out exactly the
+    first time it is asked for (the verdicts never need them)."""
+
+    def __init__(self, programs: Mapping[Key, GroupProgram]):
+        self._programs = programs
+        self._known: dict[Key, tuple[float, float]] = {}
+
+    def __getitem__(self, key: Key) -> tuple[float, float]:
+        if key not in self._known:
+            self._known[key] = self._programs[key].range(key)
+        return self._known[key]
+
+    def __iter__(self):
+        return iter(self._programs)
+
+    def __len__(self) -> int:
+        return len(self._programs)
+
+
 def hidden_ranges(
     values: Mapping[Key, float],
     relations: Iterable[Relation],
@@ -295,22 +468,28 @@ def audit(
     *,
     primary: Iterable[Key] | None = None,
     bounds: Mapping[Key, tuple[float, float]] | None = None,
+    witnesses: Iterable[dict[Key, float]] = (),
 ) -> AuditResult:
-    """The attacker's ranges for every hidden quantity and the findings: counts 1–4 (`primary`,
+    """The attacker's verdict on every hidden quantity: the findings are counts 1–4 (`primary`,
     by default every hidden quantity whose value is 1–4) pinned or narrowed, other hidden
-    quantities pinned."""
+    quantities pinned, each with its exact range. `witnesses`: consistent solutions found
+    before over the same values and relations (those still consistent are used). The result's
+    `ranges` are exact and worked out only when read."""
     hidden = list(dict.fromkeys(hidden))
     primary_set = (
         set(primary) if primary is not None else {k for k in hidden if is_small(values[k])}
     )
-    ranges = hidden_ranges(values, relations, hidden, bounds=bounds)
-    findings = []
-    for key in hidden:
-        low, high = ranges[key]
-        finding = verdict(key, values[key], low, high, primary=key in primary_set)
-        if finding is not None:
-            findings.append(finding)
-    return AuditResult(ranges, findings)
+    pool = usable(witnesses, values, hidden, bounds)
+    programs: dict[Key, GroupProgram] = {}
+    found: dict[Key, Finding] = {}
+    for keys, tied in components(list(relations), hidden):
+        program = GroupProgram(keys, tied, values, bounds)
+        programs.update(dict.fromkeys(keys, program))
+        for finding in certify_group(program, values, primary_set, pool):
+            low, high = program.range(finding.key)
+            found[finding.key] = Finding(finding.key, finding.value, low, high, finding.primary)
+    findings = [found[k] for k in hidden if k in found]
+    return AuditResult(Ranges({k: programs[k] for k in hidden}), findings, pool)
 
 
 def failure_message(result: AuditResult, label: Callable[[Key], str] = str, limit: int = 5) -> str:

@@ -249,7 +249,14 @@ def audit_shown(
     known = {k for k in shown if k not in bounds}
     unknown = [k for k in ledger.values if k not in known]
     primary = {k for k in ledger.values if disclosure.is_small(ledger.values[k])}
-    result = audit(ledger.values, ledger.relations, unknown, primary=primary, bounds=bounds)
+    result = audit(
+        ledger.values,
+        ledger.relations,
+        unknown,
+        primary=primary,
+        bounds=bounds,
+        witnesses=protection.audit.witnesses,  # those still consistent here are used
+    )
     for finding in result.findings:
         if finding.primary or finding.key in marked or finding.key in bounds:
             findings.append(finding)
