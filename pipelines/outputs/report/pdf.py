@@ -17,6 +17,8 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 from fpdf.prefs import ViewerPreferences
+from fpdf.structure_tree import StructElem, StructureTreeBuilder
+from fpdf.table import Table
 
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
@@ -58,6 +60,77 @@ def _plain(text: str) -> str:
     return text.replace("**", "").replace(" %", "\u00a0%")
 
 
+class _Cell(StructElem):
+    """A structure element with attributes (`/A`: a header cell's `/Scope`)."""
+
+    __slots__ = ("a",)
+
+    def __init__(self, *args, attributes: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.a = attributes
+
+
+class NestedStructureTree(StructureTreeBuilder):
+    """fpdf2 2.8.9's structure tree is flat (every element a child of `/Document`, only images
+    tagged by fpdf2 itself) and has no table structure. This one also holds elements inside
+    elements (`/Table` → `/TR` → `/TH`, `/TD`): it writes every descendant, and numbers the
+    marked content of a page by the page's entries in the parent tree (one per MCID), wherever
+    in the tree their element sits."""
+
+    def next_mcid_for_page(self, page_number: int) -> int:
+        spid = self.spid_per_page_number.get(page_number)
+        if spid is None:
+            return 0
+        return sum(1 for element in self.struct_tree_root.parent_tree.nums[spid] if element.k)
+
+    def __iter__(self):
+        yield self.struct_tree_root
+        yield self.doc_struct_elem
+        yield self.struct_tree_root.parent_tree
+        stack = list(reversed(self.doc_struct_elem.k))
+        while stack:
+            element = stack.pop()
+            yield element
+            stack += reversed([kid for kid in element.k if isinstance(kid, StructElem)])
+
+
+class TaggedTable(Table):
+    """fpdf2's table with its structure (PDF/UA, WCAG 1.3.1): `/Table` with a `/TR` per row,
+    the heading row's cells `/TH` (scope column), each row's first cell `/TH` (scope row), the
+    others `/TD`. Headings repeated on a later page are artifacts (read once)."""
+
+    def __init__(self, pdf: ReportPdf, *args, **kwargs) -> None:
+        super().__init__(pdf, *args, **kwargs)
+        self._pdf = pdf
+        self._element: StructElem | None = None
+        self._row: StructElem | None = None
+        self._headings_done: set[int] = set()
+
+    def _render_table_row(self, i, row_layout_info, cell_x_positions, **kwargs) -> None:
+        repeated = i < self._num_heading_rows and i in self._headings_done
+        if repeated:
+            self._row = None
+            self._pdf._out("/Artifact BMC")
+        else:
+            if self._element is None:
+                self._element = self._pdf.structure_element("/Table", None)
+            self._row = self._pdf.structure_element("/TR", self._element)
+        super()._render_table_row(i, row_layout_info, cell_x_positions, **kwargs)
+        if repeated:
+            self._pdf._out("EMC")
+        elif i < self._num_heading_rows:
+            self._headings_done.add(i)
+
+    def _render_table_cell(self, i, j, cell, row_height, cell_height_info=None, **kwargs):
+        if cell_height_info is None or self._row is None:  # measuring, or a repeated heading
+            return super()._render_table_cell(i, j, cell, row_height, cell_height_info, **kwargs)
+        heading = i < self._num_heading_rows
+        kind = "/TH" if heading or j == 0 else "/TD"
+        scope = "/Column" if heading else "/Row" if j == 0 else None
+        with self._pdf.tagged(kind, parent=self._row, scope=scope):
+            return super()._render_table_cell(i, j, cell, row_height, cell_height_info, **kwargs)
+
+
 class ReportPdf(FPDF):
     def __init__(self, title: str, generated_at: datetime):
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -70,16 +143,45 @@ class ReportPdf(FPDF):
         self.set_title(title)
         self.set_author("Arbetsmål")
         self.set_lang("sv")
+        self.struct_builder = NestedStructureTree()  # tables as tables (`TaggedTable`)
         # A reader's window shows the title, not the file name (PDF/UA).
         self.viewer_preferences = ViewerPreferences(display_doc_title=True)
 
+    def structure_element(
+        self,
+        struct_type: str,
+        parent: StructElem | None,
+        mcid: int | None = None,
+        scope: str | None = None,
+    ) -> StructElem:
+        """A new element of the structure tree on this page, in reading order: a child of
+        `parent`, or of the document when None; with `mcid`, the content marked by it."""
+        builder = self.struct_builder
+        spid = builder.spid_per_page_number.setdefault(self.page, len(builder.spid_per_page_number))
+        element = _Cell(
+            struct_type=struct_type,
+            parent=builder.doc_struct_elem if parent is None else parent,
+            kids=[] if mcid is None else [mcid],
+            page_number=self.page,
+            attributes=f"<</O /Table /Scope {scope}>>" if scope else None,
+        )
+        element.pg = self.pages[self.page]  # the page object (fpdf2 sets it only at top level)
+        (builder.doc_struct_elem if parent is None else parent).k.append(element)
+        if mcid is not None:
+            builder.struct_tree_root.parent_tree.nums[spid].append(element)
+            self.pages[self.page].struct_parents = spid
+        self._set_min_pdf_version("1.4")  # due to /MarkInfo
+        return element
+
     @contextmanager
-    def tagged(self, struct_type: str) -> Iterator[None]:
+    def tagged(
+        self, struct_type: str, *, parent: StructElem | None = None, scope: str | None = None
+    ) -> Iterator[None]:
         """What is written inside becomes one element of the PDF's structure tree (`/H1`, `/H2`,
-        `/P`), in reading order. fpdf2 2.8.9 tags only images itself (`/Figure` with their alt
-        text); this uses its structure builder the same way. The content must stay on one page."""
+        `/P`, a table's `/TD`), in reading order. fpdf2 2.8.9 tags only images itself (`/Figure`
+        with their alt text); this marks the content the same way. It must stay on one page."""
         mcid = self.struct_builder.next_mcid_for_page(self.page)
-        self._add_marked_content(struct_type=struct_type, mcid=mcid)
+        self.structure_element(struct_type, parent, mcid, scope)
         self._out(f"{struct_type} <</MCID {mcid}>> BDC")
         yield
         self._out("EMC")
@@ -92,6 +194,7 @@ class ReportPdf(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FONT, "", 8)
+        self._out("/Artifact BMC")  # the running footer is not read as content
         self.cell(
             0,
             5,
@@ -99,6 +202,7 @@ class ReportPdf(FPDF):
             f"sida {self.page_no()} av {{nb}}",
             align="C",
         )
+        self._out("EMC")
 
     def heading(self, text: str, size: int = 13) -> None:
         self.ln(2)
@@ -121,23 +225,26 @@ class ReportPdf(FPDF):
     def frame_table(
         self, frame: pd.DataFrame, widths: tuple[float, ...], size: float = 8.5, right_from: int = 1
     ) -> None:
-        """A ruled table; columns from `right_from` on are right-aligned (numbers)."""
+        """A ruled table, tagged as a table (`TaggedTable`); columns from `right_from` on are
+        right-aligned (numbers)."""
         self.set_font(FONT, "", size)
         heading = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
-        with self.table(
+        table = TaggedTable(
+            self,
             col_widths=widths,
             line_height=size * 0.55,
             headings_style=heading,
             text_align="LEFT",
             padding=1,
-        ) as table:
+        )
+        row = table.row()
+        for index, column in enumerate(frame.columns):
+            row.cell(str(column), align="RIGHT" if index >= right_from else "LEFT")
+        for values in frame.itertuples(index=False):
             row = table.row()
-            for index, column in enumerate(frame.columns):
-                row.cell(str(column), align="RIGHT" if index >= right_from else "LEFT")
-            for values in frame.itertuples(index=False):
-                row = table.row()
-                for index, value in enumerate(values):
-                    row.cell(str(value), align="RIGHT" if index >= right_from else "LEFT")
+            for index, value in enumerate(values):
+                row.cell(str(value), align="RIGHT" if index >= right_from else "LEFT")
+        table.render()
         self.ln(3)
 
     def keep_space(self, height_mm: float) -> None:
