@@ -284,16 +284,17 @@ def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime
     )
     for note in report_text.notes(report):
         pdf.set_font(FONT, "B", 10)
-        pdf.multi_cell(
-            0,
-            5,
-            f"Observera: {note}",
-            border=1,
-            padding=1.5,
-            align="L",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
+        with pdf.tagged("/P"):  # first on page 1: it fits
+            pdf.multi_cell(
+                0,
+                5,
+                f"Observera: {note}",
+                border=1,
+                padding=1.5,
+                align="L",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
         pdf.ln(1.5)
     pdf.heading("Sammanfattning")
     for paragraph in report_text.paragraphs(report):
