@@ -5,6 +5,8 @@ the run: sizes, machine, load average) and a readable `results.md`.
 Targets (2-core machine, *large* warehouse): every page ≤ 300 ms warm and ≤ 1 500 ms cold;
 ingest ≥ 200 000 rows/s; one month's ingest ≤ 2 s; app ≤ 400 MB; export package ≤ 30 s.
 The same page targets are shown for *today* (Lund's size), where they are easier to meet.
+Socialstyrelsen's full-size export (issue 15): each ingest ≤ 5 s and ≤ 300 MB, its comparison
+and anomaly queries ≤ 300 ms (`benchmarks/measure_sos.py`).
 """
 
 from __future__ import annotations
@@ -40,12 +42,13 @@ from benchmarks.measure_pages import (
     page_specs,
     time_page,
 )
+from benchmarks.measure_sos import SosMeasures
 from benchmarks.report import write_results
 
 PAGE_WARM_MS, PAGE_COLD_MS = 300, 1500
 
 
-class Bench(IngestAndAppMeasures, BrowserMeasures, GateMeasures):
+class Bench(IngestAndAppMeasures, BrowserMeasures, GateMeasures, SosMeasures):
     """One benchmark run: builds what the chosen measurements need, measures, collects results."""
 
     def __init__(self, options: Options):
@@ -269,6 +272,7 @@ class Bench(IngestAndAppMeasures, BrowserMeasures, GateMeasures):
             steps += [functools.partial(self.pages, scale), functools.partial(self.baseline, scale)]
         steps += [self.export_package, self.app_rss, self.browser_views, self.browser_capacity]
         steps += [self.gate]  # zip bombs and files at the size limit (issue 13)
+        steps += [self.sos]  # Socialstyrelsen's full-size export and the comparison (issue 15)
         for step in steps:
             try:
                 step()

@@ -65,10 +65,21 @@ class Comparison:
         return not self.regions
 
 
+#: The exports that still hold a current cell, with the years of those cells (one row per file
+#: and year). Cheaper than `sos_manad_current` (no cell is read): a file has one measure, and a
+#: cell is current exactly when its slice is (15_sos_manad.sql).
+_CURRENT_FILES = """
+    select f.ingest_id, f.matt, f.uttagsdatum, s.ar
+    from sos_manad_fil f
+    join (select distinct ingest_id, ar from slice_version
+          where kind = 'sos_manad' and replaced_by is null) s using (ingest_id)
+"""
+
+
 @query
 def measures(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The measures stored (e.g. `Antal hushåll`), the default first."""
-    names = [r[0] for r in con.execute("select distinct matt from sos_manad_current").fetchall()]
+    names = [r[0] for r in con.execute(f"select distinct matt from ({_CURRENT_FILES})").fetchall()]
     return sorted(names, key=lambda m: (m != DEFAULT_MEASURE, m))
 
 
@@ -76,7 +87,8 @@ def measures(con: duckdb.DuckDBPyConnection) -> list[str]:
 def years(con: duckdb.DuckDBPyConnection) -> list[int]:
     """The years with stored cells, newest first."""
     rows = con.execute(
-        "select distinct year(manad)::INTEGER from sos_manad_current order by 1 desc"
+        "select distinct ar from slice_version "
+        "where kind = 'sos_manad' and replaced_by is null order by 1 desc"
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -93,47 +105,44 @@ def _cells(
     """The current cells of `regions`, one figure per (region, month): the total over categories."""
     if not regions:
         return pd.DataFrame(columns=["region", "manad", "varde", "status"])
-    frame = con.execute(
+    cells = con.execute(
         "select region, kategori, manad, varde, status from sos_manad_current "
         "where matt = ? and manad between ? and ? and list_contains(?, region)",
         [matt, first, last, regions],
-    ).df()
-    if frame.empty:
+    ).fetchall()  # a few hundred cells: plain Python is quicker than a frame here
+    if not cells:
         return pd.DataFrame(columns=["region", "manad", "varde", "status"])
-    frame["manad"] = pd.to_datetime(frame["manad"]).dt.date
-    whole_regions = set(frame.loc[frame["kategori"] == "", "region"])
-    direct = frame[(frame["kategori"] == "") & frame["region"].isin(whole_regions)]
-    rest = frame[~frame["region"].isin(whole_regions)]
+    whole_regions = {region for region, kategori, *_ in cells if kategori == ""}
     rows = [
-        (r, m, None if pd.isna(v) else float(v), s)
-        for r, m, v, s in direct[["region", "manad", "varde", "status"]].itertuples(index=False)
+        (region, month, None if value is None else float(value), status)
+        for region, kategori, month, value, status in cells
+        if kategori == "" and region in whole_regions
     ]
-    for (region, month), group in rest.groupby(["region", "manad"], sort=True):
-        whole = group[group["kategori"] == ""]
-        if whole.empty:
-            last_part = group["kategori"].str.rsplit(": ", n=1).str[-1].map(normalize_name)
-            totals = group[last_part.isin(_TOTAL_WORDS)]
-            whole = totals if not totals.empty else None
-        if whole is not None:
-            value, status = whole.iloc[0]["varde"], whole.iloc[0]["status"]
-            value = None if pd.isna(value) else float(value)
+    parts: dict[tuple[str, date], list[tuple]] = {}
+    for cell in cells:
+        if cell[0] not in whole_regions:
+            parts.setdefault((cell[0], cell[2]), []).append(cell)
+    for (region, month), group in parts.items():
+        totals = [c for c in group if normalize_name(c[1].rsplit(": ", 1)[-1]) in _TOTAL_WORDS]
+        if totals:
+            value, status = totals[0][3], totals[0][4]
+            value = None if value is None else float(value)
         else:
             value, status = rules.combine(
-                list(group["status"]),
-                [None if pd.isna(v) else float(v) for v in group["varde"]],
+                [c[4] for c in group], [None if c[3] is None else float(c[3]) for c in group]
             )
         rows.append((region, month, value, status))
-    result = pd.DataFrame(rows, columns=["region", "manad", "varde", "status"])
-    return result.sort_values(["region", "manad"]).reset_index(drop=True)
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return pd.DataFrame(rows, columns=["region", "manad", "varde", "status"])
 
 
 def _enrich(series: pd.DataFrame, months: list[date], year: int, base: date) -> pd.DataFrame:
     """Complete the series, flag anomalies, add the change and the index; keep `year`'s months."""
     full = rules.complete(series, months)
     full["avvikelse"] = rules.anomalies(full)
-    full = full.merge(rules.change_vs_last_year(full), on="manad").merge(
-        rules.index(full, base), on="manad"
-    )
+    # Both frames have one row per month of `full`, in its order: side by side, no join.
+    change, index = rules.change_vs_last_year(full), rules.index(full, base)
+    full = pd.concat([full, change.drop(columns="manad"), index.drop(columns="manad")], axis=1)
     return full[[m.year == year for m in full["manad"]]].reset_index(drop=True)
 
 
@@ -155,13 +164,6 @@ def comparison(
     if matt not in stored_measures:
         return result
     reference = _regions(con)
-    stored = {
-        r[0]
-        for r in con.execute(
-            "select distinct region from sos_manad_current where matt = ?", [matt]
-        ).fetchall()
-    }
-    by_name = {sos.region_key(n): n for n in set(reference["namn"]) | stored}
     # The year before (change against last year) and one month after (anomalies).
     first = date(min(year, base.year) - 1, 1, 1)
     last = date(year + 1, 1, 1)
@@ -171,6 +173,13 @@ def comparison(
     own = reference[reference["egen"]]
     group_name = None
     if regions:
+        stored = {
+            r[0]
+            for r in con.execute(
+                "select distinct region from sos_manad_current where matt = ?", [matt]
+            ).fetchall()
+        }
+        by_name = {sos.region_key(n): n for n in set(reference["namn"]) | stored}
         for asked in regions:
             name = by_name.get(sos.region_key(asked))
             if name is None:
@@ -196,9 +205,11 @@ def comparison(
         )
         result.group_name = group_name
         member_cells = _cells(con, matt, members, first, last)
+        by_month = dict(tuple(member_cells.groupby("manad", sort=False)))
+        empty = member_cells.iloc[:0]
         rows = []
         for month in months:
-            part = member_cells[member_cells["manad"] == month]
+            part = by_month.get(month, empty)
             statuses = list(part["status"]) + [sos.STATUS_MISSING] * (len(members) - len(part))
             values = [None if pd.isna(v) else float(v) for v in part["varde"]]
             value, status = rules.combine(statuses, values)
@@ -213,8 +224,8 @@ def comparison(
             )
         )
     dates = con.execute(
-        "select distinct uttagsdatum from sos_manad_current "
-        "where matt = ? and year(manad) = ? and uttagsdatum is not null order by 1",
+        f"select distinct uttagsdatum from ({_CURRENT_FILES}) "
+        "where matt = ? and ar = ? and uttagsdatum is not null order by 1",
         [matt, year],
     ).fetchall()
     result.extraction_dates = [d[0] for d in dates]
