@@ -3,11 +3,14 @@ benchmark warehouse, N new sessions of one page in Chromium, sampled by py-spy o
 process; prints where the busy samples went (idle threads left out) and keeps the raw stacks.
 
     python -m benchmarks.profile_server oversikt [--sessions 6] [--work benchmarks/out]
-        [--first-visit] [--floor]
+        [--first-visit] [--floor] [--navigate]
 
 The warehouse is `<work>/large.duckdb` as `make bench` built it (`--reuse` keeps it). Without
 `--first-visit` every session is a returning visitor's (Streamlit's static files cached by the
 browser), so the profile is the session's own work. `--floor` profiles the minimal app instead.
+`--navigate` profiles in-session navigations instead: one open session clicks the page's link
+and then the cheapest page's (`BACK`), `--sessions` times; the cheap page's runs are in the
+profile too (about 15 ms each).
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from pathlib import Path
 
 from benchmarks import browser
 from benchmarks.measure_pages import page_specs
+
+#: The page `--navigate` goes back to between two navigations (the cheapest).
+BACK = "sysselsattningskrav"
 
 #: Leaf frames of threads that wait (py-spy counts some of them as busy).
 IDLE = (
@@ -67,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(__file__).parent / "out")
     parser.add_argument("--first-visit", action="store_true", help="empty browser caches")
     parser.add_argument("--floor", action="store_true", help="profile the minimal app instead")
+    parser.add_argument(
+        "--navigate", action="store_true", help="in-session navigations, not new sessions"
+    )
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     args = parser.parse_args(argv)
 
@@ -97,8 +106,23 @@ def main(argv: list[str] | None = None) -> int:
              "-f", "raw", "-o", str(raw), "-r", "200", "--nonblocking"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
+        if args.navigate:
+            back = next(spec for spec in specs if spec.name == BACK)
+            view = browser.new_session(
+                chromium, server, back.url_path, context=returning, keep=True
+            )
+            browser.navigate(view, server, specs[index].title)  # warm this page's caches
+            browser.navigate(view, server, back.title)
         time.sleep(1.5)
-        for _ in range(args.sessions):
+        for _ in range(args.sessions if args.navigate else 0):
+            there = browser.navigate(view, server, specs[index].title)
+            home = browser.navigate(view, server, back.title)
+            print(
+                f"navigation: wall {there.wall_s:.2f} s, server CPU {1000 * there.cpu_s:.0f} ms"
+                f" (back to {BACK}: {1000 * home.cpu_s:.0f} ms)",
+                flush=True,
+            )
+        for _ in range(0 if args.navigate else args.sessions):
             view = browser.new_session(
                 chromium, server, url_path, context=None if args.first_visit else returning
             )

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.app import auth, ui
+from pipelines.app import auth, cache, ui
 from pipelines.ingest import WarehouseBusy
 from pipelines.ingest import preview as imports
 from pipelines.ingest import preview_text as texts
 from pipelines.outputs.templates import GENERAL_RULES
-from pipelines.present.valid_values import valid_values
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
 ui.run_through_app()
@@ -46,12 +45,14 @@ st.caption(
 with st.expander("Mallar och vad kolumnerna betyder"):
     for rule in GENERAL_RULES:
         st.markdown(f"- {rule}")
+    guides = cache.import_guides()  # built once per process
     for tab, kind in zip(st.tabs([c.title for c in CONTRACTS.values()]), CONTRACTS, strict=True):
+        guide, templates = guides[kind]
         with tab:
             # A static table: every rule in full, wrapped (a grid would cut them off).
-            st.table(texts.markdown_safe(texts.contract_guide(kind)), hide_index=True)
+            st.table(guide, hide_index=True)
             cols = st.columns(4)
-            for col, template in zip(cols, texts.template_files(kind), strict=False):
+            for col, template in zip(cols, templates, strict=False):
                 col.download_button(
                     template.label,
                     template.data,
@@ -66,10 +67,10 @@ with st.expander("Giltiga värden: förvaltningar, anställningsformer och målg
         "Skriv koden eller namnet (stora/små bokstäver och å/ä/ö spelar ingen roll). "
         "Excelmallarna har samma värden som rullgardinslistor."
     )
-    lists = valid_values()
+    lists = cache.valid_value_tables()  # built once per process while the reference is the same
     for tab, table in zip(st.tabs(list(lists)), lists.values(), strict=True):
         with tab:
-            st.table(texts.markdown_safe(table), hide_index=True)
+            st.table(table, hide_index=True)
 
 kind_options = [AUTO_KIND, *CONTRACTS]
 chosen_kind = st.selectbox(

@@ -1,4 +1,6 @@
-"""The pages' cache over the query functions, keyed by the warehouse's version.
+"""The pages' cache over the query functions, keyed by the warehouse's version; and the import
+page's tables that come from files, not the warehouse (built once per process while the files
+and the day stay the same).
 
 Importing this module installs a runner (`pipelines.queries.base.set_runner`) that caches every
 `@query` result with `st.cache_data` under (query name, warehouse version, arguments). Any write
@@ -12,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from pipelines import warehouse
+from pipelines import config, warehouse
 from pipelines.queries import base
 
 
@@ -33,3 +36,53 @@ def clear() -> None:
 
 
 base.set_runner(_cached_runner)
+
+
+# --- the import page's guides (issue 19) ---------------------------------------------------------
+# Reading and validating the reference files for the table of valid values was half of an
+# Importera navigation's server CPU (py-spy on the running app, `benchmarks.profile_server
+# importera --navigate`), escaping the guides another tenth. The tables are shared by every
+# session: show them, never change them.
+
+
+def _stamp(folder: Path) -> tuple:
+    """Name, size and modification time of every file in `folder`: changes when one does."""
+    try:
+        return tuple(
+            sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir())
+        )
+    except OSError:
+        return ()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _valid_value_tables(folder: str, stamp: tuple, today: str) -> dict[str, pd.DataFrame]:
+    from pipelines.ingest.preview_text import markdown_safe
+    from pipelines.present.valid_values import valid_values
+
+    return {title: markdown_safe(table) for title, table in valid_values().items()}
+
+
+def valid_value_tables() -> dict[str, pd.DataFrame]:
+    """`present.valid_values` escaped for `st.table`, once per process while the reference
+    files (`ARBETSMAL_REFERENCE`) and the day stay the same."""
+    folder = config.reference_dir()
+    return _valid_value_tables(str(folder), _stamp(folder), config.today().isoformat())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _import_guides(folder: str, stamp: tuple) -> dict[str, tuple[pd.DataFrame, list]]:
+    from pipelines.ingest import preview_text as texts
+    from schemas.kinds import CONTRACTS
+
+    return {
+        kind: (texts.markdown_safe(texts.contract_guide(kind)), texts.template_files(kind))
+        for kind in CONTRACTS
+    }
+
+
+def import_guides() -> dict[str, tuple[pd.DataFrame, list]]:
+    """{kind: (its columns' guide escaped for `st.table`, its template files)}, once per
+    process while the templates folder stays the same."""
+    folder = config.TEMPLATES_DIR
+    return _import_guides(str(folder), _stamp(folder))

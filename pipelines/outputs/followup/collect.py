@@ -67,13 +67,14 @@ class FollowUp:
         return next(c for c in self.charts if c.key == key)
 
 
-def _read(con, year: int) -> dict:
-    """Every mart the follow-up needs, read on one connection."""
+def _read(con, year: int, *, whole: bool = True) -> dict:
+    """Every mart the follow-up needs, read on one connection (`whole` False: only what the
+    ledger of hires needs, for an earlier year's package; see `_read_earlier_years`)."""
     from pipelines.queries import forsorjningsstod as fs
     from pipelines.queries import goal, goal_forvaltning
 
     dates = data_dates.direct(con, year)
-    data = {"dates": dates, "catalogue": nyckeltal_catalogue.direct(con)}
+    data = {"dates": dates, "catalogue": nyckeltal_catalogue.direct(con) if whole else None}
     overview = goal.year_overview.direct(con, year)
     data.update(
         overview=overview,
@@ -86,9 +87,11 @@ def _read(con, year: int) -> dict:
             for d in goal_forvaltning.MIX_DIMENSIONS
         },
     )
-    bounds = fs_charts.year_series_bounds(year, dates["fs_last_month"])
+    bounds = fs_charts.year_series_bounds(year, dates["fs_last_month"]) if whole else None
     data["fs_series"] = fs.fs_series.direct(con, *bounds) if bounds else None
     data["link"] = fs.hires_and_endings.direct(con, year)
+    if not whole:
+        return data
     # Procurement with employment requirements (issue 16): beside the goal, never in it.
     from pipelines.queries.sysselsattning import year_followup
 
@@ -178,8 +181,7 @@ def _read_earlier_years(con, data: dict, year: int) -> dict[int, dict]:
     years = data["years"]
     out = {}
     for earlier in sorted(set(years["ar"]) - {year}) if len(years) else []:
-        out[earlier] = _read(con, earlier)
-        out[earlier]["fs_series"] = None
+        out[earlier] = _read(con, earlier, whole=False)
     return out
 
 
