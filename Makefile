@@ -20,7 +20,7 @@ warehouse: setup
 	$(BIN)/python -m pipelines demo --if-empty
 
 run: warehouse
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m pipelines.app.serve app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # Debian's Chromium drives the browser tests and kaleido's static export.
 chromium:

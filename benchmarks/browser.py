@@ -21,7 +21,8 @@ noisy machine.
   the highest rate (new sessions a minute) at which the 95th percentile of their first views
   stays ≤ `P95_LIMIT_S`.
 
-Both servers run from the project folder with the same settings (`.streamlit/config.toml`).
+Both servers run from the project folder with the same settings (`.streamlit/config.toml`) and
+the same launcher as production (`python -m pipelines.app.serve`).
 Every page is opened once before measuring: the figures are a new visitor's cost once the
 process's caches are warm (the cold cost is `page_*_cold_ms`).
 """
@@ -142,7 +143,8 @@ def free_port() -> int:
 
 @dataclass(eq=False)
 class Server:
-    """`streamlit run SCRIPT` as a subprocess (optionally pinned to some CPUs)."""
+    """`python -m pipelines.app.serve SCRIPT` (`streamlit run SCRIPT` as production starts it) as
+    a subprocess (optionally pinned to some CPUs)."""
 
     script: Path
     env: dict[str, str] = field(default_factory=dict)
@@ -159,7 +161,7 @@ class Server:
 
     def start(self) -> Server:
         self.port = free_port()
-        command = [sys.executable, "-m", "streamlit", "run", str(self.script),
+        command = [sys.executable, "-m", "pipelines.app.serve", str(self.script),
                    "--server.port", str(self.port), "--server.address", "127.0.0.1",
                    "--server.headless", "true", *self.args]  # fmt: skip
         if self.cpus is not None:

@@ -48,6 +48,8 @@ class BrowserMeasures:
         ]
         if self.o.quick:
             pages = [page for page in pages if page.name in QUICK_PAGES]
+        # `--only browser_importera` and the like: only the pages asked for (and the floor).
+        pages = [page for page in pages if self.wanted(f"browser_{page.name}_new_cpu_ratio")]
         floor = (
             browser.PageTarget("floor", "Första", ""),
             browser.PageTarget("", "Andra", "andra"),

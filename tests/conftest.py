@@ -107,8 +107,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(folder: Path, db: Path, reference: Path):
-    """Start `streamlit run app.py` on `db`; yields the base URL; stops it afterwards."""
+def running_app(folder: Path, db: Path, reference: Path, launcher=("pipelines.app.serve",)):
+    """Start the app on `db` as production does (`python -m pipelines.app.serve`, which is
+    `streamlit run app.py` with the navigation right from the first request; `launcher`
+    `("streamlit", "run")` for the plain command); yields the base URL; stops it afterwards."""
     port = _free_port()
     env = {
         **os.environ,
@@ -121,8 +123,7 @@ def running_app(folder: Path, db: Path, reference: Path):
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
+            *launcher,
             str(ROOT / "app.py"),
             "--server.port",
             str(port),
