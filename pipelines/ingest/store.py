@@ -50,7 +50,7 @@ CURRENT_VIEW = {
 }
 
 
-@dataclass
+@dataclass(slots=True)  # a Socialstyrelsen export has tens of thousands of slices (cells)
 class SliceChange:
     """What storing a file does to one slice: new, replaced with other figures, or unchanged."""
 
@@ -142,7 +142,7 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
         casts = ", ".join(f"cast({c} as {types[c]}) as {c}" for c in value_cols)
         cols, key_list = ", ".join(value_cols), ", ".join(keys)
         join = " and ".join(f"c.{k} = n.{k}" for k in keys)
-        rows = con.execute(
+        result = con.execute(
             f"""
             with new as (select {casts} from _new_raw),
             new_totals as (
@@ -168,32 +168,37 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
             left join old_totals o using ({key_list})
             order by {key_list}
             """
-        ).fetchall()
+        )
+        # Fetched a batch at a time: the rows of one batch, not of every slice, live beside the
+        # changes built from them.
+        changes: list[SliceChange] = []
+        while batch := result.fetchmany(8192):
+            changes += [_slice_change(kind, keys, row) for row in batch]
     finally:
         con.unregister("_new_raw")
-    changes = []
-    for row in rows:
-        record = dict(zip(keys, row[: len(keys)], strict=True))
-        new_total, old_total, differs, existed, old_rows, new_rows = row[len(keys) :]
-        month = record.get("manad")
-        month = month.date() if isinstance(month, datetime) else month
-        if "manad" in record:
-            record["manad"] = month
-        changes.append(
-            SliceChange(
-                slice_key=slice_key(kind, record),
-                manad=month,
-                ar=int(record["ar"]) if "ar" in record else None,
-                forvaltning=record.get("forvaltning"),
-                old_total=old_total,
-                new_total=None if new_total is None else float(new_total),
-                changed=not existed or bool(differs),
-                existed=bool(existed),
-                old_rows=int(old_rows),
-                new_rows=int(new_rows),
-            )
-        )
     return changes
+
+
+def _slice_change(kind: str, keys: list[str], row: tuple) -> SliceChange:
+    """A row of `plan`'s query (the slice's key columns, then its figures) as a SliceChange."""
+    record = dict(zip(keys, row[: len(keys)], strict=True))
+    new_total, old_total, differs, existed, old_rows, new_rows = row[len(keys) :]
+    month = record.get("manad")
+    month = month.date() if isinstance(month, datetime) else month
+    if "manad" in record:
+        record["manad"] = month
+    return SliceChange(
+        slice_key=slice_key(kind, record),
+        manad=month,
+        ar=int(record["ar"]) if "ar" in record else None,
+        forvaltning=record.get("forvaltning"),
+        old_total=old_total,
+        new_total=None if new_total is None else float(new_total),
+        changed=not existed or bool(differs),
+        existed=bool(existed),
+        old_rows=int(old_rows),
+        new_rows=int(new_rows),
+    )
 
 
 def ingest_file(
