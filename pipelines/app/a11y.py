@@ -16,7 +16,8 @@ service).
   focus ring you can see on every link and button (the sidebar's is faint), and `SR_ONLY`, the
   class of text meant only for screen readers (a chart's text alternative);
 - tables that scroll sideways on a phone reachable by keyboard (`SCROLLERS` get `tabindex=0`);
-- metrics whose label and value wrap instead of being cut off with "…" on a tablet.
+- metrics whose label, value and change wrap instead of being cut off with "…" on a tablet,
+  and columns of metrics or select boxes wide enough for their words (the row wraps).
 
 Pinned by tests/test_browser_a11y.py (axe-core on every page, the words on screen).
 """
@@ -129,14 +130,19 @@ CSS = f"""
 @media (max-width: 480px) {{
   [data-testid="stMain"] h1 {{ font-size: 2rem; }}  /* "Sysselsättningskrav" on one line */
 }}
-/* A metric's label and value wrap instead of ending in "…" (three columns on a tablet). */
-:is([data-testid="stMetricLabel"], [data-testid="stMetricValue"]) .stMarkdownEllipsis,
-:is([data-testid="stMetricLabel"], [data-testid="stMetricValue"]) .stMarkdownEllipsis p {{
+/* A metric's label, value, change and its description wrap instead of ending in "…". */
+[data-testid="stMetric"] .stMarkdownEllipsis,
+[data-testid="stMetric"] .stMarkdownEllipsis p {{
   white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word;
 }}
 @media (max-width: 1100px) {{
   [data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
 }}
+/* A column with a select box stays wide enough to show the choice ("2026" beside three wide
+   filters on a tablet), one with a metric wide enough for its words ("Biståndshushåll"): the
+   row wraps instead (four metrics become two rows of two). */
+[data-testid="stColumn"]:has([data-testid="stSelectbox"]) {{ min-width: 6.5rem; }}
+[data-testid="stColumn"]:has([data-testid="stMetric"]) {{ min-width: 10.5rem; }}
 .{CHART_TITLE} {{ margin: 0.5rem 0 0.25rem 0; line-height: 1.4; }}
 .{CHART_NOTE} {{ margin: 0; font-size: 0.8rem; opacity: 0.85; }}
 {html_table.CSS}

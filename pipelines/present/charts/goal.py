@@ -193,6 +193,7 @@ def years_chart(
                 },
                 text=[""] * (len(rows) - 1) + [str(year)],
                 textposition="middle right",
+                cliponaxis=False,  # the year beside December runs into the right margin
                 hovertemplate=f"{year}, %{{x}}: %{{y:,.0f}}<extra></extra>",
             )
         )
@@ -225,4 +226,7 @@ def years_chart(
     fig.update_yaxes(title_text="Ackumulerat antal", rangemode="tozero")
     month_ticks(fig)
     fig.update_xaxes(range=[0.5, 12.8])
-    return finish(fig, title=title, subtitle=subtitle, source=source, legend_rows=1)
+    fig = finish(fig, title=title, subtitle=subtitle, source=source, legend_rows=1)
+    # Room for "2025" right of December on a phone too, where 0.3 month is a few pixels.
+    fig.update_layout(margin={"r": max(fig.layout.margin.r or 0, 44)})
+    return fig

@@ -111,7 +111,13 @@ def share_of_target_chart(
             orientation="h",
             marker_color=colours,
             text=[fmt_percent(share) for share in rows["share"]],
-            textposition="outside",
+            # Inside the end of a bar that has room (the long ones: on a phone their label
+            # would otherwise run into the status column), outside a short one; dark text on
+            # the status colours keeps 5:1 or more (black on vermillion 5,4:1).
+            textposition="auto",
+            insidetextanchor="end",
+            insidetextfont={"color": "#000000"},
+            outsidetextfont={"color": "#222222"},
             cliponaxis=False,
             customdata=list(zip(rows["hires"], rows["target"], strict=True)),
             hovertemplate="%{y}: %{customdata[0]:,.0f} av %{customdata[1]:,.0f}<extra></extra>",
