@@ -113,3 +113,8 @@ def test_for_screen_writes_title_and_source_as_text_and_wraps_long_labels():
     assert fig.layout.title.text.startswith("<b>Andel")  # the export's figure is untouched
     heat = go.Figure(go.Heatmap(z=[[1, 2]], x=["jan", "feb"], y=["KK"], texttemplate="%{z}"))
     assert base.for_screen(heat).figure.data[0].showscale is False
+    # Month labels on one line (a phone turns them on their side), two in the export.
+    months = go.Figure(go.Scatter(x=[0, 1], y=[1, 2]))
+    months.update_xaxes(tickvals=[0, 1], ticktext=["dec<br>2025", "jan<br>2026"])
+    assert list(base.for_screen(months).figure.layout.xaxis.ticktext) == ["dec 2025", "jan 2026"]
+    assert list(months.layout.xaxis.ticktext) == ["dec<br>2025", "jan<br>2026"]

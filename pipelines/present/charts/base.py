@@ -210,6 +210,10 @@ def _narrow_labels(fig: go.Figure) -> None:
     for axis in fig.select_xaxes():
         if axis.tickangle == 0:  # upright labels collide on a phone: Plotly turns them if needed
             axis.tickangle = None
+        # `jan<br>2026` turned on its side stands as two columns and collides with the
+        # neighbours on a phone: `jan 2026` on one line turns as one.
+        if axis.ticktext and any("<br>" in str(text) for text in axis.ticktext):
+            axis.ticktext = [str(text).replace("<br>", " ") for text in axis.ticktext]
 
 
 def title_lines(fig: go.Figure) -> list[str]:
