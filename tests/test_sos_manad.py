@@ -117,6 +117,36 @@ def test_ingest_stores_every_cell_and_the_files_own_facts(empty_db):
     ]
 
 
+def test_an_edited_region_list_reaches_the_comparison_with_the_next_file_of_any_kind(
+    empty_db, reference_dir, tmp_path, monkeypatch
+):
+    """`ref_region` is refreshed with every stored file, as the other reference tables are at
+    every write: not only with the next Socialstyrelsen export or Kolada pull."""
+    import shutil
+
+    from pipelines.queries.comparison import comparison
+
+    ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    edited = tmp_path / "reference"
+    shutil.copytree(reference_dir, edited)
+    regions = pd.read_csv(edited / "regioner.csv", sep=";", dtype=str, keep_default_na=False)
+    regions["egen"] = ["ja" if name == "Malmö" else "nej" for name in regions["namn"]]
+    regions.to_csv(edited / "regioner.csv", sep=";", index=False)
+    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(edited))
+    own = tmp_path / "fs.csv"
+    own.write_text("Månad;Hushåll;Utbetalt\n2025-01;1020;100\n", encoding="utf-8")
+    assert ingest_bytes(own.read_bytes(), own.name).outcome == "lagrad"
+    assert query(empty_db, "select namn from ref_region where egen") == [("Malmö",)]
+    assert comparison(2025).regions[0].region == "Malmö"
+    # A list that does not validate does not stop a file of another kind; the copy stays.
+    (edited / "regioner.csv").write_text("kod;namn\n1;\n", encoding="utf-8")
+    own.write_text("Månad;Hushåll;Utbetalt\n2025-02;1030;100\n", encoding="utf-8")
+    assert ingest_bytes(own.read_bytes(), own.name).outcome == "lagrad"
+    assert query(empty_db, "select count(*) from ref_region where egen and namn = 'Malmö'") == [
+        (1,)
+    ]
+
+
 def test_a_newer_export_replaces_the_cells_it_holds_and_keeps_the_earlier_version(empty_db):
     ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
     rows = sample_rows()

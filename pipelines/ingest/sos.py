@@ -6,7 +6,8 @@ names against the reference list), checks the long rows with the kind's Pandera 
 common store (`pipelines.ingest.store`) versions it per cell: a newer export replaces the
 (mått, region, kategori, månad) cells it holds and the earlier version is kept.
 `store_file_facts` keeps what belongs to the file itself: title, measure, filter, footnotes and
-the extraction date, and refreshes the region reference table the comparison reads.
+the extraction date. `refresh_regions_if_valid` copies the region reference list into
+`ref_region` (the comparison reads it) with every stored file of any kind.
 """
 
 from __future__ import annotations
@@ -175,8 +176,8 @@ def _translate(export: reader.SosExport, failures: pd.DataFrame) -> list[Finding
 def store_file_facts(
     con: duckdb.DuckDBPyConnection, validated: SosValidatedFile, ingest_id: int
 ) -> None:
-    """Keep the export's title, measure, filter, footnotes and extraction date with the ingest,
-    and copy the region reference list into `ref_region` (the comparison reads it)."""
+    """Keep the export's title, measure, filter, footnotes and extraction date with the ingest
+    (the store refreshes `ref_region` with every file: `refresh_regions_if_valid`)."""
     export = validated.export
     if export is None:
         return
@@ -191,7 +192,20 @@ def store_file_facts(
             json.dumps(export.footnotes, ensure_ascii=False),
         ],
     )
-    refresh_regions(con)
+
+
+def refresh_regions_if_valid(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy the region reference list into `ref_region`, called with every stored file of any
+    kind (`pipelines.ingest.store`), as the warehouse copies the other reference lists at every
+    write: an edited `regioner.csv` (another own municipality, another comparison group) reaches
+    the comparison with the next file stored, not only with the next Socialstyrelsen export or
+    Kolada pull. A list that does not validate is left as stored (a file of another kind is not
+    refused for it); a Socialstyrelsen export names its errors (`validate_sos`)."""
+    try:
+        regions = load_regions()
+    except RejectedFile:
+        return
+    refresh_regions(con, regions)
 
 
 def refresh_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame | None = None) -> None:

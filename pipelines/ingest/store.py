@@ -282,10 +282,11 @@ def store(
         result.ingest_id = ingest_id
         if result.outcome == "lagrad":
             _insert_versions(con, validated, ingest_id, started)
-            if validated.kind == "sos_manad":  # title, footnotes, extraction date; regions
-                from pipelines.ingest import sos
+            from pipelines.ingest import sos
 
+            if validated.kind == "sos_manad":  # title, footnotes, extraction date
                 sos.store_file_facts(con, validated, ingest_id)
+            sos.refresh_regions_if_valid(con)  # ref_region, like the warehouse's ref_* tables
         months = validated.months() if validated.frame is not None else []
         con.execute(
             "insert into ingest_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS sos_manad_fil (
     fotnoter     VARCHAR NOT NULL  -- JSON list of the footnote texts, in file order
 );
 
--- The region reference list (data/reference/regioner.csv), copied at every sos_manad ingest.
+-- The region reference list (data/reference/regioner.csv), copied with every stored file of any
+-- kind (pipelines.ingest.sos.refresh_regions_if_valid) and every Kolada pull.
 CREATE TABLE IF NOT EXISTS ref_region (
     kod              VARCHAR PRIMARY KEY,
     namn             VARCHAR NOT NULL,
