@@ -138,11 +138,13 @@ CSS = f"""
 @media (max-width: 1100px) {{
   [data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
 }}
-/* A column with a select box stays wide enough to show the choice ("2026" beside three wide
-   filters on a tablet), one with a metric wide enough for its words ("Biståndshushåll"): the
-   row wraps instead (four metrics become two rows of two). */
-[data-testid="stColumn"]:has([data-testid="stSelectbox"]) {{ min-width: 6.5rem; }}
-[data-testid="stColumn"]:has([data-testid="stMetric"]) {{ min-width: 10.5rem; }}
+/* On a tablet a column with a select box stays wide enough to show the choice ("2026" beside
+   three wide filters), one with a metric wide enough for its words ("Biståndshushåll"): the row
+   wraps instead (four metrics become two rows of two). A phone stacks the columns (Streamlit). */
+@media (min-width: 641px) {{
+  [data-testid="stColumn"]:has([data-testid="stSelectbox"]) {{ min-width: 6.5rem; }}
+  [data-testid="stColumn"]:has([data-testid="stMetric"]) {{ min-width: 10.5rem; }}
+}}
 .{CHART_TITLE} {{ margin: 0.5rem 0 0.25rem 0; line-height: 1.4; }}
 .{CHART_NOTE} {{ margin: 0; font-size: 0.8rem; opacity: 0.85; }}
 {html_table.CSS}

@@ -50,7 +50,6 @@ CSS = f"""
 .{TABLE_CLASS} tbody th {{
   text-align: left; font-weight: normal; min-width: 7rem; max-width: 14rem;
 }}
-.{TABLE_CLASS} td {{ min-width: 4.5rem; }}
 .{TABLE_CLASS} td:not(.num):not(.short) {{ min-width: 7rem; }}
 .{TABLE_CLASS} td.long {{ min-width: 14rem; }}
 .{TABLE_CLASS} td.short {{ white-space: nowrap; }}
