@@ -17,6 +17,8 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow as pa_arrow
+import pyarrow.compute as pc
 
 from pipelines import config
 from pipelines.formatting import fmt_number
@@ -32,6 +34,8 @@ from schemas.reference_lists import Reference
 from schemas.vocabulary import KIND_LABELS
 
 _NUMERIC_DTYPES = {"int64", "Int64", "float64"}
+#: Arrow's transients here live in the process's own heap, where numpy's can reuse them.
+_SYSTEM_POOL = pa_arrow.system_memory_pool()
 
 
 def validate_bytes(
@@ -92,9 +96,9 @@ def validate_bytes(
 
     frame, parse_findings, bad_rows, omitted = _parse(raw, data_rows, contract, ctx)
     findings += parse_findings
-    findings += _check_total_rows(raw, contract, ctx, frame, total_mask, bad_rows)
+    findings += _check_total_rows(raw, contract, ctx, frame, total_mask)
 
-    clean = frame[~frame.index.isin(list(bad_rows))] if bad_rows else frame
+    clean = frame[~bad_rows] if bad_rows.any() else frame
     clean, many_duplicates, more = _many_duplicates(raw, contract, clean)
     findings += many_duplicates
     omitted += more
@@ -122,23 +126,75 @@ def _many_duplicates(
 ) -> tuple[pd.DataFrame, list[Finding], int]:
     """Rows repeating a combination, when there are more than `MAX_FINDINGS` of them: found
     here in one pass and capped (Pandera's uniqueness check would list every one of a
-    million repeated rows). Fewer are left to Pandera, whose findings say the same."""
+    million repeated rows). Fewer are left to Pandera, whose findings say the same.
+
+    Memory: one group number per row; the frame is copied only for the rows kept (a file of
+    one repeated row keeps none)."""
     key = [c for c in contract.unique_key if c in frame]
     if not key or frame.empty:
         return frame, [], 0
-    repeated = frame.duplicated(subset=key, keep=False)
+    group = _group_numbers(frame, key)
+    repeated = np.bincount(group)[group] > 1
     count = int(repeated.sum())
     if count <= MAX_FINDINGS:
         return frame, [], 0
     labels = ", ".join(contract.field(c).label.lower() for c in contract.unique_key)
-    shown = frame[repeated].head(MAX_FINDINGS)
-    groups = frame[repeated].groupby(key, dropna=False, sort=False).groups
+    shown = _first_true(repeated, MAX_FINDINGS)
+    rows = frame.index.to_numpy()
+    first_rows = {g: rows[np.flatnonzero(group == g)[:6]] for g in np.unique(group[shown])}
     findings = []
-    for row, values in zip(shown.index, shown[key].itertuples(index=False), strict=True):
-        group = groups[tuple(values) if len(key) > 1 else values[0]]
-        others = [int(r) for r in group[:6] if int(r) != int(row)]
-        findings.append(_duplicate_finding(raw, labels, int(row), others))
+    for position in shown:
+        row = int(rows[position])
+        others = [int(r) for r in first_rows[group[position]] if int(r) != row]
+        findings.append(_duplicate_finding(raw, labels, row, others))
     return frame[~repeated], findings, count - len(findings)
+
+
+def _group_numbers(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """A number per row, the same for rows with the same values in `key` (missing values
+    equal each other), each below twice the number of rows (a `np.bincount` of them is small).
+
+    Each column becomes a code per row (`_codes`: no hash table as long as the frame) and the
+    codes are combined, renumbered when their product grows past the number of rows."""
+    group = np.zeros(len(frame), dtype=np.int64)
+    size = 1
+    for column in key:
+        codes, count = _codes(frame[column])
+        group *= count
+        group += codes
+        size *= count
+        if size > 2 * len(frame):
+            group = np.unique(group, return_inverse=True)[1].reshape(-1).astype(np.int64)
+            size = int(group.max()) + 1
+    return group
+
+
+def _first_true(mask: np.ndarray, count: int) -> np.ndarray:
+    """The positions of the first `count` True values of `mask` (a slice at a time)."""
+    found: list[np.ndarray] = []
+    total = 0
+    for low in range(0, len(mask), 1 << 16):
+        found.append(np.flatnonzero(mask[low : low + (1 << 16)])[: count - total] + low)
+        total += len(found[-1])
+        if total >= count:
+            break
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
+    """(a code per row, how many codes) for one column: equal values, missing ones included,
+    get equal codes. Dictionary-encoded in Arrow; a column Arrow cannot type (mixed objects)
+    is factorized by pandas."""
+    try:
+        encoded = pc.dictionary_encode(
+            pa_arrow.array(column.array, memory_pool=_SYSTEM_POOL),
+            null_encoding="encode",
+            memory_pool=_SYSTEM_POOL,
+        )
+    except (pa_arrow.ArrowInvalid, pa_arrow.ArrowTypeError, pa_arrow.ArrowNotImplementedError):
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        return codes.astype(np.int64), max(len(distinct), 1)
+    return encoded.indices.to_numpy(), max(len(encoded.dictionary), 1)
 
 
 #: An amount more than this many times the stored months' median (or less than its inverse)
@@ -306,7 +362,7 @@ def _total_rows(raw: RawTable, contract: Contract) -> pd.Series:
     for column in columns:
         if column in raw.data:
             values = raw.data[column]
-            labels = {v for v in pd.unique(values) if parsing.is_total_label(v)}
+            labels = {v for v in set(values.to_numpy()) if parsing.is_total_label(v)}
             if labels:
                 mask |= values.isin(labels)
     return mask
@@ -314,22 +370,24 @@ def _total_rows(raw: RawTable, contract: Contract) -> pd.Series:
 
 def _parse(
     raw: RawTable, rows: pd.DataFrame, contract: Contract, ctx: ParseContext
-) -> tuple[pd.DataFrame, list[Finding], set[int], int]:
-    """Typed rows, the cell findings (at most `MAX_FINDINGS`), every row with a cell error, and
-    how many cell findings were left out (a file of a million bad rows must not build a million
-    findings)."""
+) -> tuple[pd.DataFrame, list[Finding], np.ndarray, int]:
+    """Typed rows, the cell findings (at most `MAX_FINDINGS`), which rows have a cell error (a
+    boolean mask over `rows`), and how many cell findings were left out (a file of a million
+    bad rows must not build a million findings).
+
+    Each distinct text of a column is parsed once and typed once; the column is then taken from
+    those by the rows' codes (a month's file repeats a few months, codes and counts thousands
+    of times, so this is what makes a million-row file quick and small)."""
     findings: list[Finding] = []
-    bad_rows: set[int] = set()
+    bad = np.zeros(len(rows), dtype=bool)
     omitted = 0
-    columns: dict[str, list] = {}
+    frame = pd.DataFrame(index=rows.index)
     missing = "Värde saknas i en obligatorisk kolumn."
     for fld in contract.fields:
         if fld.name not in rows:
-            columns[fld.name] = [fld.default] * len(rows)
+            frame[fld.name] = _column([fld.default], fld.dtype, np.zeros(len(rows), np.int32))
             continue
-        # Parse each distinct text once: a month's file repeats a few months, codes and counts
-        # thousands of times, so this is what makes a million-row file quick.
-        codes, distinct = pd.factorize(rows[fld.name], use_na_sentinel=False)
+        codes, distinct = _factorize(rows[fld.name])
         values, messages = [], []
         numeric = fld.dtype in _NUMERIC_DTYPES
         for text in (str(t).strip() for t in distinct):
@@ -353,13 +411,11 @@ def _parse(
             except ValueError as exc:
                 values.append(fld.default)
                 messages.append(str(exc))
-        lookup = np.empty(len(values), dtype=object)
-        lookup[:] = values
-        columns[fld.name] = list(lookup[codes])
+        frame[fld.name] = _column(values, fld.dtype, codes)
         bad_codes = [i for i, message in enumerate(messages) if message]
         if bad_codes:
             positions = np.flatnonzero(np.isin(codes, bad_codes))
-            bad_rows.update(rows.index[positions].tolist())
+            bad[positions] = True
             room = max(0, MAX_FINDINGS + 1 - len(findings))
             omitted += max(0, len(positions) - room)
             for position in positions[:room]:
@@ -374,19 +430,43 @@ def _parse(
                         fld.rule,
                     )
                 )
-    frame = pd.DataFrame(index=rows.index)
-    for fld in contract.fields:
-        data = columns[fld.name]
-        if fld.dtype == "int64":
-            frame[fld.name] = pd.array(data, dtype="Int64")  # NA where unparsable
-        elif fld.dtype == "object":
-            frame[fld.name] = pd.Series(data, index=rows.index, dtype="object")
-        else:
-            frame[fld.name] = pd.array(
-                data, dtype="Float64" if fld.dtype == "float64" else fld.dtype
-            )
     frame.index.name = "rad"
-    return frame, findings, bad_rows, omitted
+    return frame, findings, bad, omitted
+
+
+def _factorize(column: pd.Series) -> tuple[np.ndarray, list]:
+    """(a code per row, the distinct values in order of first appearance), as `pd.factorize`
+    gives them; for text, dictionary-encoded in Arrow (whose table grows with the distinct
+    values, where pandas' grows with the rows: 36 MB for a column of 600 000 rows)."""
+    try:
+        texts = pa_arrow.array(column.to_numpy(), type=pa_arrow.string(), memory_pool=_SYSTEM_POOL)
+        encoded = pc.dictionary_encode(texts, memory_pool=_SYSTEM_POOL)
+    except (pa_arrow.ArrowInvalid, pa_arrow.ArrowTypeError):
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        return codes, list(distinct)
+    return encoded.indices.to_numpy(), encoded.dictionary.to_pylist()
+
+
+def _column(values: list, dtype: str, codes: np.ndarray):
+    """A column of the typed frame: the parsed values of a column's distinct texts, typed once
+    (NA where a value is None) and taken by the rows' codes: `Int64`/`Float64` for numbers,
+    `str` (its text in the process's own heap, see `_SYSTEM_POOL`), or objects (months as
+    dates)."""
+    if dtype in ("int64", "Int64"):
+        return pd.array(values, dtype="Int64").take(codes)
+    if dtype == "float64":
+        return pd.array(values, dtype="Float64").take(codes)
+    if dtype == "object":
+        lookup = np.empty(len(values), dtype=object)
+        lookup[:] = values
+        return lookup[codes]
+    if dtype == "str":
+        try:
+            texts = pa_arrow.array(values, type=pa_arrow.large_string(), memory_pool=_SYSTEM_POOL)
+        except (pa_arrow.ArrowInvalid, pa_arrow.ArrowTypeError):
+            return pd.array(values, dtype=dtype).take(codes)
+        return pd.array(pc.take(texts, codes, memory_pool=_SYSTEM_POOL), dtype="str")
+    return pd.array(values, dtype=dtype).take(codes)
 
 
 #: The largest numbers the warehouse stores (INTEGER and DECIMAL(15, 2) columns).
@@ -415,7 +495,6 @@ def _check_total_rows(
     ctx: ParseContext,
     frame: pd.DataFrame,
     total_mask: pd.Series,
-    bad_rows: set,
 ) -> list[Finding]:
     """A total row must equal the sum of the other rows (of its month, when it names one)."""
     findings: list[Finding] = []

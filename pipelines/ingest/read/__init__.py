@@ -38,6 +38,7 @@ from schemas.findings import Finding, RejectedFile, error, warning
 from schemas.parsing import normalize_name
 
 MAX_ROW_FINDINGS = 10
+_HASH_SLICE = 1 << 20  # characters of a CSV text hashed at a time
 
 _NO_ROWS = "Filen innehåller inga datarader"
 _EMPTY_HINT = "En månad utan anställningar lämnas som rader med antal 0, aldrig som en tom fil."
@@ -103,8 +104,15 @@ def read_table(
         )
         limits.check_text_shape(text, delimiter, file_name)
         content_hash = text_hash(text)
-        simple = simple_csv_table(text, delimiter, required_columns)
-        if simple is not None:  # the common case, read column by column (pipelines/read_fast.py)
+        # The file's own bytes are the text in UTF-8 when it was written so: no copy.
+        utf8 = {"utf-8": 0, "utf-8-sig": 3}.get(encoding)
+        simple = simple_csv_table(
+            text,
+            delimiter,
+            required_columns,
+            utf8=None if utf8 is None else memoryview(content)[utf8:],
+        )
+        if simple is not None:  # the common case, read column by column (read/fast.py)
             header_number, kind, header, data = simple
             return RawTable(
                 file_name=file_name,
@@ -182,8 +190,22 @@ def text_hash(text: str) -> str:
     """The content hash of a CSV text: the same for a copy saved with other line endings (CRLF),
     another encoding (Windows-1252, UTF-8 with or without BOM) or without the last line break,
     so such a copy is recognised as the content already stored."""
-    normalised = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+    # What is hashed: the text without leading BOMs, CR LF and CR as LF, without trailing line
+    # breaks, in UTF-8; a slice at a time (a whole normalised copy would cost the file twice).
+    start, end = 0, len(text)
+    while start < end and text[start] == "\ufeff":
+        start += 1
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    digest = hashlib.sha256()
+    while start < end:
+        stop = min(start + _HASH_SLICE, end)
+        if text[stop - 1] == "\r" and stop < end and text[stop] == "\n":
+            stop += 1  # never split a CR LF
+        part = text[start:stop].replace("\r\n", "\n").replace("\r", "\n")
+        digest.update(part.encode("utf-8"))
+        start = stop
+    return digest.hexdigest()
 
 
 def _guard_personal_data(sheets: dict[str | None, list[Row]], file_name: str) -> None:
