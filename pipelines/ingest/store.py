@@ -332,28 +332,12 @@ def _audit_detail(result: IngestResult) -> str:
     return f"{fmt_int(errors)} fel"
 
 
-def _sos_slice_records(slices: pd.DataFrame) -> pd.DataFrame:
-    """`slice_version` rows of Socialstyrelsen's cells, keyed as `slice_key` keys them."""
-    months = pd.to_datetime(slices["manad"])
-    keys = (
-        "matt="
-        + slices["matt"].astype(str)
-        + ";region="
-        + slices["region"].astype(str)
-        + ";kategori="
-        + slices["kategori"].astype(str)
-        + ";manad="
-        + months.dt.strftime("%Y-%m")
-    )
-    return pd.DataFrame(
-        {
-            "kind": "sos_manad",
-            "slice_key": keys.to_numpy(),
-            "manad": months.dt.date.to_numpy(),
-            "ar": months.dt.year.to_numpy(),
-            "forvaltning": None,
-        }
-    )
+#: The slice key of a Socialstyrelsen cell (`slice_key`), built in DuckDB from the version rows
+#: (the view `sos_manad_current` in 25_sos_manad.sql joins on the same expression).
+_SOS_SLICE_KEY_SQL = (
+    "'matt=' || matt || ';region=' || region || ';kategori=' || kategori "
+    "|| ';manad=' || strftime(manad, '%Y-%m')"
+)
 
 
 def _insert_versions(
@@ -373,27 +357,35 @@ def _insert_versions(
             f"insert into {VERSION_TABLE[kind]} (ingest_id, {', '.join(value_cols)}) "
             f"select ingest_id, {', '.join(value_cols)} from _rows"
         )
+        if kind == "sos_manad":  # tens of thousands of cells (one slice each): set-based
+            con.execute(
+                "update slice_version set replaced_by = ?, replaced_at = ? "
+                "where replaced_by is null and kind = 'sos_manad' "
+                f"and slice_key in (select {_SOS_SLICE_KEY_SQL} from _rows)",
+                [ingest_id, stored_at],
+            )
+            con.execute(
+                f"insert into slice_version select 'sos_manad', {_SOS_SLICE_KEY_SQL}, "
+                "manad::DATE, year(manad)::INTEGER, NULL, ?, ?, NULL, NULL from _rows",
+                [ingest_id, stored_at],
+            )
+            return
         slices = frame[list(contract.slice_key)].drop_duplicates()
-        if kind == "sos_manad":  # tens of thousands of cells: the keys built column-wise
-            records = _sos_slice_records(slices)
-        else:
-            records = []
-            for row in slices.to_dict("records"):
-                month = row.get("manad")
-                month = month.date() if isinstance(month, (pd.Timestamp, datetime)) else month
-                key_row = {**row, "manad": month} if "manad" in row else row
-                records.append(
-                    {
-                        "kind": kind,
-                        "slice_key": slice_key(kind, key_row),
-                        "manad": month,
-                        "ar": int(row["ar"]) if "ar" in row else (month.year if month else None),
-                        "forvaltning": row.get("forvaltning"),
-                    }
-                )
-        con.register(
-            "_slices", records if isinstance(records, pd.DataFrame) else pd.DataFrame(records)
-        )
+        records = []
+        for row in slices.to_dict("records"):
+            month = row.get("manad")
+            month = month.date() if isinstance(month, (pd.Timestamp, datetime)) else month
+            key_row = {**row, "manad": month} if "manad" in row else row
+            records.append(
+                {
+                    "kind": kind,
+                    "slice_key": slice_key(kind, key_row),
+                    "manad": month,
+                    "ar": int(row["ar"]) if "ar" in row else (month.year if month else None),
+                    "forvaltning": row.get("forvaltning"),
+                }
+            )
+        con.register("_slices", pd.DataFrame(records))
         con.execute(
             "update slice_version set replaced_by = ?, replaced_at = ? "
             "where replaced_by is null and kind = ? "
