@@ -87,7 +87,7 @@ def validate_bytes(
     findings += _name_says_another_kind(original_name, raw)
 
     total_mask = _total_rows(raw, contract)
-    data_rows = raw.data[~total_mask]
+    data_rows = raw.data[~total_mask] if total_mask.any() else raw.data  # no copy without
     if data_rows.empty:
         findings.append(
             error("Filen innehåller bara summeringsrader och inga datarader.", file=file_name)
@@ -134,7 +134,7 @@ def _many_duplicates(
     if not key or frame.empty:
         return frame, [], 0
     group = _group_numbers(frame, key)
-    repeated = np.bincount(group)[group] > 1
+    repeated = (np.bincount(group) > 1)[group]
     count = int(repeated.sum())
     if count <= MAX_FINDINGS:
         return frame, [], 0
