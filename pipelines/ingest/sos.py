@@ -40,14 +40,24 @@ class SosValidatedFile(ValidatedFile):
     export: reader.SosExport | None = None
 
 
+#: The last region list read and validated, by (path, modification time, size): every stored
+#: file refreshes `ref_region`, and a Socialstyrelsen export reads the list once more.
+_validated_regions: dict[tuple[str, int, int], pd.DataFrame] = {}
+
+
 def load_regions(directory: Path | None = None) -> pd.DataFrame:
     """The region reference list (`regioner.csv`), validated; the configured reference folder
-    first, the committed one when that folder has no region list. Raises `RejectedFile`."""
+    first, the committed one when that folder has no region list. Raises `RejectedFile`. A list
+    unchanged since it was last read is not read and validated again (a copy is returned)."""
     candidates = [Path(directory)] if directory else [config.reference_dir()]
     candidates.append(config.DEFAULT_REFERENCE_DIR)
     path = next((d / REGION_FILE for d in candidates if (d / REGION_FILE).exists()), None)
     if path is None:
         raise RejectedFile([error(f"Referenslistan {REGION_FILE} saknas.", file=REGION_FILE)])
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key in _validated_regions:
+        return _validated_regions[key].copy()
     frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     try:
         sos.REGIONER.validate(frame, lazy=True)
@@ -64,7 +74,9 @@ def load_regions(directory: Path | None = None) -> pd.DataFrame:
                 )
             )
         raise RejectedFile(findings) from None
-    return frame
+    _validated_regions.clear()
+    _validated_regions[key] = frame
+    return frame.copy()
 
 
 def region_lookup(regions: pd.DataFrame) -> dict[str, reader.Region]:
