@@ -16,6 +16,17 @@ from schemas.contract import Contract, Field, ParseContext, RowRule
 
 UNKNOWN = "uppgift saknas"
 
+#: The target-group column, optional: of the hires, and of the contracts (`schemas.avtal`).
+MALGRUPP = Field(
+    "malgrupp",
+    "Målgrupp",
+    False,
+    values.malgrupp,
+    "str",
+    "Kod eller namn ur referenslistan över målgrupper; tomt = uppgift saknas.",
+    default=UNKNOWN,
+)
+
 
 def _forvaltning_valid_in_month(ctx: ParseContext) -> tuple[RowRule, ...]:
     ref = ctx.reference
@@ -94,15 +105,7 @@ CONTRACT = Contract(
             "kvinna eller man (även K/M); tomt = uppgift saknas.",
             default=UNKNOWN,
         ),
-        Field(
-            "malgrupp",
-            "Målgrupp",
-            False,
-            values.malgrupp,
-            "str",
-            "Kod eller namn ur referenslistan över målgrupper; tomt = uppgift saknas.",
-            default=UNKNOWN,
-        ),
+        MALGRUPP,
         Field(
             "fran_forsorjningsstod",
             "Från försörjningsstöd",

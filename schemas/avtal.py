@@ -20,9 +20,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas import guard, parsing, values
+from schemas.anstallningar import MALGRUPP
 from schemas.contract import Contract, Field, ParseContext, RowRule
-
-UNKNOWN = "uppgift saknas"
 
 #: The terms a contract may carry (code → what it means, for guides and templates).
 VILLKOR = ("dialog", "sysselsattningskrav", "bonus")
@@ -275,15 +274,7 @@ CONTRACT = Contract(
             default=0,
             checks=(pa.Check.ge(0, error="Kravet får inte vara negativt."),),
         ),
-        Field(
-            "malgrupp",
-            "Målgrupp",
-            False,
-            values.malgrupp,
-            "str",
-            "Kod eller namn ur referenslistan över målgrupper; tomt = uppgift saknas.",
-            default=UNKNOWN,
-        ),
+        MALGRUPP,
     ),
     unique_key=("avtal",),
     slice_key=("avtal",),
