@@ -264,6 +264,24 @@ def test_an_unknown_region_is_refused(empty_db):
     ]
 
 
+def test_a_personal_number_outside_the_table_is_refused_as_by_the_gate(empty_db):
+    """In the document's properties (comments, headers and footers alike) or in another sheet's
+    cells: refused with the gate's message, nothing changed."""
+    workbook = load_workbook(SAMPLE)
+    workbook.properties.creator = "Anna 19850101-1234"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (message,) = refused(empty_db, buffer.getvalue(), "egenskaper.xlsx")
+    assert "Arbetsbokens kommentarer eller egenskaper innehåller något som ser ut" in message
+    assert "1234" not in message
+    workbook = load_workbook(SAMPLE)
+    workbook.create_sheet("Anteckningar")["B3"] = "19850101-1234"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (message,) = refused(empty_db, buffer.getvalue(), "annat_blad.xlsx")
+    assert "ser ut som ett personnummer (rad 3, kolumn B)" in message and "1234" not in message
+
+
 def test_x_in_a_region_total_is_refused(empty_db):
     rows = sample_rows()
     rows[5][4] = "X"  # Skåne län, 2023, Mars

@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from pipelines.ingest import limits
 from pipelines.ingest.read.delimited import Row, csv_rows, decode_text, detect_delimiter, rejected
-from pipelines.ingest.read.workbook import read_workbook
+from pipelines.ingest.read.workbook import guard_workbook_text, read_workbook
 from schemas import guard, parsing
 from schemas import sos_manad as sos
 from schemas.findings import Finding, RejectedFile, error, warning
@@ -81,16 +81,22 @@ class SosExport:
 
 def sheet_rows(content: bytes, file_name: str) -> tuple[list[Row], str, str | None, str | None]:
     """(rows, format, encoding, delimiter) of the file's first sheet or its CSV text, each row
-    numbered as Excel numbers it. Refuses files over the limits and files with personal data."""
+    numbered as Excel numbers it. Refuses files over the limits and files with personal data
+    (in any sheet's cells, and, as the gate does, in a workbook's comments, document properties,
+    headers or footers)."""
     suffix = PurePath(file_name).suffix.casefold()
     if suffix == ".xlsx":
         scan = limits.scan_workbook(content, file_name)  # once: the reader takes the scan
         sheets = read_workbook(content, file_name, scan)
+        guard_workbook_text(content, scan, file_name)
         if not sheets:
             raise rejected("Arbetsboken har inget kalkylblad.", file_name)
         preferred = [s for s in sheets if parsing.normalize_name(s) == sos.KIND]
         sheet = preferred[0] if preferred else next(iter(sheets))
         rows, file_format, encoding, delimiter = sheets[sheet], "xlsx", None, None
+        for name, other in sheets.items():  # the sheet read is guarded below, as a CSV's rows
+            if name != sheet:
+                _guard(other, file_name)
     elif suffix in (".csv", ".txt"):
         limits.check_file_size(content, file_name)
         text, encoding = decode_text(content, file_name)
