@@ -59,7 +59,8 @@ else:
         ui.show_figure(words.fulfilment_chart(result), key="sysselsattning_chart")
         st.caption(
             "Stapeln visar utförda heltidsmånader i procent av avtalets krav. Heldragen linje: "
-            "kravet (100 %); streckad linje: 75 %. Status står i ord och symbol vid stapeln."
+            "kravet (100 %); streckad linje: 75 %. Över stapeln: utfört av kravet och status i ord "
+            "och symbol."
         )
     ui.show_table(words.contract_table(result), key="sysselsattning_avtal")
     with st.expander("Så bedöms avtalen (modellvillkoret, krav-ID 11554)"):

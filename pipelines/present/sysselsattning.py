@@ -168,47 +168,54 @@ def overview_line(result: SysselsattningAr) -> str | None:
 
 def fulfilment_chart(result: SysselsattningAr) -> go.Figure:
     """Each contract with a requirement as a horizontal bar: the share done, against 100 % (the
-    requirement) and 75 %; the label gives the figures, the status word and its symbol."""
+    requirement) and 75 %. The contract's name, its figures, the status word and its symbol
+    stand on two lines above its bar, from the left edge: beside or after a bar, a phone has
+    no room for them."""
     rows = [r for r in result.avtal if r.krav_heltidsmanader]
     fig = go.Figure()
-    names, shares, labels, colors = [], [], [], []
-    for row in reversed(rows):  # Plotly draws the first category at the bottom
+    shares, colors, labels = [], [], []
+    for row in reversed(rows):  # the first contract on top
         b = row.bedomning
-        names.append(f"{row.avtal} {row.leverantor}")
         shares.append(round((b.andel or 0.0) * 100, 1))
         colors.append(STATUS_COLOURS.get(b.status, palette.GREY))
         labels.append(
-            f"{_hours(b.utfort_heltidsmanader)} av {_hours(row.krav_heltidsmanader)} "
-            f"({fmt_percent(b.andel)}) {status_text('status', b.status)}"
+            f"{row.avtal} {row.leverantor}<br>{_hours(b.utfort_heltidsmanader)} av "
+            f"{_hours(row.krav_heltidsmanader)} ({fmt_percent(b.andel)}) "
+            f"{status_text('status', b.status)}"
         )
+    positions = list(range(len(rows)))
     fig.add_trace(
         go.Bar(
             x=shares,
-            y=names,
+            y=positions,
+            width=0.4,
             orientation="h",
             marker={"color": colors, "line": {"color": palette.BLACK, "width": 0.5}},
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f} % av kravet<extra></extra>",
+            customdata=[label.replace("<br>", ": ") for label in labels],
+            hovertemplate="%{customdata}<extra></extra>",
             name="Utfört",
             showlegend=False,
         )
     )
-    for x, dash, text in ((100, "solid", "Kravet"), (75, "dash", "75 %")):
-        fig.add_vline(
-            x=x,
-            line={"color": palette.MAL, "dash": dash, "width": 1.5},
-            layer="below",
-            annotation={"text": text, "yanchor": "bottom"},
-            annotation_position="top",
-        )
-    # Room right of the longest bar for its label (figures, symbol and status word).
-    top = max([150.0, *[s + 75 for s in shares]])
+    for position, label in zip(positions, labels, strict=True):
+        fig.add_annotation(
+            x=0, xref="paper", xanchor="left", y=position + 0.22, yanchor="bottom",
+            text=label, align="left", showarrow=False,
+        )  # fmt: skip
+    # The lines are named by the x axis's ticks and the caption under the chart: words above
+    # the plot would be cut where the page writes the title as text.
+    for x, dash in ((100, "solid"), (75, "dash")):
+        fig.add_vline(x=x, line={"color": palette.MAL, "dash": dash, "width": 1.5}, layer="below")
+    top = max([125.0, *[s + 5 for s in shares]])
+    ticks = list(range(0, int(top) + 1, 25))
     fig.update_layout(
-        xaxis={"range": [0, top], "ticksuffix": "\u00a0%", "dtick": 25},
-        yaxis={"automargin": True},
-        height=max(260, 90 + 48 * len(rows)),
+        xaxis={
+            "range": [0, top],
+            "tickvals": ticks,
+            "ticktext": [f"{t}\u00a0%" for t in ticks],
+        },
+        yaxis={"range": [-0.4, len(rows) - 0.1], "visible": False},
+        height=max(260, 110 + 80 * len(rows)),
     )
     per = f", till och med {fmt_month(result.per)}" if result.per else ""
     return apply_style(
