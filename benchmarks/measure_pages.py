@@ -4,8 +4,8 @@
   process, same warehouse); a *cold* run follows `pipelines.app.cache.clear()` and
   `st.cache_data.clear()`. Both include AppTest's own cost (running the script, building the
   element tree), which a browser session also pays in some form.
-- `app_rss_mb`: `streamlit run app.py` as a subprocess, every page opened once in Debian's
-  Chromium, then the server's peak resident memory (`VmHWM` in /proc/<pid>/status).
+- `app_rss_mb`: the app as a subprocess (`python -m pipelines.app.serve app.py`, as `make run`
+  starts it), every page opened once in Debian's Chromium, then the server's peak resident memory (`VmHWM` in /proc/<pid>/status).
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def app_memory(env: dict[str, str], specs: list[PageSpec], log_file: Path) -> di
     log_file.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_file, "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        [sys.executable, "-m", "pipelines.app.serve", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,

@@ -5,11 +5,12 @@ navigation list the bare file names of `pages/`: with a `pages/` folder beside a
 Streamlit's `PagesManager.uses_pages_directory` starts True, so the first run after a server
 start takes the legacy multipage path and sends a navigation of file names (`app`,
 `datakvalitet`, …) before app.py's `st.navigation` turns the flag off (for the whole process).
-`ui.run_through_app()` (called first on every page) reruns such a run through app.py, so the
-first visitor, even on a deep link, ends on the Swedish titles; the file names may flash in that
-one first run only (no code of the app runs before it; only a folder not named `pages/` would
-avoid it). This test holds it: the first session after a start ends with the Swedish titles,
-and every later session never shows anything else.
+The app is started by `pipelines.app.serve`, which turns the flag off before the server starts,
+so no run takes that path (`tests/test_browser_serve.py` holds the first request); for a plain
+`streamlit run app.py`, `ui.run_through_app()` (called first on every page) reruns such a run
+through app.py, so the first visitor ends on the Swedish titles. This test holds it: the first
+session after a start ends with the Swedish titles, and every later session never shows anything
+else.
 """
 
 from __future__ import annotations
