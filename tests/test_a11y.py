@@ -118,3 +118,7 @@ def test_for_screen_writes_title_and_source_as_text_and_wraps_long_labels():
     months.update_xaxes(tickvals=[0, 1], ticktext=["dec<br>2025", "jan<br>2026"])
     assert list(base.for_screen(months).figure.layout.xaxis.ticktext) == ["dec 2025", "jan 2026"]
     assert list(months.layout.xaxis.ticktext) == ["dec<br>2025", "jan<br>2026"]
+    # A source line wrapped for the export reads as one text on screen, with its spaces.
+    wrapped = go.Figure(go.Bar(x=[1], y=[1]))
+    base.apply_style(wrapped, title="T", source="Källa: A. Uttag 2026-12-01.<br>X: dolt.")
+    assert base.for_screen(wrapped).notes == ["Källa: A. Uttag 2026-12-01. X: dolt."]

@@ -162,7 +162,10 @@ def alt_text(fig: go.Figure) -> str:
 
 
 def _plain_text(markup: str) -> str:
-    return re.sub(r"<[^>]+>", "", markup).strip()
+    """The text of Plotly markup: a line break becomes a space (a wrapped source line must not
+    run `2026-12-01.X:` together), other tags go."""
+    text = re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " ", markup))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass
