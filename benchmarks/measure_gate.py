@@ -5,9 +5,9 @@ its peak resident memory (the child's own `VmHWM`, imports included: about 150 M
 Python, pandas, pyarrow and openpyxl) is the file's own and not the benchmark's.
 Targets (contract v2): ≤ 300 MB peak and ≤ 5 s for any file within the size limit.
 
-The files: every `bomb_*` file of tests/fixtures/make_bad_files.py, and three written here at
-the 20 MB limit (a CSV of one repeated valid row, one of a repeated bad row, and a CSV whose
-lines are all delimiters).
+The files: every `bomb_*` file of tests/fixtures/make_bad_files.py, and four written here at
+the 20 MB limit (a CSV of one repeated valid row, one of a repeated bad row, a CSV whose lines
+are all delimiters, and one of 200 columns: some 10 million cells).
 """
 
 from __future__ import annotations
@@ -44,10 +44,16 @@ def _at_the_limit(size: int = _LIMIT) -> dict[str, bytes]:
     def fill(row: bytes) -> bytes:
         return header + row * ((size - len(header)) // len(row))
 
+    # The widest file the limits allow: 200 columns (196 unknown ones), some 10 million cells.
+    extra = 196
+    wide_header = header.rstrip(b"\n") + b";" + b";".join(b"x%d" % i for i in range(extra))
+    wide_row = b"2026-03;KK;lonestod;1;" + b";".join([b"1"] * extra) + b"\n"
+    wide = wide_header + b"\n" + wide_row * ((size - len(wide_header) - 1) // len(wide_row))
     return {
         "limit_csv_repeated_row.csv": fill(b"2026-03;Kommunkontoret;lonestod;1\n"),
         "limit_csv_bad_rows.csv": fill("2026-03;Okänd förvaltning;okänd;-1\n".encode()),
         "limit_csv_delimiters.csv": fill(b";" * 199 + b"\n"),
+        "limit_csv_wide.csv": wide,
     }
 
 

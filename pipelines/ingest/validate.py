@@ -94,12 +94,13 @@ def validate_bytes(
         )
         return ValidatedFile(file_name, content_hash, raw.kind, None, findings, raw)
 
-    frame, parse_findings, bad_rows, omitted = _parse(raw, data_rows, contract, ctx)
+    frame, parse_findings, bad_rows, omitted, group = _parse(raw, data_rows, contract, ctx)
     findings += parse_findings
     findings += _check_total_rows(raw, contract, ctx, frame, total_mask)
 
     clean = frame[~bad_rows] if bad_rows.any() else frame
-    clean, many_duplicates, more = _many_duplicates(raw, contract, clean)
+    group = group[~bad_rows] if bad_rows.any() else group
+    clean, many_duplicates, more = _many_duplicates(raw, contract, clean, group)
     findings += many_duplicates
     omitted += more
     findings += _pandera(raw, contract, ctx, clean)
@@ -122,18 +123,17 @@ def validate_bytes(
 
 
 def _many_duplicates(
-    raw: RawTable, contract: Contract, frame: pd.DataFrame
+    raw: RawTable, contract: Contract, frame: pd.DataFrame, group: np.ndarray
 ) -> tuple[pd.DataFrame, list[Finding], int]:
     """Rows repeating a combination, when there are more than `MAX_FINDINGS` of them: found
     here in one pass and capped (Pandera's uniqueness check would list every one of a
     million repeated rows). Fewer are left to Pandera, whose findings say the same.
 
-    Memory: one group number per row; the frame is copied only for the rows kept (a file of
-    one repeated row keeps none)."""
+    `group` numbers each row's combination (`_parse`); the frame is copied only for the rows
+    kept (a file of one repeated row keeps none)."""
     key = [c for c in contract.unique_key if c in frame]
     if not key or frame.empty:
         return frame, [], 0
-    group = _group_numbers(frame, key)
     repeated = (np.bincount(group) > 1)[group]
     count = int(repeated.sum())
     if count <= MAX_FINDINGS:
@@ -150,25 +150,6 @@ def _many_duplicates(
     return frame[~repeated], findings, count - len(findings)
 
 
-def _group_numbers(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
-    """A number per row, the same for rows with the same values in `key` (missing values
-    equal each other), each below twice the number of rows (a `np.bincount` of them is small).
-
-    Each column becomes a code per row (`_codes`: no hash table as long as the frame) and the
-    codes are combined, renumbered when their product grows past the number of rows."""
-    group = np.zeros(len(frame), dtype=np.int64)
-    size = 1
-    for column in key:
-        codes, count = _codes(frame[column])
-        group *= count
-        group += codes
-        size *= count
-        if size > 2 * len(frame):
-            group = np.unique(group, return_inverse=True)[1].reshape(-1).astype(np.int64)
-            size = int(group.max()) + 1
-    return group
-
-
 def _first_true(mask: np.ndarray, count: int) -> np.ndarray:
     """The positions of the first `count` True values of `mask` (a slice at a time)."""
     found: list[np.ndarray] = []
@@ -179,22 +160,6 @@ def _first_true(mask: np.ndarray, count: int) -> np.ndarray:
         if total >= count:
             break
     return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
-
-
-def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
-    """(a code per row, how many codes) for one column: equal values, missing ones included,
-    get equal codes. Dictionary-encoded in Arrow; a column Arrow cannot type (mixed objects)
-    is factorized by pandas."""
-    try:
-        encoded = pc.dictionary_encode(
-            pa_arrow.array(column.array, memory_pool=_SYSTEM_POOL),
-            null_encoding="encode",
-            memory_pool=_SYSTEM_POOL,
-        )
-    except (pa_arrow.ArrowInvalid, pa_arrow.ArrowTypeError, pa_arrow.ArrowNotImplementedError):
-        codes, distinct = pd.factorize(column, use_na_sentinel=False)
-        return codes.astype(np.int64), max(len(distinct), 1)
-    return encoded.indices.to_numpy(), max(len(encoded.dictionary), 1)
 
 
 #: An amount more than this many times the stored months' median (or less than its inverse)
@@ -370,10 +335,11 @@ def _total_rows(raw: RawTable, contract: Contract) -> pd.Series:
 
 def _parse(
     raw: RawTable, rows: pd.DataFrame, contract: Contract, ctx: ParseContext
-) -> tuple[pd.DataFrame, list[Finding], np.ndarray, int]:
+) -> tuple[pd.DataFrame, list[Finding], np.ndarray, int, np.ndarray]:
     """Typed rows, the cell findings (at most `MAX_FINDINGS`), which rows have a cell error (a
-    boolean mask over `rows`), and how many cell findings were left out (a file of a million
-    bad rows must not build a million findings).
+    boolean mask over `rows`), how many cell findings were left out (a file of a million bad
+    rows must not build a million findings), and a group number per row: equal for rows with
+    the same values in the contract's unique key (`_combine`).
 
     Each distinct text of a column is parsed once and typed once; the column is then taken from
     those by the rows' codes (a month's file repeats a few months, codes and counts thousands
@@ -381,6 +347,7 @@ def _parse(
     findings: list[Finding] = []
     bad = np.zeros(len(rows), dtype=bool)
     omitted = 0
+    group, groups = np.zeros(len(rows), dtype=np.int64), 1
     frame = pd.DataFrame(index=rows.index)
     missing = "Värde saknas i en obligatorisk kolumn."
     for fld in contract.fields:
@@ -412,6 +379,8 @@ def _parse(
                 values.append(fld.default)
                 messages.append(str(exc))
         frame[fld.name] = _column(values, fld.dtype, codes)
+        if fld.name in contract.unique_key:
+            group, groups = _combine(group, groups, values, codes)
         bad_codes = [i for i, message in enumerate(messages) if message]
         if bad_codes:
             positions = np.flatnonzero(np.isin(codes, bad_codes))
@@ -431,7 +400,34 @@ def _parse(
                     )
                 )
     frame.index.name = "rad"
-    return frame, findings, bad, omitted
+    return frame, findings, bad, omitted, group
+
+
+def _combine(
+    group: np.ndarray, groups: int, values: list, codes: np.ndarray
+) -> tuple[np.ndarray, int]:
+    """The rows' group numbers refined by one more column of the unique key: rows with equal
+    parsed values (missing ones equal each other) share a number. From the column's distinct
+    values and the rows' codes: no hash table as long as the file. Renumbered when the numbers
+    grow past twice the rows, so a `np.bincount` of them stays small."""
+    numbers: dict = {}
+    same = np.array(
+        [numbers.setdefault(_NA if _is_missing(v) else v, len(numbers)) for v in values],
+        dtype=np.int64,
+    )
+    group = group * len(numbers) + same[codes]
+    groups *= len(numbers)
+    if groups > 2 * len(group):
+        group = np.unique(group, return_inverse=True)[1].reshape(-1).astype(np.int64)
+        groups = int(group.max()) + 1 if len(group) else 1
+    return group, groups
+
+
+_NA = object()  # every missing value, as one key
+
+
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _factorize(column: pd.Series) -> tuple[np.ndarray, list]:

@@ -76,47 +76,59 @@ def simple_csv_table(
         return None
     start = int(ends[position]) + 1  # the first byte of the first data line
     line_ends = ends[position + 1 :]
-    # Each cell runs up to and including the delimiter or line break after it (stripped below):
-    # the offsets of an Arrow string array over the bytes themselves. Filled a block of lines
-    # at a time (about 1 MB of lines), each line holding exactly width - 1 delimiters.
-    offsets = np.empty(rows * width + 1, dtype=np.int32)
-    offsets[0] = start
-    cell_ends = offsets[1:].reshape(rows, width)
+    # The cells, column after column, as references to one string per distinct text; read a
+    # block of lines (about 1 MB) at a time, each line holding exactly width - 1 delimiters.
+    block = np.empty((width, rows), dtype=object)
+    known: dict[str, str] = {}
     first = 0
     while first < rows:
         low = start if first == 0 else int(line_ends[first - 1]) + 1
         last = int(np.searchsorted(line_ends, low + _SLICE_BYTES, side="right"))
         last = min(max(last, first + 1), rows)  # the lines within a slice, at least one
-        is_delimiter = buffer[low : int(line_ends[last - 1])] == ord(delimiter)
-        if np.count_nonzero(is_delimiter) != (last - first) * (width - 1):
+        texts, codes = _block_cells(buffer, delimiter, width, low, line_ends[first:last])
+        if texts is None:
             return None
-        delimiters = np.flatnonzero(is_delimiter) + low
-        counts = np.diff(np.searchsorted(delimiters, line_ends[first:last]), prepend=0)
-        if not (counts == width - 1).all():
+        new = [text for text in texts if text not in known]
+        if any(len(v) >= 10 and looks_like_personnummer(v) for v in new):
             return None
-        cell_ends[first:last, : width - 1] = delimiters.reshape(last - first, width - 1) + 1
+        known.update((text, text) for text in new)
+        blank = np.fromiter((text == "" for text in texts), dtype=bool, count=len(texts))
+        if blank[codes].all(axis=1).any():  # a blank row: the general path leaves it out
+            return None
+        values = np.empty(len(texts), dtype=object)
+        values[:] = [known[text] for text in texts]
+        block[:, first:last] = values[codes.T]
         first = last
-    cell_ends[:, width - 1] = np.minimum(line_ends + 1, size)
-    del line_ends, ends
-    cells = pa.StringArray.from_buffers(rows * width, pa.py_buffer(offsets), pa.py_buffer(buffer))
-    encoded = pc.dictionary_encode(cells, memory_pool=pa.system_memory_pool())
-    del cells, offsets
-    distinct = [_cell_text(cell, delimiter) for cell in encoded.dictionary.to_pylist()]
-    if any(len(v) >= 10 and looks_like_personnummer(v) for v in distinct):
-        return None
-    values = np.empty(len(distinct), dtype=object)
-    values[:] = distinct
-    codes = encoded.indices.to_numpy().reshape(rows, width)
-    del encoded
-    blank = np.fromiter((v == "" for v in distinct), dtype=bool, count=len(distinct))
-    if blank[codes].all(axis=1).any():  # a blank row: the general path leaves it out
-        return None
     index = pd.Index(np.arange(position + 2, position + 2 + rows), name="rad", dtype="int64")
-    # One block of references, column after column: the frame takes it without a copy.
-    block = values[codes.T]
-    del codes
+    # The block of references, column after column: the frame takes it without a copy.
     data = pd.DataFrame(block.T, index=index, columns=names, dtype=object, copy=False)
     return head[position][0], kind, header, data
+
+
+def _block_cells(
+    buffer: np.ndarray, delimiter: str, width: int, low: int, line_ends: np.ndarray
+) -> tuple[list[str], np.ndarray] | tuple[None, None]:
+    """The distinct cell texts (as the general path gives them) of the lines from byte `low`
+    to `line_ends`, and a code per cell (a row per line); (None, None) unless every line holds
+    exactly width - 1 delimiters. Each cell runs up to and including the delimiter or line
+    break after it: the offsets of an Arrow string array over the bytes themselves."""
+    lines = len(line_ends)
+    is_delimiter = buffer[low : int(line_ends[-1])] == ord(delimiter)
+    if np.count_nonzero(is_delimiter) != lines * (width - 1):
+        return None, None
+    delimiters = np.flatnonzero(is_delimiter) + low
+    counts = np.diff(np.searchsorted(delimiters, line_ends), prepend=0)
+    if not (counts == width - 1).all():
+        return None, None
+    offsets = np.empty(lines * width + 1, dtype=np.int32)
+    offsets[0] = low
+    cell_ends = offsets[1:].reshape(lines, width)
+    cell_ends[:, : width - 1] = delimiters.reshape(lines, width - 1) + 1
+    cell_ends[:, width - 1] = np.minimum(line_ends + 1, len(buffer))
+    cells = pa.StringArray.from_buffers(lines * width, pa.py_buffer(offsets), pa.py_buffer(buffer))
+    encoded = pc.dictionary_encode(cells, memory_pool=pa.system_memory_pool())
+    texts = [_cell_text(cell, delimiter) for cell in encoded.dictionary.to_pylist()]
+    return texts, encoded.indices.to_numpy().reshape(lines, width)
 
 
 def _positions(buffer: np.ndarray, byte: int, start: int, end: int) -> np.ndarray:
