@@ -352,7 +352,7 @@ def _parse(
     missing = "Värde saknas i en obligatorisk kolumn."
     for fld in contract.fields:
         if fld.name not in rows:
-            frame[fld.name] = _column([fld.default], fld.dtype, np.zeros(len(rows), np.int32))
+            frame[fld.name] = _constant(fld.default, fld.dtype, len(rows))
             continue
         codes, distinct = _factorize(rows[fld.name])
         values, messages = [], []
@@ -441,6 +441,18 @@ def _factorize(column: pd.Series) -> tuple[np.ndarray, list]:
         codes, distinct = pd.factorize(column, use_na_sentinel=False)
         return codes, list(distinct)
     return encoded.indices.to_numpy(), encoded.dictionary.to_pylist()
+
+
+def _constant(value, dtype: str, length: int):
+    """A column not in the file: `value` (the field's default) on every row. As text, one
+    chunk of it repeated (the chunks share their memory: 1 MB, not 13 MB for 600 000 rows)."""
+    if dtype != "str" or not (value is None or isinstance(value, str)):
+        return _column([value], dtype, np.zeros(length, np.int32))
+    piece = _column([value], dtype, np.zeros(min(length, 1 << 16), np.int32))._pa_array
+    piece = piece.combine_chunks()
+    whole, rest = divmod(length, len(piece)) if len(piece) else (0, 0)
+    chunks = [piece] * whole + ([piece.slice(0, rest)] if rest else [])
+    return pd.array(pa_arrow.chunked_array(chunks or [piece], type=piece.type), dtype="str")
 
 
 def _column(values: list, dtype: str, codes: np.ndarray):
