@@ -279,7 +279,31 @@ def test_a_personal_number_outside_the_table_is_refused_as_by_the_gate(empty_db)
     buffer = io.BytesIO()
     workbook.save(buffer)
     (message,) = refused(empty_db, buffer.getvalue(), "annat_blad.xlsx")
-    assert "ser ut som ett personnummer (rad 3, kolumn B)" in message and "1234" not in message
+    assert "personnummer (blad ”Anteckningar”, rad 3, kolumn B)" in message and "1234" not in message
+
+
+def test_a_personal_number_as_a_sheet_name_is_refused_and_a_hidden_sheet_never_read(empty_db):
+    """The gate's sheet rules hold for Socialstyrelsen's export too: a sheet named like a
+    personal number refuses the file; a hidden sheet before the export is not read (the visible
+    export is, with the same cells as the excerpt alone)."""
+    workbook = load_workbook(SAMPLE)
+    workbook.create_sheet("19850101-1234")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (message,) = refused(empty_db, buffer.getvalue(), "bladnamn.xlsx")
+    assert "Ett kalkylblad i arbetsboken har ett namn som ser ut som ett personnummer" in message
+    assert "1234" not in message
+    workbook = load_workbook(SAMPLE)
+    hidden = workbook.create_sheet("Gammal", 0)
+    hidden.append(["Ekonomiskt bistånd, Antal hushåll 2020"])
+    hidden.append(["Region", "År", *rules_months()])
+    hidden.append(["Lund", "2020", *[999] * 12])
+    hidden.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = ingest_bytes(buffer.getvalue(), "dolt_blad.xlsx")
+    assert result.outcome == "lagrad" and result.rows == 216
+    assert query(empty_db, "select count(*) from sos_manad_current where varde = 999") == [(0,)]
 
 
 def test_x_in_a_region_total_is_refused(empty_db):

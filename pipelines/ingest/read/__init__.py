@@ -16,23 +16,17 @@ from openpyxl.utils import get_column_letter
 from pipelines.ingest import limits
 from pipelines.ingest.read.delimited import (
     DELIMITER_NAMES,
-    OLE_MAGIC,
     SAVE_AS_HINT,
     Row,
     csv_rows,
     decode_text,
     detect_delimiter,
-    old_excel_finding,
+    guard_cells,
     rejected,
 )
 from pipelines.ingest.read.fast import simple_csv_table
 from pipelines.ingest.read.header import find_header, no_header_finding
-from pipelines.ingest.read.workbook import (
-    choose_sheet,
-    guard_workbook_text,
-    read_workbook,
-    workbook_findings,
-)
+from pipelines.ingest.read.workbook import choose_sheet, open_workbook, workbook_findings
 from schemas import guard
 from schemas.findings import Finding, RejectedFile, error, warning
 from schemas.parsing import normalize_name
@@ -42,11 +36,6 @@ _HASH_SLICE = 1 << 20  # characters of a CSV text hashed at a time
 
 _NO_ROWS = "Filen innehåller inga datarader"
 _EMPTY_HINT = "En månad utan anställningar lämnas som rader med antal 0, aldrig som en tom fil."
-_PERSONAL_DATA = (
-    "Filen innehåller något som ser ut som ett personnummer ({where}). Personuppgifter får inte "
-    "laddas upp: filen ska bara innehålla summerade antal."
-)
-_PERSONAL_DATA_HINT = "Ta bort uppgifter om enskilda personer och ladda upp filen igen."
 
 
 @dataclass
@@ -130,31 +119,17 @@ def read_table(
         limits.check_text_cells(text, delimiter, file_name)
         rows = csv_rows(text, delimiter, file_name)
         if guard.might_contain_personnummer(text):
-            _guard_personal_data({None: rows}, file_name)
+            guard_cells({None: rows}, file_name)
     elif suffix == ".xlsx":
         file_format = "xlsx"
-        if content.startswith(OLE_MAGIC):
-            raise RejectedFile([old_excel_finding(file_name)])
-        scan = limits.scan_workbook(content, file_name)  # before loading: bombs stop here
-        for scanned in scan.sheets:
-            if guard.looks_like_personnummer(scanned.name):
-                raise rejected(
-                    "Ett kalkylblad i arbetsboken har ett namn som ser ut som ett personnummer. "
-                    "Personuppgifter får inte laddas upp: varken i celler eller i bladens namn.",
-                    file_name,
-                    hint="Byt namn på bladet och ladda upp filen igen.",
-                )
-        sheets = read_workbook(content, file_name, scan)
-        _guard_personal_data(sheets, file_name)
+        sheets, scan = open_workbook(content, file_name)
         if not sheets:
             raise RejectedFile([_empty_finding(file_name, f"{_NO_ROWS}: inget kalkylblad.")])
-        states = {scanned.name: scanned.state for scanned in scan.sheets}
         sheet, sheet_findings = choose_sheet(
-            sheets, states, required_columns, sheet_preference, file_name
+            sheets, scan, required_columns, sheet_preference, file_name
         )
         rows = sheets[sheet]
         sheet_findings += workbook_findings(scan, sheet, file_name)
-        guard_workbook_text(content, scan, file_name)
     else:
         shown = suffix or "utan filändelse"
         raise rejected(
@@ -206,26 +181,6 @@ def text_hash(text: str) -> str:
         digest.update(part.encode("utf-8"))
         start = stop
     return digest.hexdigest()
-
-
-def _guard_personal_data(sheets: dict[str | None, list[Row]], file_name: str) -> None:
-    """Reject the whole file at the first cell that looks like a personnummer (never echoed)."""
-    for sheet, rows in sheets.items():
-        for number, cells in rows:
-            for index, cell in enumerate(cells):
-                if len(cell) >= 10 and guard.looks_like_personnummer(cell):
-                    letter = get_column_letter(index + 1)
-                    where = f"rad {number}, kolumn {letter}"
-                    if len(sheets) > 1:
-                        where = f"blad ”{guard.visible(sheet)}”, {where}"
-                    raise rejected(
-                        _PERSONAL_DATA.format(where=where),
-                        file_name,
-                        row=number,
-                        column=letter,
-                        value=None,
-                        hint=_PERSONAL_DATA_HINT,
-                    )
 
 
 def _build_table(

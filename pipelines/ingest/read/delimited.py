@@ -10,6 +10,9 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import islice
 
+from openpyxl.utils import get_column_letter
+
+from schemas import guard
 from schemas.findings import Finding, RejectedFile, error
 
 #: A row as the user sees it: its row number in Excel (1-based) and its cells as stripped text.
@@ -151,3 +154,32 @@ def _first_lines(text: str, count: int) -> str:
         if end < 0:
             return text
     return text[: end + 1]
+
+
+_PERSONAL_DATA = (
+    "Filen innehåller något som ser ut som ett personnummer ({where}). Personuppgifter får inte "
+    "laddas upp: filen ska bara innehålla summerade antal."
+)
+_PERSONAL_DATA_HINT = "Ta bort uppgifter om enskilda personer och ladda upp filen igen."
+
+
+def guard_cells(sheets: dict[str | None, list[Row]], file_name: str) -> None:
+    """Reject the whole file at the first cell that looks like a personnummer (never echoed):
+    every reader's cells pass here (`sheets`: a workbook's sheets by name, or {None: rows} of a
+    CSV)."""
+    for sheet, rows in sheets.items():
+        for number, cells in rows:
+            for index, cell in enumerate(cells):
+                if len(cell) >= 10 and guard.looks_like_personnummer(cell):
+                    letter = get_column_letter(index + 1)
+                    where = f"rad {number}, kolumn {letter}"
+                    if len(sheets) > 1:
+                        where = f"blad ”{guard.visible(sheet)}”, {where}"
+                    raise rejected(
+                        _PERSONAL_DATA.format(where=where),
+                        file_name,
+                        row=number,
+                        column=letter,
+                        value=None,
+                        hint=_PERSONAL_DATA_HINT,
+                    )

@@ -25,11 +25,17 @@ from datetime import date
 from pathlib import PurePath
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from pipelines.ingest import limits
-from pipelines.ingest.read.delimited import Row, csv_rows, decode_text, detect_delimiter, rejected
-from pipelines.ingest.read.workbook import guard_workbook_text, read_workbook
+from pipelines.ingest.read.delimited import (
+    Row,
+    csv_rows,
+    decode_text,
+    detect_delimiter,
+    guard_cells,
+    rejected,
+)
+from pipelines.ingest.read.workbook import open_workbook, visible_sheets
 from schemas import guard, parsing
 from schemas import sos_manad as sos
 from schemas.findings import Finding, RejectedFile, error, warning
@@ -80,23 +86,20 @@ class SosExport:
 
 
 def sheet_rows(content: bytes, file_name: str) -> tuple[list[Row], str, str | None, str | None]:
-    """(rows, format, encoding, delimiter) of the file's first sheet or its CSV text, each row
+    """(rows, format, encoding, delimiter) of the workbook's first visible sheet (a visible sheet
+    named `sos_manad` first) or of the CSV text, each row
     numbered as Excel numbers it. Refuses files over the limits and files with personal data
     (in any sheet's cells, and, as the gate does, in a workbook's comments, document properties,
     headers or footers)."""
     suffix = PurePath(file_name).suffix.casefold()
     if suffix == ".xlsx":
-        scan = limits.scan_workbook(content, file_name)  # once: the reader takes the scan
-        sheets = read_workbook(content, file_name, scan)
-        guard_workbook_text(content, scan, file_name)
+        sheets, scan = open_workbook(content, file_name)  # every sheet guarded
         if not sheets:
             raise rejected("Arbetsboken har inget kalkylblad.", file_name)
-        preferred = [s for s in sheets if parsing.normalize_name(s) == sos.KIND]
-        sheet = preferred[0] if preferred else next(iter(sheets))
+        visible = visible_sheets(sheets, scan)  # a hidden sheet is never read
+        preferred = [s for s in visible if parsing.normalize_name(s) == sos.KIND]
+        sheet = (preferred or visible)[0]
         rows, file_format, encoding, delimiter = sheets[sheet], "xlsx", None, None
-        for name, other in sheets.items():  # the sheet read is guarded below, as a CSV's rows
-            if name != sheet:
-                _guard(other, file_name)
     elif suffix in (".csv", ".txt"):
         limits.check_file_size(content, file_name)
         text, encoding = decode_text(content, file_name)
@@ -108,7 +111,7 @@ def sheet_rows(content: bytes, file_name: str) -> tuple[list[Row], str, str | No
             "Socialstyrelsens export läses som Excel-arbetsbok (.xlsx) eller CSV (.csv).",
             file_name,
         )
-    _guard(rows, file_name)
+    guard_cells({None: rows}, file_name)
     return rows, file_format, encoding, delimiter
 
 
@@ -279,20 +282,6 @@ def _trim(cells: list[str]) -> list[str]:
     while end and not cells[end - 1]:
         end -= 1
     return [str(c).strip() for c in cells[:end]]
-
-
-def _guard(rows: list[Row], file_name: str) -> None:
-    for number, cells in rows:
-        for index, cell in enumerate(cells):
-            if len(cell) >= 10 and guard.looks_like_personnummer(cell):
-                raise rejected(
-                    "Filen innehåller något som ser ut som ett personnummer "
-                    f"(rad {number}, kolumn {get_column_letter(index + 1)}). "
-                    + guard.PERSONAL_DATA_MESSAGE,
-                    file_name,
-                    row=number,
-                    column=get_column_letter(index + 1),
-                )
 
 
 def _header_index(rows: list[Row]) -> int | None:

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from pipelines.formatting import fmt_int
 from pipelines.ingest.limits import WorkbookScan, scan_workbook
-from pipelines.ingest.read.delimited import OLE_MAGIC, Row, old_excel_finding, rejected
+from pipelines.ingest.read.delimited import OLE_MAGIC, Row, guard_cells, old_excel_finding, rejected
 from pipelines.ingest.read.header import HEADER_SEARCH_ROWS, KIND_DISPLAY, find_header
 from schemas import guard
 from schemas.findings import Finding, RejectedFile, error, warning
@@ -132,9 +132,40 @@ def guard_workbook_text(content: bytes, scan: WorkbookScan, file_name: str) -> N
                 )
 
 
+def open_workbook(content: bytes, file_name: str) -> tuple[dict[str, list[Row]], WorkbookScan]:
+    """Every sheet's rows and the limits pass's scan of an .xlsx, through the whole gate: an old
+    or encrypted workbook refused, the limits checked from the workbook's own metadata before
+    loading, and no personal number in a sheet's name, a cell of any sheet (hidden ones too),
+    comments, document properties, headers or footers. Every reader of workbooks opens them
+    here; the choice of sheet is the reader's (`choose_sheet` for the monthly kinds)."""
+    if content.startswith(OLE_MAGIC):
+        raise RejectedFile([old_excel_finding(file_name)])
+    scan = scan_workbook(content, file_name)  # before loading: bombs stop here
+    for scanned in scan.sheets:
+        if guard.looks_like_personnummer(scanned.name):
+            raise rejected(
+                "Ett kalkylblad i arbetsboken har ett namn som ser ut som ett personnummer. "
+                "Personuppgifter får inte laddas upp: varken i celler eller i bladens namn.",
+                file_name,
+                hint="Byt namn på bladet och ladda upp filen igen.",
+            )
+    sheets = read_workbook(content, file_name, scan)
+    guard_cells(sheets, file_name)
+    guard_workbook_text(content, scan, file_name)
+    return sheets, scan
+
+
+def visible_sheets(sheets: dict[str, list[Row]], scan: WorkbookScan) -> list[str]:
+    """The names of the sheets a user sees in Excel, in the workbook's order (hidden and very
+    hidden sheets are never read); the first sheet when the workbook marks none visible."""
+    states = {scanned.name: scanned.state for scanned in scan.sheets}
+    names = list(sheets)
+    return [n for n in names if states.get(n, "visible") == "visible"] or names[:1]
+
+
 def choose_sheet(
     sheets: dict[str, list[Row]],
-    states: dict[str, str],
+    scan: WorkbookScan,
     required: dict[str, set[str]],
     preferred_kind: str | None,
     file_name: str,
@@ -149,7 +180,7 @@ def choose_sheet(
     reports the missing header) and a hidden sheet that matches is named in an error.
     """
     names = list(sheets)
-    visible = [n for n in names if states.get(n, "visible") == "visible"] or names[:1]
+    visible = visible_sheets(sheets, scan)
     found = {n: find_header(sheets[n][:HEADER_SEARCH_ROWS], required) for n in names}
     matching = [n for n in visible if found[n]]
     hidden_matching = [n for n in names if found[n] and n not in visible]
