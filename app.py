@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pipelines.app import a11y, auth
+from pipelines.app import a11y, auth, ui
 
 st.set_page_config(page_title="Arbetsmål", page_icon=":material/trending_up:", layout="wide")
 #: lang="sv", Swedish over Streamlit's own words, contrast and focus (WCAG 2.1 AA).
@@ -67,4 +67,7 @@ if pages:
         )
     )
 
-st.navigation(pages).run()
+page = st.navigation(pages)
+page.run()
+#: Issue 19: after a page's first complete run, the collector stops walking what stays.
+ui.settle_heap(page.url_path)

@@ -3,14 +3,16 @@ benchmark warehouse, N new sessions of one page in Chromium, sampled by py-spy o
 process; prints where the busy samples went (idle threads left out) and keeps the raw stacks.
 
     python -m benchmarks.profile_server oversikt [--sessions 6] [--work benchmarks/out]
-        [--first-visit] [--floor] [--navigate]
+        [--first-visit] [--floor] [--navigate] [--gil]
 
 The warehouse is `<work>/large.duckdb` as `make bench` built it (`--reuse` keeps it). Without
 `--first-visit` every session is a returning visitor's (Streamlit's static files cached by the
 browser), so the profile is the session's own work. `--floor` profiles the minimal app instead.
 `--navigate` profiles in-session navigations instead: one open session clicks the page's link
 and then the cheapest page's (`BACK`), `--sessions` times; the cheap page's runs are in the
-profile too (about 15 ms each).
+profile too (about 15 ms each). `--gil` keeps only samples of the thread holding Python's
+GIL (py-spy's `--gil`): without it a thread waiting for the GIL counts as busy where it waits
+(a socket write, `os.getcwd`, a lock), which inflates cheap calls on a busy server.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--navigate", action="store_true", help="in-session navigations, not new sessions"
     )
+    parser.add_argument("--gil", action="store_true", help="only samples holding the GIL")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     args = parser.parse_args(argv)
 
@@ -103,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         browser.new_session(chromium, server, url_path, context=returning)  # warm caches
         spy = subprocess.Popen(
             [str(Path(sys.executable).with_name("py-spy")), "record", "-p", str(server.proc.pid),
-             "-f", "raw", "-o", str(raw), "-r", "200", "--nonblocking"],
+             "-f", "raw", "-o", str(raw), "-r", "200", "--nonblocking",
+             *(["--gil"] if args.gil else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         if args.navigate:
