@@ -336,8 +336,9 @@ def settle_heap(page: str) -> None:
     0,18–0,28 s outliers of a 0,09 s session; issue 19, py-spy and `gc.callbacks` on the
     running server). Once per page and process (a page may import more), so at most a few
     sessions' own objects are kept; garbage without cycles is still freed at once. Not in tests
-    (no server runtime): they build and drop warehouses by the hundred."""
-    if page in _SETTLED or not runtime.exists():
+    (AppTest has a runtime but no browser connection, so no request headers): they build and
+    drop warehouses by the hundred."""
+    if page in _SETTLED or not runtime.exists() or not st.context.headers:
         return
     _SETTLED.add(page)
     if len(_SETTLED) == 1:
