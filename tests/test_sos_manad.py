@@ -279,7 +279,9 @@ def test_a_personal_number_outside_the_table_is_refused_as_by_the_gate(empty_db)
     buffer = io.BytesIO()
     workbook.save(buffer)
     (message,) = refused(empty_db, buffer.getvalue(), "annat_blad.xlsx")
-    assert "personnummer (blad ”Anteckningar”, rad 3, kolumn B)" in message and "1234" not in message
+    assert (
+        "personnummer (blad ”Anteckningar”, rad 3, kolumn B)" in message and "1234" not in message
+    )
 
 
 def test_a_personal_number_as_a_sheet_name_is_refused_and_a_hidden_sheet_never_read(empty_db):
