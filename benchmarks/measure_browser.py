@@ -164,7 +164,7 @@ class BrowserMeasures:
             self.note("capacity: one CPU only, server and browsers share it")
         quick = self.o.quick
         options = (
-            {"start_rate": 20, "max_rate": 20, "seconds": 9, "min_count": 3}
+            {"start_rate": 20, "max_rate": 20, "seconds": 6, "min_count": 2}
             if quick
             else {"start_rate": 15, "max_rate": 480, "seconds": 30, "min_count": 8}
         )

@@ -474,8 +474,6 @@ def test_anomalies_listed_for_datakvalitet(empty_db):
 
 
 def test_a_full_size_export_ingests(empty_db):
-    if str(ROOT) not in sys.path:  # benchmarks/ is a folder of the project, not a package
-        sys.path.insert(0, str(ROOT))
     from benchmarks.generate_sos import export_xlsx
 
     result = ingest_bytes(export_xlsx(), "sos_full.xlsx")
