@@ -201,11 +201,11 @@ for number, preview in enumerate(previews, start=1):
 
         if result is not None and result.outcome == "lagrad":
             st.markdown("**Vad lagringen ändrade**")
-            st.caption(texts.MEASURE_EXPLANATION.get(result.kind, ""))
+            st.caption(texts.measure_explanation(result.kind))
             st.dataframe(stored_changes, hide_index=True, width="stretch")
         elif preview.ok:
             st.markdown("**Vad lagringen ändrar**")
-            st.caption(texts.MEASURE_EXPLANATION.get(preview.validated.kind, ""))
+            st.caption(texts.measure_explanation(preview.validated.kind))
             st.dataframe(preview.changes_table, hide_index=True, width="stretch")
         else:
             st.markdown(f"**Fel i filen ({facts['Fel']})**")

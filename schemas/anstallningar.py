@@ -7,12 +7,16 @@ A delivered file replaces everything stored for each (månad, förvaltning) it c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from schemas import values
 from schemas.contract import Contract, Field, ParseContext, RowRule
+from schemas.findings import Problem
+from schemas.numbers import fmt_int
 
 UNKNOWN = "uppgift saknas"
 
@@ -28,14 +32,26 @@ MALGRUPP = Field(
 )
 
 
-def _forvaltning_valid_in_month(ctx: ParseContext) -> tuple[RowRule, ...]:
+def forvaltning_valid_in_month(
+    month_column: str = "manad",
+) -> Callable[[ParseContext], tuple[RowRule, ...]]:
+    """The rule that a row's förvaltning existed in its month (`month_column`), by the
+    reference list's validity dates: a kind's `reference_rules`."""
+
+    def rules(ctx: ParseContext) -> tuple[RowRule, ...]:
+        return _forvaltning_valid(ctx, month_column)
+
+    return rules
+
+
+def _forvaltning_valid(ctx: ParseContext, month_column: str) -> tuple[RowRule, ...]:
     ref = ctx.reference
 
     def check(frame: pd.DataFrame) -> pd.Series:
         # Once per distinct (förvaltning, månad), by codes: iterating a million-row string
         # column element by element (zip) costs seconds, factorising it milliseconds.
         units, unit_values = pd.factorize(frame["forvaltning"], use_na_sentinel=False)
-        months, month_values = pd.factorize(frame["manad"], use_na_sentinel=False)
+        months, month_values = pd.factorize(frame[month_column], use_na_sentinel=False)
         pairs, inverse = np.unique(units * len(month_values) + months, return_inverse=True)
         valid = np.array(
             [
@@ -51,12 +67,46 @@ def _forvaltning_valid_in_month(ctx: ParseContext) -> tuple[RowRule, ...]:
     return (
         RowRule(
             message="Förvaltningen fanns inte under den månaden (enligt referenslistans giltighetsdatum).",
-            columns=("forvaltning", "manad"),
+            columns=("forvaltning", month_column),
             check=check,
             hint="Kontrollera månaden, eller använd förvaltningens nya kod efter en omorganisation "
             "(t.ex. ASF i stället för SOF från mars 2023).",
         ),
     )
+
+
+#: Why a count beyond the reference data is refused, and what to do.
+EMPLOYEES_HINT = (
+    "Kontrollera talet. Stämmer det, uppdatera antalet anställda i referensdata "
+    "(data/reference/forvaltningar.csv)."
+)
+
+
+def _hires_within_employees(frame: pd.DataFrame, ctx: ParseContext) -> list[Problem]:
+    """More hires in a month than the förvaltning has employees: an error per (månad,
+    förvaltning), on the slice's first row."""
+    if frame.empty or not {"manad", "forvaltning", "antal"} <= set(frame):
+        return []
+    employees = ctx.reference.employees()
+    rows = frame[["manad", "forvaltning", "antal"]].dropna()
+    rows = rows.assign(rad=rows.index)
+    sums = rows.groupby(["manad", "forvaltning"], sort=True).agg(
+        antal=("antal", "sum"), rad=("rad", "min")
+    )
+    problems = []
+    for (month, kod), row in sums.iterrows():
+        staff = employees.get(kod)
+        if staff is not None and int(row["antal"]) > staff:
+            problems.append(
+                Problem(
+                    int(row["rad"]),
+                    "antal",
+                    f"Fler anställningar under {month:%Y-%m} ({fmt_int(row['antal'])}) "
+                    f"än förvaltningen {kod} har anställda ({fmt_int(staff)}).",
+                    EMPLOYEES_HINT,
+                )
+            )
+    return problems
 
 
 CONTRACT = Contract(
@@ -126,5 +176,25 @@ CONTRACT = Contract(
     ),
     slice_key=("manad", "forvaltning"),
     total_label_column="forvaltning",
-    reference_rules=_forvaltning_valid_in_month,
+    reference_rules=forvaltning_valid_in_month(),
+    label="anställningar",
+    measure="antal",
+    measure_explanation="Siffran är antalet anställningar (alla anställningsformer) per månad och "
+    "förvaltning. En levererad fil ersätter allt som finns lagrat för varje månad och "
+    "förvaltning som den innehåller, och inget annat.",
+    checks=(_hires_within_employees,),
+    # The MF row shows that a month without hires is a row with 0.
+    examples=(
+        ("2025-01", "VOF", "lonestod", 2, "kvinna", "funktionsnedsattning", "nej"),
+        ("2025-01", "VOF", "arbetsmarknadsanstallning", 1, "man", "utrikesfodd_vuxen", "ja"),
+        ("2025-01", "MF", "lonestod", 0, "", "", ""),
+    ),
+    mark_examples=True,
+    dropdowns=(
+        ("Förvaltning", "Förvaltning"),
+        ("Anställningsform", "Anställningsform"),
+        ("Kön", "Kön"),
+        ("Målgrupp", "Målgrupp"),
+        ("Från försörjningsstöd", "Från försörjningsstöd"),
+    ),
 )

@@ -21,7 +21,8 @@ import pandera.pandas as pa
 
 from schemas import guard, parsing, values
 from schemas.anstallningar import MALGRUPP
-from schemas.contract import Contract, Field, ParseContext, RowRule
+from schemas.contract import Contract, Field, ParseContext, RowRule, StoredCheck
+from schemas.findings import Problem
 
 #: The terms a contract may carry (code → what it means, for guides and templates).
 VILLKOR = ("dialog", "sysselsattningskrav", "bonus")
@@ -200,6 +201,37 @@ def _forvaltning_during_term(ctx: ParseContext) -> tuple[RowRule, ...]:
     )
 
 
+def _followup_outside_new_terms(rows: pd.DataFrame, followup: pd.DataFrame) -> list[Problem]:
+    """A register that shortens a contract's term so that stored follow-up (`followup`: avtal,
+    manad) falls outside it: a warning per contract (the follow-up stays stored)."""
+    if followup.empty:
+        return []
+    months = pd.to_datetime(followup["manad"])
+    spans = {
+        avtal: (group.min().date(), group.max().date())
+        for avtal, group in months.groupby(followup["avtal"].astype(str))
+    }
+    problems = []
+    for row, avtal, start, end in zip(
+        rows.index, rows["avtal"], rows["startmanad"], rows["slutmanad"], strict=True
+    ):
+        if avtal not in spans or start is None or end is None:
+            continue
+        first, last = spans[avtal]
+        if first < start or last > end:
+            problems.append(
+                Problem(
+                    int(row),
+                    "startmanad",
+                    f"Det finns lagrad uppföljning av avtalet utanför den nya avtalstiden "
+                    f"({first:%Y-%m}–{last:%Y-%m} är uppföljt).",
+                    "Uppföljningen ligger kvar; rätta den med en ny leverans om den är fel.",
+                    severity="varning",
+                )
+            )
+    return problems
+
+
 CONTRACT = Contract(
     kind="avtal",
     title="Avtal",
@@ -293,4 +325,39 @@ CONTRACT = Contract(
         ),
     ),
     reference_rules=_forvaltning_during_term,
+    label="avtal",
+    measure="coalesce(krav_heltidsmanader, 0)",
+    measure_explanation="Siffran är avtalets krav i heltidsmånader (0 för dialogkrav och bonus "
+    "utan krav). En levererad fil ersätter de avtal den namnger, och inget annat; den tidigare "
+    "versionen sparas.",
+    refuse_personal_columns=True,
+    stored_checks=(
+        StoredCheck("sysselsattning_current", ("avtal", "manad"), _followup_outside_new_terms),
+    ),
+    # A model term with 24 months and a dialogue term without.
+    examples=(
+        (
+            "2026-017",
+            "Städtjänster, skolor",
+            "Lunds Städservice AB",
+            "SF",
+            "sysselsattningskrav",
+            "2026-01",
+            "2027-12",
+            24,
+            "uvas",
+        ),
+        (
+            "2026-003",
+            "Parkskötsel",
+            "Gröna Parker AB",
+            "TF",
+            "dialog",
+            "2026-02",
+            "2028-01",
+            "",
+            "",
+        ),
+    ),  # fmt: skip
+    period_columns=("startmanad", "slutmanad"),
 )

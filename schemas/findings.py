@@ -48,6 +48,25 @@ class Finding:
         return text
 
 
+@dataclass(frozen=True)
+class Problem:
+    """What a check of the contract found, before the file's own words are added: the Excel row
+    (None: the whole file), the normalised column, the Swedish message and hint. The ingest
+    stage turns it into a `Finding` with the file's name, the column as written and the value."""
+
+    row: int | None
+    column: str | None
+    message: str
+    hint: str | None = None
+    severity: Severity = "fel"
+    #: Whether the finding shows the cell's value (as the gate shows it).
+    show_value: bool = False
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "fel"
+
+
 def error(message: str, **where) -> Finding:
     return Finding("fel", message, **where)
 

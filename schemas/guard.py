@@ -280,3 +280,26 @@ def admit_name(text: object, *, limit: int = 200) -> str:
     if dot and stem and 0 < len(suffix) <= 10:
         return visible(stem, limit=limit - len(suffix) - 1) + "." + suffix
     return visible(shown, limit=limit)
+
+
+# --- headers that name a person ---------------------------------------------------------------
+
+#: Normalised header words that name a person (or a way to reach one).
+_PERSONAL_HEADERS = frozenset(
+    {
+        "namn", "fornamn", "efternamn", "personnamn", "person", "personer", "personnummer",
+        "pnr", "samordningsnummer", "deltagare", "deltagarnamn", "anstalld", "anstallda_namn",
+        "medarbetare", "praktikant", "larlingens_namn", "kontaktperson", "handlaggare",
+        "e_post", "epost", "mejl", "mail", "email", "telefon", "telefonnummer", "mobil",
+        "adress", "postadress", "fodelsedatum", "alder",
+    }
+)  # fmt: skip
+
+
+def names_a_person(column: str) -> bool:
+    """Whether a normalised header (`e_post`, `deltagarnamn`) names a person or a way to reach
+    one: such a column is never stored (see `Contract.refuse_personal_columns`)."""
+    parts = set(column.split("_"))
+    return column in _PERSONAL_HEADERS or bool(
+        parts & {"namn", "personnummer", "fornamn", "efternamn", "epost", "telefon"}
+    )

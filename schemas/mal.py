@@ -12,6 +12,8 @@ import pandera.pandas as pa
 
 from schemas import values
 from schemas.contract import Contract, Field, ParseContext, RowRule
+from schemas.findings import Problem
+from schemas.numbers import fmt_int
 
 
 def _forvaltning_valid_in_year(ctx: ParseContext) -> tuple[RowRule, ...]:
@@ -30,6 +32,35 @@ def _forvaltning_valid_in_year(ctx: ParseContext) -> tuple[RowRule, ...]:
             check=check,
         ),
     )
+
+
+def _target_within_employees(frame: pd.DataFrame, ctx: ParseContext) -> list[Problem]:
+    """A target above the förvaltning's (or the municipality's) employees: an error per row."""
+    from schemas.anstallningar import EMPLOYEES_HINT
+
+    if frame.empty or not {"ar", "forvaltning", "mal"} <= set(frame):
+        return []
+    employees = ctx.reference.employees()
+    problems = []
+    for excel_row, row in frame[["ar", "forvaltning", "mal"]].dropna().iterrows():
+        kod, year = row["forvaltning"], int(row["ar"])
+        if kod:
+            staff, whose = employees.get(kod), f"förvaltningen {kod}"
+        else:
+            valid = ctx.reference.forvaltningar_valid_in_year(year)
+            staff = int(valid.loc[valid["months_valid"] > 0, "anstallda"].sum())
+            whose = "kommunen"
+        if staff is not None and int(row["mal"]) > staff:
+            problems.append(
+                Problem(
+                    int(excel_row),
+                    "mal",
+                    f"Målet ({fmt_int(row['mal'])}) är större än antalet anställda "
+                    f"i {whose} ({fmt_int(staff)}).",
+                    EMPLOYEES_HINT,
+                )
+            )
+    return problems
 
 
 CONTRACT = Contract(
@@ -60,4 +91,13 @@ CONTRACT = Contract(
     slice_key=("ar", "forvaltning"),
     total_label_column=None,
     reference_rules=_forvaltning_valid_in_year,
+    label="mål",
+    measure="mal",
+    measure_explanation="Siffran är målet (antal anställningar) per år och förvaltning. En "
+    "levererad fil ersätter målen för de år och förvaltningar den innehåller.",
+    checks=(_target_within_employees,),
+    examples=((2025, "", 200), (2025, "VOF", 60)),
+    mark_examples=True,
+    dropdowns=(("Förvaltning", "Förvaltning"),),
+    period_columns=("ar",),
 )

@@ -74,6 +74,11 @@ class Reference:
     def _malgrupp_keys(self) -> dict[str, str]:
         return _code_or_name_keys(self.malgrupper)
 
+    def employees(self) -> dict[str, int]:
+        """Employees per förvaltning code (the plausibility checks' limit)."""
+        frame = self.forvaltningar
+        return dict(zip(frame["kod"], frame["anstallda"].astype("int64"), strict=True))
+
     def match_forvaltning(self, value: str) -> str | None:
         """The code of the förvaltning written as `value` (its code or name, in any case, with or
         without å/ä/ö), or None. Validity in time is not checked here: see `forvaltning_valid`."""

@@ -138,6 +138,26 @@ CONTRACT = Contract(
     total_label_column=None,
     stored_columns=STORED_COLUMNS,
     layout_notes=LAYOUT_NOTES,
+    label="Socialstyrelsens månadsstatistik",
+    measure="varde",
+    measure_explanation="Siffran är Socialstyrelsens värde för regionen och månaden (– för X "
+    "eller --). En nyare export ersätter de celler den innehåller; den tidigare versionen sparas.",
+    change_columns=("manad", "region"),
+    reader="sos_wide",
+    # Rows from the real export's excerpt, with X and --.
+    examples=(
+        ("Riket", "2025", 88264, 92917, 93336, 93342, 90625, 91229, 90940, 90810, *["--"] * 4),
+        ("Lund", "2025", 1020, 1127, 1122, 1114, 1076, 1090, 1083, 1106, *["--"] * 4),
+        ("Arjeplog", "2025", "X", 6, 6, 6, 5, 6, 7, 5, *["--"] * 4),
+    ),
+    above_header=(("Ekonomiskt bistånd, Antal hushåll",),),
+    below_data=(
+        (
+            "Juli 2025: Värden har använts från föregående månad för kommunerna Burlöv, Kalix, "
+            "Ljungby och Österåker för att skatta riket och länet",
+        ),
+        ("Socialstyrelsens statistikdatabas 2025-10-05",),
+    ),
 )
 
 # --- the long form: one row per (mått, region, kategori, månad) ---------------------------------

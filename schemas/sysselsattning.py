@@ -13,7 +13,6 @@ follow-up of an unknown contract, or of a month outside the contract's term, cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -21,7 +20,8 @@ import pandera.pandas as pa
 
 from schemas import parsing, values
 from schemas.avtal import contract_id
-from schemas.contract import Contract, Field, ParseContext, RowRule
+from schemas.contract import Contract, Field, ParseContext, RowRule, StoredCheck
+from schemas.findings import Problem
 
 #: Kinds of place; only the first two are employments that count towards the requirement.
 PLATSTYPER = ("anstallning", "larling", "praktik")
@@ -178,23 +178,31 @@ CONTRACT = Contract(
             _at_most("varav_minst_75_procent", "avslutade_i_fortid"),
         ),
     ),
+    label="sysselsättning",
+    measure="heltidsmanader",
+    measure_explanation="Siffran är utförda heltidsmånader (alla platstyper) per månad och "
+    "avtal. En levererad fil ersätter uppföljningen för varje månad och avtal den innehåller.",
+    refuse_personal_columns=True,
+    # Every row must name a contract of the stored register, in a month of its term.
+    stored_checks=(
+        StoredCheck(
+            "avtal_current",
+            ("avtal", "startmanad", "slutmanad"),
+            lambda rows, register: register_problems(rows, register),
+        ),
+    ),
+    examples=(
+        ("2026-03", "2026-017", "anstallning", 2, 2, 1.5, "", ""),
+        ("2026-03", "2026-017", "larling", 1, 1, 0.5, "", ""),
+        ("2026-03", "2026-017", "praktik", 1, 1, 0.75, 1, 0),
+    ),
 )
 
 
 # --- the rows against the register of contracts --------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RegisterProblem:
-    """A follow-up row that does not fit the register: Excel row, column, Swedish message, hint."""
-
-    row: int
-    column: str
-    message: str
-    hint: str | None = None
-
-
-def register_problems(frame: pd.DataFrame, register: pd.DataFrame) -> list[RegisterProblem]:
+def register_problems(frame: pd.DataFrame, register: pd.DataFrame) -> list[Problem]:
     """The follow-up rows (`frame`, index = Excel row) that name a contract missing from the
     `register` (columns avtal, startmanad, slutmanad as first days of months), or a month outside
     that contract's term. An empty list: every row fits."""
@@ -203,7 +211,7 @@ def register_problems(frame: pd.DataFrame, register: pd.DataFrame) -> list[Regis
         for row in register.itertuples()
     }
     by_folded = {parsing.normalize_name(k): k for k in terms}
-    problems: list[RegisterProblem] = []
+    problems: list[Problem] = []
     for row, avtal, manad in zip(frame.index, frame["avtal"], frame["manad"], strict=True):
         if avtal is None or manad is None or (isinstance(avtal, float) and pd.isna(avtal)):
             continue  # reported by its own parse error
@@ -215,18 +223,25 @@ def register_problems(frame: pd.DataFrame, register: pd.DataFrame) -> list[Regis
                 else "Lämna först in avtalet i avtalsregistret (filtypen avtal), eller rätta id:t."
             )
             problems.append(
-                RegisterProblem(int(row), "avtal", "Avtalet finns inte i avtalsregistret.", hint)
+                Problem(
+                    int(row),
+                    "avtal",
+                    "Avtalet finns inte i avtalsregistret.",
+                    hint,
+                    show_value=True,
+                )
             )
             continue
         start, end = terms[avtal]
         month = _first_day(manad)
         if not start <= month <= end:
             problems.append(
-                RegisterProblem(
+                Problem(
                     int(row),
                     "manad",
                     f"Månaden ligger utanför avtalets tid ({start:%Y-%m}–{end:%Y-%m}).",
                     "Rätta månaden, eller rätta avtalets start- och slutmånad i avtalsregistret.",
+                    show_value=True,
                 )
             )
     return problems

@@ -6,16 +6,6 @@ one place. Codes are ASCII (`i_fas`, `beraknat`, `forsorjningsstod`); words are 
 
 from __future__ import annotations
 
-#: Input kinds (the file kinds of the data contract).
-KIND_LABELS: dict[str, str] = {
-    "anstallningar": "anställningar",
-    "forsorjningsstod": "försörjningsstöd",
-    "mal": "mål",
-    "sos_manad": "Socialstyrelsens månadsstatistik",
-    "avtal": "avtal",
-    "sysselsattning": "sysselsättning",
-}
-
 #: Where the figures come from: one wording per source, on pages, charts and exports alike.
 SOURCE_HIRES = "Källa: förvaltningarnas månadsrapportering av anställningar (Arbetsmål)."
 SOURCE_FORSORJNINGSSTOD = "Källa: socialförvaltningens månadsuppföljning av ekonomiskt bistånd."

@@ -616,7 +616,7 @@ def test_jamfor_matt_chooses_another_stored_measure(empty_db, capsys):
 
 
 def test_the_cells_slice_keys_are_the_stores_keys(empty_db):
-    from pipelines.ingest.store import slice_key
+    from schemas.kinds import CONTRACTS
 
     ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
     stored = query(
@@ -625,7 +625,7 @@ def test_the_cells_slice_keys_are_the_stores_keys(empty_db):
         "and slice_key like '%region=Lund;%' order by manad limit 1",
     )
     row = {"matt": "Antal hushåll", "region": "Lund", "kategori": "", "manad": date(2023, 1, 1)}
-    assert stored == [(slice_key("sos_manad", row), date(2023, 1, 1), 2023)]
+    assert stored == [(CONTRACTS["sos_manad"].slice_key_text(row), date(2023, 1, 1), 2023)]
 
 
 def test_the_chart_marks_masked_missing_and_anomalous_months(empty_db):

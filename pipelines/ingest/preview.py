@@ -1,10 +1,12 @@
 """The import page's logic, without Streamlit: check an uploaded file, show what storing it would
 do, and store it on request.
 
-`preview_upload` runs exactly the pipeline the command line runs (`validate_bytes`, then
-`load.plan` on a short read-only connection) and writes nothing. `store_upload` stores a
-previewed file through `load.store` (source `app`), which checks the content hash again inside
-its transaction, so a file stored meanwhile by someone else is reported as already stored.
+`preview_upload` runs exactly the path the command line runs (`upload.check_upload`: the
+contract, then the checks against the warehouse), then `store.plan` on a short read-only
+connection, and writes nothing. `store_upload` stores the previewed file through `store.store`
+(source `app`) with the same validated result: it checks the content hash again inside its
+transaction (a file stored meanwhile by someone else is reported as already stored), and the
+checks against the warehouse only if the warehouse changed since the preview.
 `record_rejection` writes the ingest-log line of a rejected upload (nothing else is written).
 
 Everything here that comes from the uploaded file (file name, cell values, messages) is returned
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipelines import config, warehouse
-from pipelines.ingest import audit, avtal_register
+from pipelines.ingest import audit
 from pipelines.ingest.preview_text import (
     EarlierIngest,
     changes_frame,
@@ -33,7 +35,8 @@ from pipelines.ingest.preview_text import (
     summary_lines,
 )
 from pipelines.ingest.store import IngestResult, SliceChange, plan, store
-from pipelines.ingest.validate import ValidatedFile, history_findings, validate_bytes
+from pipelines.ingest.upload import check_upload
+from pipelines.ingest.validate import ValidatedFile
 from schemas.kinds import KIND_LABELS
 
 
@@ -81,13 +84,7 @@ def preview_upload(content: bytes, file_name: str, kind: str | None = None) -> P
 
     `kind` forces the kind (anstallningar, forsorjningsstod, mal); otherwise the header decides.
     """
-    validated = validate_bytes(content, file_name, kind=kind)
-    if validated.ok and validated.kind in avtal_register.KINDS:  # against the stored register
-        with warehouse.read() as con:
-            validated.findings += avtal_register.register_findings(con, validated)
-    if validated.ok and validated.kind == "forsorjningsstod":  # amounts against the history
-        with warehouse.read() as con:
-            validated.findings += history_findings(con, validated)
+    validated = check_upload(content, file_name, kind=kind)
     preview = Preview(validated)
     preview.errors = findings_frame(validated.errors)
     preview.warnings = findings_frame(validated.warnings)

@@ -19,6 +19,7 @@ from pipelines.formatting import MISSING, fmt_int, fmt_month, fmt_number
 from pipelines.ingest.read.delimited import DELIMITER_NAMES
 from pipelines.ingest.store import SliceChange
 from pipelines.ingest.validate import ValidatedFile
+from schemas.contract import SLICE_HEADINGS
 from schemas.findings import Finding
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
@@ -36,38 +37,19 @@ class EarlierIngest:
 FINDING_COLUMNS = ["Rad", "Kolumn", "Värde", "Fel", "Så rättar du"]
 #: Columns of the table of what storing would change: the slice, then old and new figure.
 CHANGE_COLUMNS = ["Månad", "År", "Förvaltning", "Lagrat nu", "Nytt", "Skillnad", "Ändring"]
-SLICE_COLUMNS = {
-    "anstallningar": ["Månad", "Förvaltning"],
-    "forsorjningsstod": ["Månad"],
-    "mal": ["År", "Förvaltning"],
-    "sos_manad": ["Månad", "Region"],
-    "avtal": ["Avtal"],
-    "sysselsattning": ["Månad", "Avtal"],
-}
-
 ENCODING_NAMES = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8 (med BOM)",
     "utf-16": "UTF-16",
     "cp1252": "Windows-1252",
 }
-#: What the figure in the table of changes is, per kind (see `load.MEASURE`).
-MEASURE_EXPLANATION = {
-    "anstallningar": "Siffran är antalet anställningar (alla anställningsformer) per månad och "
-    "förvaltning. En levererad fil ersätter allt som finns lagrat för varje månad och "
-    "förvaltning som den innehåller, och inget annat.",
-    "forsorjningsstod": "Siffran är antalet hushåll med försörjningsstöd. En levererad fil "
-    "ersätter alla nyckeltal för de månader den innehåller.",
-    "mal": "Siffran är målet (antal anställningar) per år och förvaltning. En levererad fil "
-    "ersätter målen för de år och förvaltningar den innehåller.",
-    "sos_manad": "Siffran är Socialstyrelsens värde för regionen och månaden (– för X eller --). "
-    "En nyare export ersätter de celler den innehåller; den tidigare versionen sparas.",
-    "avtal": "Siffran är avtalets krav i heltidsmånader (0 för dialogkrav och bonus utan krav). "
-    "En levererad fil ersätter de avtal den namnger, och inget annat; den tidigare versionen "
-    "sparas.",
-    "sysselsattning": "Siffran är utförda heltidsmånader (alla platstyper) per månad och avtal. "
-    "En levererad fil ersätter uppföljningen för varje månad och avtal den innehåller.",
-}
+
+
+def measure_explanation(kind: str | None) -> str:
+    """What the figure in the table of changes is, and what a delivery replaces (the kind's
+    declaration)."""
+    return CONTRACTS[kind].measure_explanation if kind in CONTRACTS else ""
+
 
 CHANGE_NEW = "Ny"
 CHANGE_REPLACED = "Ersätts"
@@ -94,12 +76,19 @@ def changes_frame(
                 "Nytt": _figure(new),
                 "Skillnad": MISSING if old is None else _figure(new - old, signed=True),
                 "Ändring": what,
-                "Region": _slice_part(change.slice_key, "region"),
-                "Avtal": _slice_part(change.slice_key, "avtal"),
+                **{
+                    heading: _slice_part(change.slice_key, column)
+                    for column, heading in _KEY_HEADINGS.items()
+                },
             }
         )
-    frame = pd.DataFrame(rows, columns=[*CHANGE_COLUMNS, "Region", "Avtal"])
-    return frame[[*SLICE_COLUMNS.get(kind or "", ["Månad"]), *CHANGE_COLUMNS[3:]]]
+    frame = pd.DataFrame(rows, columns=[*CHANGE_COLUMNS, *_KEY_HEADINGS.values()])
+    slices = CONTRACTS[kind].change_headings if kind in CONTRACTS else ["Månad"]
+    return frame[[*slices, *CHANGE_COLUMNS[3:]]]
+
+
+#: Slice-key columns shown as the key's own text (the others have columns of their own).
+_KEY_HEADINGS = {c: h for c, h in SLICE_HEADINGS.items() if c not in ("manad", "ar", "forvaltning")}
 
 
 #: The table of changes after storing: the headings and words in the past tense.
@@ -195,12 +184,13 @@ def facts(v: ValidatedFile) -> dict[str, str]:
     if v.frame is not None:
         months = readable_months(v)
         facts["Rader"] = fmt_int(len(v.frame))
-        if v.kind == "mal":
+        if v.contract is not None and v.contract.yearly:
             facts["År"] = ", ".join(str(m.year) for m in months)
         else:
             facts["Månader"] = months_text(months)
             facts["Antal månader"] = fmt_int(len(months))
-        if "forvaltning" in v.frame and v.kind == "anstallningar":
+        contract = v.contract
+        if contract and not contract.yearly and "forvaltning" in contract.slice_key:
             codes = sorted({str(c) for c in v.frame["forvaltning"] if isinstance(c, str)})
             facts["Förvaltningar"] = ", ".join(codes)
         if v.total_rows:
@@ -234,7 +224,8 @@ def summary_lines(
             f"som ”{e.file_name}”). Att lagra den igen ändrar ingenting."
         )
     months = v.months()
-    period = ", ".join(str(m.year) for m in months) if v.kind == "mal" else months_text(months)
+    yearly = v.contract is not None and v.contract.yearly
+    period = ", ".join(str(m.year) for m in months) if yearly else months_text(months)
     lines.append(f"{count(len(v.frame), 'rad', 'rader')} {kind_label(v)} för {period}.")
     new = sum(1 for c in changes if c.is_new)
     replaced = sum(1 for c in changes if not c.is_new and c.changed)

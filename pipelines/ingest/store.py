@@ -21,33 +21,11 @@ import pyarrow as pa
 
 from pipelines import warehouse
 from pipelines.formatting import fmt_int, month_key
-from pipelines.ingest import audit, avtal_register
-from pipelines.ingest.validate import ValidatedFile, history_findings, validate_bytes
+from pipelines.ingest import audit
+from pipelines.ingest.upload import stored_checks
+from pipelines.ingest.validate import ValidatedFile, validate_bytes
+from schemas.contract import Contract
 from schemas.findings import Finding, to_json
-
-#: The figure that sums up a slice in previews and the revision history.
-MEASURE = {"anstallningar": "antal", "forsorjningsstod": "hushall", "mal": "mal"}
-MEASURE["sos_manad"] = "varde"  # Socialstyrelsen's cell (issue 15)
-# Contracts with employment requirements (issue 16, 15_avtal.sql): the required full-time
-# months of a contract (0 for dialogue and bonus terms), the full-time months of a month.
-MEASURE["avtal"] = "coalesce(krav_heltidsmanader, 0)"
-MEASURE["sysselsattning"] = "heltidsmanader"
-VERSION_TABLE = {
-    "sos_manad": "sos_manad_version",
-    "anstallningar": "anstallningar_version",
-    "forsorjningsstod": "forsorjningsstod_version",
-    "mal": "mal_version",
-    "avtal": "avtal_version",
-    "sysselsattning": "sysselsattning_version",
-}
-CURRENT_VIEW = {
-    "sos_manad": "sos_manad_current",
-    "anstallningar": "anstallningar_current",
-    "forsorjningsstod": "forsorjningsstod_current",
-    "mal": "mal_current",
-    "avtal": "avtal_current",
-    "sysselsattning": "sysselsattning_current",
-}
 
 
 @dataclass(slots=True)  # a Socialstyrelsen export has tens of thousands of slices (cells)
@@ -93,29 +71,12 @@ class IngestResult:
         return [c for c in self.changes if not c.is_new]
 
 
-def slice_key(kind: str, row: dict) -> str:
-    """The text key of a slice, e.g. `manad=2025-03;forvaltning=VOF`."""
-    if kind == "anstallningar":
-        return f"manad={month_key(row['manad'])};forvaltning={row['forvaltning']}"
-    if kind == "forsorjningsstod":
-        return f"manad={month_key(row['manad'])}"
-    if kind == "sos_manad":  # one cell of Socialstyrelsen's export (15_sos_manad.sql)
-        return (
-            f"matt={row['matt']};region={row['region']};kategori={row['kategori']};"
-            f"manad={month_key(row['manad'])}"
-        )
-    if kind == "avtal":  # a contract of the register (the views in 25_avtal.sql join on this)
-        return f"avtal={row['avtal']}"
-    if kind == "sysselsattning":  # a month of a contract's follow-up
-        return f"manad={month_key(row['manad'])};avtal={row['avtal']}"
-    return f"ar={int(row['ar'])};forvaltning={row['forvaltning']}"
-
-
 def _storable(validated: ValidatedFile) -> pd.DataFrame:
     """The typed rows as the version table stores them (dates as datetimes, no pandas NA)."""
     frame = validated.frame.copy().reset_index(drop=True)
-    if "manad" in frame:
-        frame["manad"] = pd.to_datetime(frame["manad"]).astype("datetime64[us]")
+    month = validated.contract.slice_month
+    if month in frame:
+        frame[month] = pd.to_datetime(frame[month]).astype("datetime64[us]")
     return frame
 
 
@@ -126,15 +87,14 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
     rows equal the stored ones as a multiset: the same number of rows and the same sum of a
     64-bit hash of every row (one pass per side; `EXCEPT ALL` both ways sorts every row).
     """
-    kind = validated.kind
     contract = validated.contract
     keys = list(contract.slice_key)
-    measure = MEASURE[kind]
+    measure = contract.measure
     value_cols = contract.value_columns
     types = dict(
         con.execute(
             "select column_name, data_type from information_schema.columns where table_name = ?",
-            [VERSION_TABLE[kind]],
+            [contract.version_table],
         ).fetchall()
     )
     con.register("_new_raw", _storable(validated)[value_cols])
@@ -151,7 +111,7 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
                 from new group by all
             ),
             old as (
-                select {cols} from {CURRENT_VIEW[kind]} c
+                select {cols} from {contract.current_view} c
                 where exists (select 1 from new_totals n where {join})
             ),
             old_totals as (
@@ -173,22 +133,23 @@ def plan(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Slice
         # changes built from them.
         changes: list[SliceChange] = []
         while batch := result.fetchmany(8192):
-            changes += [_slice_change(kind, keys, row) for row in batch]
+            changes += [_slice_change(contract, row) for row in batch]
     finally:
         con.unregister("_new_raw")
     return changes
 
 
-def _slice_change(kind: str, keys: list[str], row: tuple) -> SliceChange:
+def _slice_change(contract: Contract, row: tuple) -> SliceChange:
     """A row of `plan`'s query (the slice's key columns, then its figures) as a SliceChange."""
+    keys = contract.slice_key
     record = dict(zip(keys, row[: len(keys)], strict=True))
     new_total, old_total, differs, existed, old_rows, new_rows = row[len(keys) :]
-    month = record.get("manad")
+    month = record.get(contract.slice_month) if contract.slice_month else None
     month = month.date() if isinstance(month, datetime) else month
-    if "manad" in record:
-        record["manad"] = month
+    if contract.slice_month:
+        record[contract.slice_month] = month
     return SliceChange(
-        slice_key=slice_key(kind, record),
+        slice_key=contract.slice_key_text(record),
         manad=month,
         ar=int(record["ar"]) if "ar" in record else None,
         forvaltning=record.get("forvaltning"),
@@ -255,15 +216,10 @@ def store(
             print("Databasen används just nu av en annan process; väntar…", file=sys.stderr)
 
     with warehouse.write(db, on_wait=tell_waiting) as con:
-        if validated.ok and validated.kind in avtal_register.KINDS:
-            # Checked in the write transaction: the register the rows must fit is the one stored.
-            late = avtal_register.register_findings(con, validated)
-            validated.findings += late
-            result.findings += late
-        # Amounts against the history (warnings; the preview may have added them already).
-        late = [f for f in history_findings(con, validated) if f not in validated.findings]
-        validated.findings += late
-        result.findings += late
+        # Against what is stored, in the write transaction: again only if the warehouse changed
+        # since the preview checked the file.
+        stored_checks(con, validated)
+        result.findings = list(validated.findings)
         if validated.ok:
             earlier = warehouse.one(
                 con,
@@ -284,7 +240,7 @@ def store(
             _insert_versions(con, validated, ingest_id, started)
             from pipelines.ingest import sos
 
-            if validated.kind == "sos_manad":  # title, footnotes, extraction date
+            if validated.contract.reader == "sos_wide":  # title, footnotes, extraction date
                 sos.store_file_facts(con, validated, ingest_id)
             sos.refresh_regions_if_valid(con)  # ref_region, like the warehouse's ref_* tables
         months = validated.months() if validated.frame is not None else []
@@ -332,14 +288,6 @@ def _audit_detail(result: IngestResult) -> str:
     return f"{fmt_int(errors)} fel"
 
 
-#: The slice key of a Socialstyrelsen cell (`slice_key`), built in DuckDB from the version rows
-#: (the view `sos_manad_current` in 25_sos_manad.sql joins on the same expression).
-_SOS_SLICE_KEY_SQL = (
-    "'matt=' || matt || ';region=' || region || ';kategori=' || kategori "
-    "|| ';manad=' || strftime(manad, '%Y-%m')"
-)
-
-
 def _insert_versions(
     con: duckdb.DuckDBPyConnection, validated: ValidatedFile, ingest_id: int, stored_at: datetime
 ) -> None:
@@ -347,6 +295,7 @@ def _insert_versions(
     contract = validated.contract
     frame = _storable(validated)
     value_cols = contract.value_columns
+    month_column = contract.slice_month
     frame.insert(0, "ingest_id", ingest_id)
     # As Arrow: DuckDB reads it without converting pandas' extension arrays row by row.
     con.register(
@@ -354,32 +303,33 @@ def _insert_versions(
     )
     try:
         con.execute(
-            f"insert into {VERSION_TABLE[kind]} (ingest_id, {', '.join(value_cols)}) "
+            f"insert into {contract.version_table} (ingest_id, {', '.join(value_cols)}) "
             f"select ingest_id, {', '.join(value_cols)} from _rows"
         )
-        if kind == "sos_manad":  # tens of thousands of cells (one slice each): set-based
+        if contract.reader == "sos_wide":  # tens of thousands of cells (one slice each): in SQL
+            key = contract.slice_key_sql("_rows")
             con.execute(
                 "update slice_version set replaced_by = ?, replaced_at = ? "
-                "where replaced_by is null and kind = 'sos_manad' "
-                f"and slice_key in (select {_SOS_SLICE_KEY_SQL} from _rows)",
-                [ingest_id, stored_at],
+                "where replaced_by is null and kind = ? "
+                f"and slice_key in (select {key} from _rows)",
+                [ingest_id, stored_at, kind],
             )
             con.execute(
-                f"insert into slice_version select 'sos_manad', {_SOS_SLICE_KEY_SQL}, "
+                f"insert into slice_version select ?, {key}, "
                 "manad::DATE, year(manad)::INTEGER, NULL, ?, ?, NULL, NULL from _rows",
-                [ingest_id, stored_at],
+                [kind, ingest_id, stored_at],
             )
             return
         slices = frame[list(contract.slice_key)].drop_duplicates()
         records = []
         for row in slices.to_dict("records"):
-            month = row.get("manad")
+            month = row.get(month_column) if month_column else None
             month = month.date() if isinstance(month, (pd.Timestamp, datetime)) else month
-            key_row = {**row, "manad": month} if "manad" in row else row
+            key_row = {**row, month_column: month} if month_column else row
             records.append(
                 {
                     "kind": kind,
-                    "slice_key": slice_key(kind, key_row),
+                    "slice_key": contract.slice_key_text(key_row),
                     "manad": month,
                     "ar": int(row["ar"]) if "ar" in row else (month.year if month else None),
                     "forvaltning": row.get("forvaltning"),

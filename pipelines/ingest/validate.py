@@ -28,10 +28,9 @@ from pipelines.ingest.read import RawTable, read_table
 from pipelines.ingest.validated import ValidatedFile  # noqa: F401  (what validation returns)
 from schemas import guard, parsing
 from schemas.contract import UNIQUENESS_CHECK, Contract, ParseContext
-from schemas.findings import Finding, RejectedFile, error, warning
-from schemas.kinds import CONTRACTS, required_columns
+from schemas.findings import Finding, Problem, RejectedFile, error, warning
+from schemas.kinds import CONTRACTS, KIND_LABELS, required_columns
 from schemas.reference_lists import Reference
-from schemas.vocabulary import KIND_LABELS
 
 _NUMERIC_DTYPES = {"int64", "Int64", "float64"}
 #: Arrow's transients here live in the process's own heap, where numpy's can reuse them.
@@ -66,17 +65,18 @@ def validate_bytes(
             None,
             [error(f"Okänd filtyp ”{kind}”. Välj en av: {known}.", file=file_name)],
         )
-    if kind in (None, sos.KIND) and sos.sniff(content, original_name):  # read once, by its reader
+    wide_export = kind is None or CONTRACTS[kind].reader == "sos_wide"
+    if wide_export and sos.sniff(content, original_name):  # read once, by its own reader
         return sos.validate_sos(content, file_name, current_month=current_month)
     try:
         raw = read_table(content, original_name, required_columns(kind), sheet_preference=kind)
     except RejectedFile as rejected:
         # Socialstyrelsen's export of another table, or with other month columns: its own words.
-        if kind in (None, sos.KIND) and sos.is_header_rejection(rejected):
+        if wide_export and sos.is_header_rejection(rejected):
             if sos.looks_like_export(content, file_name):
                 return sos.validate_sos(content, file_name, current_month=current_month)
         return ValidatedFile(file_name, content_hash, kind, None, list(rejected.findings))
-    if raw.kind == "sos_manad":  # a wide export, read by its own reader (ingest/read/sos.py)
+    if CONTRACTS[raw.kind].reader == "sos_wide":  # a wide export: its own reader (read/sos.py)
         return sos.validate_sos(content, file_name, current_month=current_month)
 
     content_hash = raw.content_hash  # of the text for CSV: line endings and encoding aside
@@ -104,11 +104,9 @@ def validate_bytes(
     findings += many_duplicates
     omitted += more
     findings += _pandera(raw, contract, ctx, clean)
-    findings += plausibility(raw, contract, ctx, clean)
-    if contract.kind in ("avtal", "sysselsattning"):  # the register, personal-data columns
-        from pipelines.ingest import avtal_register
-
-        findings += avtal_register.findings(raw, contract, clean)
+    if not clean.empty:  # the checks against the reference data, as the kind declares them
+        findings += problem_findings(raw, [p for c in contract.checks for p in c(clean, ctx)])
+    findings += _personal_columns(raw, contract)
     findings.sort(key=lambda f: (not f.is_error, f.row or 0, f.column or ""))
     findings = cap_findings(findings, omitted=omitted)
     return ValidatedFile(
@@ -162,49 +160,6 @@ def _first_true(mask: np.ndarray, count: int) -> np.ndarray:
     return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
 
-#: An amount more than this many times the stored months' median (or less than its inverse)
-#: is far outside the history: a warning, it may still be right.
-HISTORY_FACTOR = 10
-_HISTORY_MONTHS = 3  # stored months needed before amounts are compared with them
-
-
-def history_findings(con, validated: ValidatedFile) -> list[Finding]:
-    """Warnings for amounts far outside the history: utbetalt (försörjningsstöd) more than
-    `HISTORY_FACTOR` times the median of the stored months, or less than a tenth of it (`25.000`
-    read as 25 kr where 25 000 kr was meant). `con` is a warehouse connection; the months the
-    file replaces are left out of the median."""
-    if (
-        not validated.ok
-        or validated.kind != "forsorjningsstod"
-        or "utbetalt" not in validated.frame
-    ):
-        return []
-    months = sorted({m for m in validated.frame["manad"] if isinstance(m, date)})
-    stored = con.execute(
-        "select utbetalt::DOUBLE from forsorjningsstod_current "
-        "where utbetalt > 0 and manad not in (select unnest(?::DATE[]))",
-        [months],
-    ).fetchall()
-    if len(stored) < _HISTORY_MONTHS:
-        return []
-    median = float(np.median([r[0] for r in stored]))
-    findings = []
-    for excel_row, row in validated.frame[["manad", "utbetalt"]].dropna().iterrows():
-        value = float(row["utbetalt"])
-        if median > 0 and not median / HISTORY_FACTOR <= value <= median * HISTORY_FACTOR:
-            findings.append(
-                warning(
-                    f"Utbetalt för {row['manad']:%Y-%m} ({fmt_number(value, 0)} kr) ligger "
-                    f"långt från de lagrade månadernas median ({fmt_number(median, 0)} kr).",
-                    file=validated.file_name,
-                    row=int(excel_row),
-                    column=_label(validated.raw, "utbetalt") if validated.raw else "utbetalt",
-                    hint="Kontrollera att beloppet är i kronor och att tusentalen är rätt skrivna.",
-                )
-            )
-    return findings
-
-
 def _name_says_another_kind(file_name: str, raw: RawTable) -> list[Finding]:
     """A warning when the file's name names another kind than its header shows (a
     försörjningsstöd file named `anstallningar_2026-11.csv` is most likely the wrong file)."""
@@ -223,66 +178,46 @@ def _name_says_another_kind(file_name: str, raw: RawTable) -> list[Finding]:
     return []
 
 
-def plausibility(
-    raw: RawTable, contract: Contract, ctx: ParseContext, frame: pd.DataFrame
-) -> list[Finding]:
-    """Counts beyond what the reference data makes possible: more hires in a month than the
-    förvaltning has employees, a target above the förvaltning's (or the municipality's)
-    employees. Errors with a Swedish message, one per slice."""
-    if frame.empty:
-        return []
-    employees = dict(
-        zip(
-            ctx.reference.forvaltningar["kod"],
-            ctx.reference.forvaltningar["anstallda"].astype("int64"),
-            strict=True,
+def problem_findings(raw: RawTable, problems: list[Problem]) -> list[Finding]:
+    """The findings of a contract's checks (`Problem`s), in the file's own words: its name, the
+    column as written, and the cell's value as the gate shows it where the check asks for it."""
+    findings = []
+    for problem in problems:
+        value = None
+        if problem.show_value and problem.row is not None and problem.column is not None:
+            try:
+                value = guard.visible(raw.data.at[problem.row, problem.column])
+            except KeyError:
+                value = None
+        findings.append(
+            Finding(
+                problem.severity,
+                problem.message,
+                file=raw.file_name,
+                row=problem.row,
+                column=_label(raw, problem.column) if problem.column else None,
+                value=value,
+                hint=problem.hint,
+            )
         )
-    )
-    findings: list[Finding] = []
-    hint = (
-        "Kontrollera talet. Stämmer det, uppdatera antalet anställda i referensdata "
-        "(data/reference/forvaltningar.csv)."
-    )
-    if contract.kind == "anstallningar" and {"manad", "forvaltning", "antal"} <= set(frame):
-        rows = frame[["manad", "forvaltning", "antal"]].dropna()
-        rows = rows.assign(rad=rows.index)
-        sums = rows.groupby(["manad", "forvaltning"], sort=True).agg(
-            antal=("antal", "sum"), rad=("rad", "min")
-        )
-        for (month, kod), row in sums.iterrows():
-            staff = employees.get(kod)
-            if staff is not None and int(row["antal"]) > staff:
-                findings.append(
-                    error(
-                        f"Fler anställningar under {month:%Y-%m} ({fmt_number(row['antal'], 0)}) "
-                        f"än förvaltningen {kod} har anställda ({fmt_number(staff, 0)}).",
-                        file=raw.file_name,
-                        row=int(row["rad"]),
-                        column=_label(raw, "antal"),
-                        hint=hint,
-                    )
-                )
-    elif contract.kind == "mal" and {"ar", "forvaltning", "mal"} <= set(frame):
-        for excel_row, row in frame[["ar", "forvaltning", "mal"]].dropna().iterrows():
-            kod, year = row["forvaltning"], int(row["ar"])
-            if kod:
-                staff, whose = employees.get(kod), f"förvaltningen {kod}"
-            else:
-                valid = ctx.reference.forvaltningar_valid_in_year(year)
-                staff = int(valid.loc[valid["months_valid"] > 0, "anstallda"].sum())
-                whose = "kommunen"
-            if staff is not None and int(row["mal"]) > staff:
-                findings.append(
-                    error(
-                        f"Målet ({fmt_number(row['mal'], 0)}) är större än antalet anställda "
-                        f"i {whose} ({fmt_number(staff, 0)}).",
-                        file=raw.file_name,
-                        row=int(excel_row),
-                        column=_label(raw, "mal"),
-                        hint=hint,
-                    )
-                )
     return findings
+
+
+def _personal_columns(raw: RawTable, contract: Contract) -> list[Finding]:
+    """A column whose header names a person rejects a file of a kind that refuses them."""
+    if not contract.refuse_personal_columns:
+        return []
+    return [
+        error(
+            "Kolumnen ser ut att innehålla personuppgifter. Filen får bara innehålla antal, "
+            "aldrig namn eller kontaktuppgifter till personer.",
+            file=raw.file_name,
+            column=_label(raw, name),
+            hint="Ta bort kolumnen och leverera filen igen.",
+        )
+        for name in raw.data.columns
+        if name not in contract.names and guard.names_a_person(parsing.normalize_name(name))
+    ]
 
 
 def _label(raw: RawTable, name: str) -> str:
@@ -504,16 +439,19 @@ def _check_total_rows(
     frame: pd.DataFrame,
     total_mask: pd.Series,
 ) -> list[Finding]:
-    """A total row must equal the sum of the other rows (of its month, when it names one)."""
+    """A total row must equal the sum of the other rows (of its slice, as far as it names one:
+    its month, its follow-up point)."""
     findings: list[Finding] = []
-    numeric = [f for f in contract.fields if f.dtype in _NUMERIC_DTYPES]
+    keys = [c for c in contract.slice_key if c != contract.total_label_column and c in frame]
+    numeric = [f for f in contract.fields if f.dtype in _NUMERIC_DTYPES and f.name not in keys]
     for excel_row, total in raw.data[total_mask].iterrows():
         scope = frame
-        month_text = str(total.get("manad", "")).strip()
-        if "manad" in frame and month_text and not parsing.is_total_label(month_text):
+        for key in keys:
+            text = str(total.get(key, "")).strip()
+            if not text or parsing.is_total_label(text):
+                continue
             try:
-                month = parsing.parse_month(month_text, ctx.current_month)
-                scope = frame[frame["manad"] == month]
+                scope = scope[scope[key] == contract.field(key).parse(text, ctx)]
             except ValueError:
                 pass
         for fld in numeric:

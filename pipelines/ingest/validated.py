@@ -26,6 +26,10 @@ class ValidatedFile:
     findings: list[Finding] = field(default_factory=list)
     raw: RawTable | None = None
     total_rows: list[int] = field(default_factory=list)
+    #: The findings of the checks against the warehouse (`upload.stored_checks`), and the data
+    #: version they ran on (None: not yet run).
+    stored_findings: list[Finding] = field(default_factory=list)
+    checked_version: int | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -44,16 +48,17 @@ class ValidatedFile:
         return CONTRACTS.get(self.kind) if self.kind else None
 
     def months(self) -> list[date]:
-        """The months the file covers (for `mal`: January of each year)."""
-        if self.frame is None or self.frame.empty:
+        """The months the file covers, from the kind's period columns: its months; for a
+        yearly kind January of each year; for a term (start and end) the first and last."""
+        if self.frame is None or self.frame.empty or self.contract is None:
             return []
-        if "manad" in self.frame:
-            return sorted({m for m in self.frame["manad"] if isinstance(m, date)})
-        if "startmanad" in self.frame:  # avtal: the months the contracts run from and to
-            ends = [*self.frame["startmanad"], *self.frame["slutmanad"]]
-            dates = [m for m in ends if isinstance(m, date)]
+        columns = [c for c in self.contract.period_columns if c in self.frame]
+        if self.contract.yearly:
+            return sorted({date(int(y), 1, 1) for y in self.frame["ar"].dropna()})
+        dates = {m for c in columns for m in self.frame[c] if isinstance(m, date)}
+        if len(columns) > 1:  # a term: the months it runs from and to
             return [min(dates), max(dates)] if dates else []
-        return sorted({date(int(y), 1, 1) for y in self.frame["ar"].dropna()})
+        return sorted(dates)
 
     def slices(self) -> pd.DataFrame:
         """The distinct slices (per the contract's slice key) the file would replace."""

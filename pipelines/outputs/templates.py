@@ -25,66 +25,18 @@ from schemas.values import EXAMPLE_MARK
 
 #: Written into workbook properties and zip entries instead of "now", so files are reproducible.
 
-#: Two or three example rows per kind, as a user would type them (valid against the contract and
-#: the committed reference lists; the MF row shows that a month without hires is a row with 0).
-EXAMPLE_ROWS: dict[str, list[list[str | int | float]]] = {
-    "anstallningar": [
-        ["2025-01", "VOF", "lonestod", 2, "kvinna", "funktionsnedsattning", "nej"],
-        ["2025-01", "VOF", "arbetsmarknadsanstallning", 1, "man", "utrikesfodd_vuxen", "ja"],
-        ["2025-01", "MF", "lonestod", 0, "", "", ""],
-    ],
-    "forsorjningsstod": [
-        ["2025-01", 2412, 968, 3256, 2405, 391, 1090, 26734512.50, 184, 191, 57, 15, 352],
-        ["2025-02", 2398, 961, 3237, 2391, 388, 1084, 26012870.00, 171, 185, 55, 14, 348],
-    ],
-    "mal": [
-        [2025, "", 200],
-        [2025, "VOF", 60],
-    ],
-}
-
-#: Socialstyrelsen's export (issue 15): rows from the real export's excerpt, with X and --.
-EXAMPLE_ROWS["sos_manad"] = [
-    ["Riket", "2025", 88264, 92917, 93336, 93342, 90625, 91229, 90940, 90810, *["--"] * 4],
-    ["Lund", "2025", 1020, 1127, 1122, 1114, 1076, 1090, 1083, 1106, *["--"] * 4],
-    ["Arjeplog", "2025", "X", 6, 6, 6, 5, 6, 7, 5, *["--"] * 4],
-]
-#: Contracts with employment requirements and their follow-up (issue 16): a register of two
-#: contracts (model term with 24 months, a dialogue term without), and a month of follow-up.
-EXAMPLE_ROWS["avtal"] = [
-    ["2026-017", "Städtjänster, skolor", "Lunds Städservice AB", "SF", "sysselsattningskrav",
-     "2026-01", "2027-12", 24, "uvas"],
-    ["2026-003", "Parkskötsel", "Gröna Parker AB", "TF", "dialog", "2026-02", "2028-01", "", ""],
-]  # fmt: skip
-EXAMPLE_ROWS["sysselsattning"] = [
-    ["2026-03", "2026-017", "anstallning", 2, 2, 1.5, "", ""],
-    ["2026-03", "2026-017", "larling", 1, 1, 0.5, "", ""],
-    ["2026-03", "2026-017", "praktik", 1, 1, 0.75, 1, 0],
-]
-#: Kinds whose example rows are marked `Exempel …` in their first cell: a template uploaded
-#: unchanged is rejected with a clear message instead of storing the examples as real figures.
-MARKED_EXAMPLES = ("anstallningar", "forsorjningsstod", "mal")
-
 
 def example_rows(kind: str) -> list[list[str | int | float]]:
-    """The kind's example rows as the templates write them (marked where `MARKED_EXAMPLES`)."""
-    rows = EXAMPLE_ROWS[kind]
-    if kind not in MARKED_EXAMPLES:
+    """The kind's example rows as the templates write them (valid against the contract and the
+    committed reference lists), marked `Exempel …` in their first cell where the kind says so:
+    a template uploaded unchanged is then refused instead of storing the examples."""
+    contract = CONTRACTS[kind]
+    rows = [list(row) for row in contract.examples]
+    if not contract.mark_examples:
         return rows
     return [[f"{EXAMPLE_MARK} {row[0]}", *row[1:]] for row in rows]
 
 
-#: The drop-down lists of a kind's Excel template: column label → list name of `_lists`.
-DROPDOWNS: dict[str, dict[str, str]] = {
-    "anstallningar": {
-        "Förvaltning": "Förvaltning",
-        "Anställningsform": "Anställningsform",
-        "Kön": "Kön",
-        "Målgrupp": "Målgrupp",
-        "Från försörjningsstöd": "Från försörjningsstöd",
-    },
-    "mal": {"Förvaltning": "Förvaltning"},
-}
 #: How many rows of a template offer the drop-down lists.
 DROPDOWN_ROWS = 1000
 
@@ -104,19 +56,6 @@ def _lists() -> dict[str, list[tuple[str, str]]]:
         "Från försörjningsstöd": [("ja", "Ja"), ("nej", "Nej")],
     }
 
-
-#: Rows a kind's file has above its header and below its data, as the real file has them
-#: (Socialstyrelsen's export: the title; a footnote and the extraction date).
-ABOVE_HEADER: dict[str, list[list[str]]] = {"sos_manad": [["Ekonomiskt bistånd, Antal hushåll"]]}
-BELOW_DATA: dict[str, list[list[str]]] = {
-    "sos_manad": [
-        [
-            "Juli 2025: Värden har använts från föregående månad för kommunerna Burlöv, Kalix, "
-            "Ljungby och Österåker för att skatta riket och länet"
-        ],
-        ["Socialstyrelsens statistikdatabas 2025-10-05"],
-    ]
-}
 
 #: What the Instruktioner sheet says about every file, before the columns.
 GENERAL_RULES = (
@@ -162,11 +101,12 @@ def _csv_cell(value: str | int | float, *, thousands: bool) -> str:
 def _write_csv(kind: str, path: Path) -> Path:
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-    writer.writerows(ABOVE_HEADER.get(kind, []))
+    contract = CONTRACTS[kind]
+    writer.writerows(contract.above_header)
     writer.writerow(_labels(kind))
     for row in example_rows(kind):
-        writer.writerow([_csv_cell(v, thousands=kind == "forsorjningsstod") for v in row])
-    writer.writerows(BELOW_DATA.get(kind, []))
+        writer.writerow([_csv_cell(v, thousands=contract.thousands_in_template) for v in row])
+    writer.writerows(contract.below_data)
     path.write_bytes(text.getvalue().encode("utf-8-sig"))
     return path
 
@@ -176,7 +116,7 @@ def _write_xlsx(kind: str, path: Path) -> Path:
     workbook = Workbook()
     data = workbook.active
     data.title = contract.title
-    above = ABOVE_HEADER.get(kind, [])
+    above = contract.above_header
     for row in above:
         data.append(row)
     data.append(_labels(kind))
@@ -185,14 +125,19 @@ def _write_xlsx(kind: str, path: Path) -> Path:
     for row in example_rows(kind):
         data.append([v if v != "" else None for v in row])
     last = data.max_row
-    for row in BELOW_DATA.get(kind, []):
+    for row in contract.below_data:
         data.append(row)
+    month_label = (
+        contract.field(contract.slice_month).label
+        if contract.slice_month in contract.names
+        else None
+    )
     for column_cells in data.iter_cols(min_row=len(above) + 1, max_row=last):
         header = column_cells[0]
         width = max(len(str(c.value or "")) for c in column_cells) + 2
         data.column_dimensions[header.column_letter].width = max(width, 10)
         for cell in column_cells[1:]:
-            if header.value == "Månad":
+            if header.value == month_label:
                 # Text, so Excel does not turn 2025-01 into a date.
                 cell.number_format = "@"
             elif header.value == "Utbetalt":
@@ -219,7 +164,7 @@ def _write_xlsx(kind: str, path: Path) -> Path:
     for row in guide.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if kind in DROPDOWNS:  # after the instructions: data, Instruktioner, Giltiga värden
+    if contract.dropdowns:  # after the instructions: data, Instruktioner, Giltiga värden
         _add_dropdowns(workbook, data, kind, first_row=len(above) + 2)
     return save_workbook_reproducibly(workbook, path)
 
@@ -228,7 +173,7 @@ def _add_dropdowns(workbook: Workbook, data, kind: str, *, first_row: int) -> No
     """A sheet `Giltiga värden` (code and Swedish name of every list the kind uses) and a
     drop-down list of the codes on each such column of the data sheet."""
     lists = _lists()
-    wanted = DROPDOWNS[kind]
+    wanted = dict(CONTRACTS[kind].dropdowns)
     sheet = workbook.create_sheet("Giltiga värden")
     headers = {cell.value: cell.column_letter for cell in data[first_row - 1]}
     for index, name in enumerate(dict.fromkeys(wanted.values())):

@@ -11,7 +11,8 @@ import pandas as pd
 
 from pipelines.formatting import MISSING, MONTHS, fmt_int, fmt_kr, fmt_month, fmt_number
 from pipelines.present import quality_checks_text as check_words
-from schemas.vocabulary import COMPLETENESS_LABELS, KIND_LABELS, LEVERERAD, SAKNAS
+from schemas.kinds import KIND_LABELS
+from schemas.vocabulary import COMPLETENESS_LABELS, LEVERERAD, SAKNAS
 
 COMPLETENESS_LEGEND = (
     "✓ levererad, med antalet anställningar (alla anställningsformer; ✓ 0 är en levererad "

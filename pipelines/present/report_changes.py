@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from pipelines.formatting import fmt_count, fmt_int, fmt_kr, fmt_month, fmt_number
 from pipelines.present.quality_tables import period_text
-from schemas.vocabulary import KIND_LABELS, fs_status_label, status_text, status_word
+from schemas.kinds import KIND_LABELS
+from schemas.vocabulary import fs_status_label, status_text, status_word
 
 if TYPE_CHECKING:
     from pipelines.queries.approval import Approval, Correction

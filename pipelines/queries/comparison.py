@@ -253,8 +253,9 @@ def own_vs_sos(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
         sos_cells = _cells(con, DEFAULT_MEASURE, [own[0][0]], months[0], months[-1])
         dates = dict(
             con.execute(
-                "select manad, max(uttagsdatum) from sos_manad_current "
-                "where matt = ? and region = ? and year(manad) = ? group by manad",
+                "select c.manad, max(f.uttagsdatum) from sos_manad_current c "
+                "left join sos_manad_fil f using (ingest_id) "
+                "where c.matt = ? and c.region = ? and year(c.manad) = ? group by c.manad",
                 [DEFAULT_MEASURE, own[0][0], year],
             ).fetchall()
         )

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import config
+from pipelines.warehouse.views import current_views_sql
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +45,14 @@ def _sql(name: str) -> str:
 
 
 def _schema_sql() -> list[str]:
-    """Every numbered SQL file of `sql/` in name order: tables (1x), then views (2x)."""
+    """Every numbered SQL file of `sql/` in name order: tables (1x), then each kind's current
+    view (generated from its declaration, `views.py`), then the views over them (2x)."""
     folder = resources.files("pipelines.warehouse").joinpath("sql")
     names = sorted(
         f.name for f in folder.iterdir() if f.name[:2].isdigit() and f.name.endswith(".sql")
     )
-    return [_sql(name) for name in names]
+    tables = [_sql(name) for name in names if name < "20"]
+    return [*tables, *current_views_sql(), *(_sql(name) for name in names if name >= "20")]
 
 
 def _is_lock_error(exc: Exception) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pipelines.ingest.read.delimited import Row
 from schemas import guard
 from schemas.findings import Finding, error
+from schemas.kinds import COLUMN_LABELS as COLUMN_DISPLAY
+from schemas.kinds import KIND_LABELS as KIND_DISPLAY
 from schemas.parsing import normalize_name
-from schemas.vocabulary import COLUMN_LABELS as COLUMN_DISPLAY
-from schemas.vocabulary import KIND_LABELS as KIND_DISPLAY
 
 HEADER_SEARCH_ROWS = 10
 

@@ -1,34 +1,5 @@
--- Current figures: the version of each slice that nothing has replaced.
-
-CREATE OR REPLACE VIEW anstallningar_current AS
-with current_slices as (
-    select ingest_id, manad, forvaltning
-    from slice_version
-    where kind = 'anstallningar' and replaced_by is null
-)
-select v.*
-from anstallningar_version v
-join current_slices s using (ingest_id, manad, forvaltning);
-
-CREATE OR REPLACE VIEW forsorjningsstod_current AS
-with current_slices as (
-    select ingest_id, manad
-    from slice_version
-    where kind = 'forsorjningsstod' and replaced_by is null
-)
-select v.*
-from forsorjningsstod_version v
-join current_slices s using (ingest_id, manad);
-
-CREATE OR REPLACE VIEW mal_current AS
-with current_slices as (
-    select ingest_id, ar, forvaltning
-    from slice_version
-    where kind = 'mal' and replaced_by is null
-)
-select v.*
-from mal_version v
-join current_slices s using (ingest_id, ar, forvaltning);
+-- Views over the current figures (each kind's `<kind>_current` view is generated from its
+-- declaration: pipelines/warehouse/views.py).
 
 -- Hires with their year and whether the employment form counts toward the goal.
 CREATE OR REPLACE VIEW hires_monthly AS

@@ -1,0 +1,75 @@
+"""The one path every delivered file takes, from the import page, `check` and `ingest` alike.
+
+    bytes ─▶ validate_bytes: sniff once ─▶ limits ─▶ guard ─▶ read ─▶ the kind's contract
+          ─▶ stored_checks: the kind's checks against what the warehouse stores
+          ─▶ preview (pipelines.ingest.preview) or store (pipelines.ingest.store)
+
+The preview and the store share one validated result: the store runs the checks against the
+warehouse again only when the warehouse changed since they ran (another file stored in
+between), and then says so.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipelines import warehouse
+from pipelines.ingest.validate import ValidatedFile, problem_findings, validate_bytes
+from schemas.findings import Finding, warning
+
+#: Said when the checks against the warehouse ran again at storing.
+CHECKED_AGAIN = (
+    "Databasen ändrades efter kontrollen (en annan fil lagrades emellan): filen kontrollerades "
+    "igen mot det som nu är lagrat."
+)
+
+
+def check_upload(content: bytes, file_name: str, *, kind: str | None = None) -> ValidatedFile:
+    """Read and check a delivered file, against its contract and then against the warehouse
+    (a short read-only connection). Nothing is written."""
+    validated = validate_bytes(content, file_name, kind=kind)
+    if validated.ok and validated.contract.stored_checks:
+        with warehouse.read() as con:
+            stored_checks(con, validated)
+    return validated
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The warehouse's data version as a connection sees it: the last ingest that stored rows."""
+    row = warehouse.one(con, "select max(ingest_id) from ingest_log where outcome = 'lagrad'")
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def stored_checks(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Finding]:
+    """Run the kind's checks against what `con`'s warehouse stores, once per data version: the
+    findings join the file's (and are returned). A second run on a changed warehouse replaces
+    the first run's findings and adds a warning that says so."""
+    contract = validated.contract
+    others = [f for f in validated.errors if f not in validated.stored_findings]
+    if validated.frame is None or contract is None or others:
+        return []  # a file with errors of its own is not checked against the warehouse
+    version = data_version(con)
+    if validated.checked_version == version:
+        return []
+    again = validated.checked_version is not None
+    validated.findings = [f for f in validated.findings if f not in validated.stored_findings]
+    problems = []
+    for check in contract.stored_checks:
+        stored = _stored(con, check.reads, check.columns)
+        problems += check.check(validated.frame, stored)
+    found = problem_findings(validated.raw, problems) if validated.raw else []
+    if again and contract.stored_checks:
+        found.append(warning(CHECKED_AGAIN, file=validated.file_name))
+    validated.stored_findings = found
+    validated.checked_version = version
+    validated.findings += found
+    return found
+
+
+def _stored(con: duckdb.DuckDBPyConnection, source: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The current rows a check reads; empty in a warehouse from before the kind existed."""
+    try:
+        return con.execute(f"select {', '.join(columns)} from {source}").df()
+    except duckdb.CatalogException:
+        return pd.DataFrame(columns=list(columns))
