@@ -31,7 +31,7 @@ def _period_text(kind: str | None, months: list[str]) -> str:
     """`månader 2025-01–2025-06`, or for targets `år 2026` (a `mal` file covers whole years)."""
     if not months:
         return "inga månader"
-    if kind == "mal":
+    if kind in CONTRACTS and CONTRACTS[kind].yearly:
         years = sorted({m[:4] for m in months})
         return "år " + (years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}")
     return "månader " + (months[0] if len(months) == 1 else f"{months[0]}–{months[-1]}")
@@ -57,7 +57,7 @@ def _report(result) -> None:
             f"{_rows(result.rows)}, {_period_text(result.kind, result.months)}, "
             f"{fmt_int(new)} nya och {fmt_int(len(replaced))} ersatta delar."
         )
-        if result.kind == "sos_manad":  # thousands of cells: list only the changed ones
+        if CONTRACTS[result.kind].reader == "sos_wide":  # thousands of cells: only the changed
             replaced = [c for c in replaced if c.changed]
         for change in replaced:
             note = "" if change.changed else " (oförändrad)"
@@ -101,16 +101,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             status = 1
             continue
         if args.check_only:
-            from pipelines.ingest.validate import validate_bytes
+            from pipelines.ingest.upload import check_upload
 
-            validated = validate_bytes(path.read_bytes(), path.name, kind=args.kind)
-            from pipelines.ingest import avtal_register
-
-            if validated.ok and validated.kind in avtal_register.KINDS:  # the stored register
-                from pipelines import warehouse
-
-                with warehouse.read() as con:
-                    validated.findings += avtal_register.register_findings(con, validated)
+            validated = check_upload(path.read_bytes(), path.name, kind=args.kind)
             result = IngestResult(
                 validated.file_name,  # as the gate shows it: a personal number never echoed
                 validated.content_hash,
@@ -150,6 +143,18 @@ def cmd_sysselsattning(args: argparse.Namespace) -> int:
     result = year_followup(args.year or config.today().year)
     if args.json:
         print(json.dumps(as_json(result), ensure_ascii=False))
+    else:
+        print("\n".join(cli_lines(result)))
+    return 0
+
+
+def cmd_utfall(args: argparse.Namespace) -> int:
+    from pipelines.present.outcomes import cli_lines
+    from pipelines.queries.outcomes import outcomes
+
+    result = outcomes(args.year or config.today().year)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
     else:
         print("\n".join(cli_lines(result)))
     return 0
@@ -348,6 +353,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="år (standard: innevarande år)")
     p.add_argument("--json", action="store_true", help="skriv ett JSON-objekt")
     p.set_defaults(func=cmd_sysselsattning)
+
+    p = sub.add_parser(
+        "utfall", help="vad hände med dem som anställdes: uppföljning efter 6, 12 och 24 månader"
+    )
+    p.add_argument("--year", type=int, help="anställningsår (standard: innevarande år)")
+    p.add_argument("--json", action="store_true", help="skriv ett JSON-objekt")
+    p.set_defaults(func=cmd_utfall)
 
     p = sub.add_parser("demo", help="skapa och läs in demodata (2021 till förra månaden)")
     p.add_argument("--if-empty", action="store_true", help="bara om databasen saknar data")

@@ -54,6 +54,22 @@ def current_month() -> date:
     return date(t.year, t.month, 1)
 
 
+#: Days after a month's end before a delivery of it counts as missing (not still expected).
+DEFAULT_GRACE_DAYS = 10
+
+
+def grace_days() -> int:
+    """The grace period in days (`ARBETSMAL_GRACE_DAYS`, default 10): a whole number ≥ 0."""
+    text = os.environ.get("ARBETSMAL_GRACE_DAYS", "").strip()
+    if not text:
+        return DEFAULT_GRACE_DAYS
+    if not text.isdigit():
+        raise ValueError(
+            f"ARBETSMAL_GRACE_DAYS ska vara ett helt antal dagar, 0 eller fler (är ”{text}”)."
+        )
+    return int(text)
+
+
 @contextmanager
 def pointing_at(db: Path, reference: Path, today: date | str) -> Iterator[None]:
     """Set `ARBETSMAL_DB`, `ARBETSMAL_REFERENCE` and `ARBETSMAL_TODAY` for a while (a build of

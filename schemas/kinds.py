@@ -14,6 +14,7 @@ from schemas import (
     mal,
     sos_manad,
     sysselsattning,
+    uppfoljning,
 )
 from schemas.contract import Contract
 from schemas.vocabulary import COLUMN_LABELS as _SPELLED_COLUMNS
@@ -28,6 +29,7 @@ CONTRACTS: dict[str, Contract] = {
         sos_manad.CONTRACT,
         avtal.CONTRACT,
         sysselsattning.CONTRACT,
+        uppfoljning.CONTRACT,  # what became of those hired (issue 27)
     )
 }
 

@@ -1,0 +1,172 @@
+"""What became of those hired: the outcome figures of a year's hires at 6, 12 and 24 months
+(kind `uppfoljning`, `../shared/DATA-CONTRACT.md`), defined once, pure.
+
+For the hires of a year, per follow-up point, in total and per förvaltning:
+- *anställda*: the year's hires in `anstallningar` (all forms);
+- *uppnådda*: of those, the hires whose follow-up month (anställningsmånad + point) has ended;
+- *rapporterade*: the sum of `anställda` over the delivered rows of reached points;
+- *kvar i anställning*, *i arbete eller studier*, *med försörjningsstöd före* and *vid
+  uppföljning*: the sums of the delivered counts (an optional count is None where no delivered
+  row reports it);
+- *andel kvar* = kvar i anställning / rapporterade; *andel i arbete eller studier* = i arbete
+  eller studier / the cohorts of the rows that have that column; None where the denominator is
+  0; rounded to three decimals with Python's `round`;
+- *saknas*: cohorts (month, förvaltning with hires) whose point has been due for longer than the
+  grace period and that have no delivered row (a delivery still expected is not listed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from schemas.calendar import add_months
+from schemas.uppfoljning import POINTS
+
+#: Plain-Swedish definitions, shown where the figures are.
+DEFINITIONS = {
+    "anstallda": "Årets anställningar (alla anställningsformer) enligt förvaltningarnas "
+    "månadsrapportering.",
+    "uppnadda": "Anställda vars uppföljningsmånad (anställningsmånaden plus 6, 12 eller 24 "
+    "månader) har tagit slut.",
+    "rapporterade": "Anställda i de kohorter som förvaltningarna har rapporterat uppföljning för.",
+    "andel_kvar": "Kvar i anställning i kommunen, som andel av de rapporterade.",
+    "andel_i_arbete_eller_studier": "I arbete (även utanför kommunen) eller studier, som andel "
+    "av de rapporterade kohorter som har uppgiften.",
+    "med_fs": "Hade försörjningsstöd månaden före starten och uppföljningsmånaden.",
+}
+
+
+@dataclass(frozen=True)
+class PointOutcome:
+    """The figures of one follow-up point (see the module docstring)."""
+
+    manader: int
+    anstallda: int
+    uppnadda: int
+    rapporterade: int
+    kvar_i_anstallning: int
+    andel_kvar: float | None
+    i_arbete_eller_studier: int | None
+    andel_i_arbete_eller_studier: float | None
+    med_fs_fore: int | None
+    med_fs_vid_uppfoljning: int | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class MissingFollowUp:
+    """A cohort whose follow-up is due and not delivered."""
+
+    kod: str
+    anstallningsmanad: date
+    manader: int
+
+
+@dataclass(frozen=True)
+class YearOutcomes:
+    """The outcome figures of the hires of `ar`."""
+
+    ar: int
+    uppfoljningar: list[PointOutcome]
+    per_forvaltning: dict[str, list[PointOutcome]]
+    saknas: list[MissingFollowUp]
+
+    def as_json(self) -> dict:
+        """The shape of `python -m pipelines utfall --json`."""
+        return {
+            "ar": self.ar,
+            "uppfoljningar": [p.as_dict() for p in self.uppfoljningar],
+            "per_forvaltning": {
+                kod: [p.as_dict() for p in points] for kod, points in self.per_forvaltning.items()
+            },
+            "saknas": [
+                {
+                    "kod": m.kod,
+                    "anstallningsmanad": f"{m.anstallningsmanad:%Y-%m}",
+                    "manader": m.manader,
+                }
+                for m in self.saknas
+            ],
+        }
+
+
+def follow_up_ended(start: date, months: int, current_month: date) -> bool:
+    """Whether the month `months` after `start` has ended (it lies before the current month)."""
+    return add_months(start, months) < current_month
+
+
+def follow_up_due(start: date, months: int, today: date, grace_days: int) -> bool:
+    """Whether a cohort's follow-up is due: its month ended more than `grace_days` ago."""
+    ended_on = add_months(start, months + 1) - timedelta(days=1)
+    return today > ended_on + timedelta(days=grace_days)
+
+
+def share(part: int | None, whole: int) -> float | None:
+    """`part / whole` rounded to three decimals; None when there is no whole (or no part)."""
+    if part is None or not whole:
+        return None
+    return round(part / whole, 3)
+
+
+def _sum_optional(rows: pd.DataFrame, column: str) -> int | None:
+    values = rows[column].dropna()
+    return int(values.sum()) if len(values) else None
+
+
+def _point(hires: pd.DataFrame, rows: pd.DataFrame, months: int, current: date) -> PointOutcome:
+    reached = [follow_up_ended(m, months, current) for m in hires["manad"]]
+    delivered = rows[rows["uppfoljning"] == months]
+    rapporterade = int(delivered["anstallda"].sum())
+    kvar = int(delivered["kvar_i_anstallning"].sum())
+    with_work = delivered[delivered["i_arbete_eller_studier"].notna()]
+    work = _sum_optional(delivered, "i_arbete_eller_studier")
+    return PointOutcome(
+        manader=months,
+        anstallda=int(hires["hires"].sum()),
+        uppnadda=int(hires.loc[reached, "hires"].sum()) if len(hires) else 0,
+        rapporterade=rapporterade,
+        kvar_i_anstallning=kvar,
+        andel_kvar=share(kvar, rapporterade),
+        i_arbete_eller_studier=work,
+        andel_i_arbete_eller_studier=share(work, int(with_work["anstallda"].sum())),
+        med_fs_fore=_sum_optional(delivered, "med_forsorjningsstod_fore"),
+        med_fs_vid_uppfoljning=_sum_optional(delivered, "med_forsorjningsstod_vid_uppfoljning"),
+    )
+
+
+def year_outcomes(
+    year: int, hires: pd.DataFrame, rows: pd.DataFrame, today: date, grace_days: int
+) -> YearOutcomes:
+    """The outcome figures of the hires of `year`.
+
+    `hires`: manad (date), forvaltning, hires (all forms) of the year's months; `rows`: the
+    current delivered follow-up rows of the year's cohorts (columns of `uppfoljning_current`,
+    anstallningsmanad as dates)."""
+    current = date(today.year, today.month, 1)
+    hires = hires[hires["hires"] > 0]
+    totals = [_point(hires, rows, p, current) for p in POINTS]
+    per = {}
+    for kod in sorted(hires["forvaltning"].unique()):
+        per[kod] = [
+            _point(hires[hires["forvaltning"] == kod], rows[rows["forvaltning"] == kod], p, current)
+            for p in POINTS
+        ]
+    delivered = {
+        (m, k, int(p))
+        for m, k, p in zip(
+            rows["anstallningsmanad"], rows["forvaltning"], rows["uppfoljning"], strict=True
+        )
+    }
+    missing = [
+        MissingFollowUp(kod, month, p)
+        for month, kod in zip(hires["manad"], hires["forvaltning"], strict=True)
+        for p in POINTS
+        if follow_up_due(month, p, today, grace_days) and (month, kod, p) not in delivered
+    ]
+    missing.sort(key=lambda m: (m.anstallningsmanad, m.manader, m.kod))
+    return YearOutcomes(year, totals, per, missing)
