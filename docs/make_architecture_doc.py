@@ -18,9 +18,11 @@ a test checks that it is current. Data moves in stages, each a package with one 
 point down, and `make test` checks that with import-linter (the contracts in `pyproject.toml`).
 
 ```
-file ─▶ ingest/read ─▶ ingest/validate (schemas/) ─▶ ingest/store (one transaction)
+schemas/<kind>.py: ONE declaration per input kind (fields, slice key, checks, template rows, words)
+        │ read by everything below that handles files (docs/adding-a-kind.md)
+file ─▶ ingest/upload: read ─▶ validate (contract) ─▶ stored checks ─▶ preview | store (one transaction)
                                                           │
-        warehouse/sql: *_version tables ─▶ *_current views ─▶ marts (materialised at every write)
+        warehouse: *_version tables ─▶ *_current views (generated per kind) ─▶ marts (at every write)
                                                           │
  pages/ ◀── app/ (version-keyed cache) ◀── queries/ (numbers) ◀── domain/ (pure rules)
  pages/, outputs/ (report, follow-up) ──▶ present/ (Swedish text, tables, charts)
@@ -33,24 +35,41 @@ Where this differs from the target layout (`LAYOUT.md`), and why:
   and column) and the reference lists are part of the contract; the warehouse refreshes its
   reference tables from them without importing the ingest stage.
 - `pipelines/formatting.py` stays beside `config.py`: Swedish numbers are needed by ingest's
-  messages, the command line and present alike.
+  messages, the command line and present alike; its core (`12 345`) is `schemas/numbers.py`, so
+  the contract's own checks (declared in `schemas/`) say numbers the same way.
+- `pipelines/warehouse/views.py` reads the kind registry (`schemas/kinds.py`): each kind's
+  `<kind>_current` view is generated from its declaration, so the slice key that the store
+  writes and the view joins on has one definition (`Contract.slice_key_text`/`slice_key_sql`).
 - Pages read numbers from `pipelines.queries` directly; importing `pipelines.app` installs the
   cache those functions run through, so there is one function per figure and no wrapper copy.
 - `pipelines/demo.py` sits on top (it writes workbooks through `outputs/` and ingests them).
 """
 
-#: The two traces the restructuring was measured by: the files a newcomer reads to follow one
-#: figure from the input file to the screen (the rule of each step is in the file named).
+#: The two traces the restructuring was measured by: EVERY file that decides the figure on its
+#: way from the input file to the screen, code and reference data (the rule of each step is in
+#: the file named), not a selection.
 TRACES = {
     "Översikt, *Anställda hittills*": [
         ("schemas/anstallningar.py", "what a hires row is; `antal` is a whole number ≥ 0"),
+        ("schemas/contract.py", "the declaration's shape: slice key, Pandera model"),
+        ("schemas/kinds.py", "the kind registered; its required columns find the header"),
+        ("schemas/parsing.py", "how months, numbers and names are written"),
+        ("schemas/values.py", "one cell parsed: month, förvaltning, form, count"),
+        ("schemas/guard.py", "personal numbers, control characters: the file refused"),
+        ("schemas/reference_lists.py", "codes and names of förvaltningar and forms; validity"),
+        ("data/reference/forvaltningar.csv", "the förvaltningar and when they existed"),
+        ("data/reference/anstallningsformer.csv", "which employment forms count toward the goal"),
+        ("pipelines/ingest/limits.py", "size limits before reading"),
         ("pipelines/ingest/read/__init__.py", "the file's bytes become a table of text"),
-        ("pipelines/ingest/validate.py", "the contract applied; reference look-ups"),
+        ("pipelines/ingest/read/delimited.py", "encoding, delimiter, rows"),
+        ("pipelines/ingest/read/fast.py", "a large CSV read column by column"),
+        ("pipelines/ingest/read/header.py", "the header row and the kind"),
+        ("pipelines/ingest/validate.py", "the contract applied; total rows; duplicates"),
+        ("pipelines/ingest/upload.py", "the one path: contract, then checks against the warehouse"),
         ("pipelines/ingest/store.py", "one transaction; a (month, förvaltning) slice replaced"),
-        (
-            "pipelines/warehouse/sql/20_views.sql",
-            "current slices; which forms count (`hires_monthly`)",
-        ),
+        ("pipelines/warehouse/sql/10_schema.sql", "the version table and `slice_version`"),
+        ("pipelines/warehouse/views.py", "`anstallningar_current`: the slices nothing replaced"),
+        ("pipelines/warehouse/sql/20_views.sql", "which forms count (`hires_monthly`)"),
         (
             "pipelines/warehouse/sql/marts_refresh.sql",
             "hires per month and förvaltning, kept as a table",
@@ -58,18 +77,27 @@ TRACES = {
         ("pipelines/queries/forecast.py", "this year's months summed from the mart"),
         ("pipelines/domain/forecast.py", "`Forecast.hires`: the sum of the reported months"),
         ("pipelines/queries/goal.py", "`year_overview`: what Översikt asks for"),
+        ("pipelines/app/cache.py", "the result kept per warehouse version"),
+        ("schemas/numbers.py", "`12 345`: the Swedish number"),
         ("pages/oversikt.py", "the metric, formatted by `pipelines/formatting.fmt_int`"),
     ],
     "Förvaltningar, a förvaltning's *måltal*": [
         ("schemas/mal.py", "what a target row is; an empty förvaltning is the whole municipality"),
+        ("schemas/contract.py", "the declaration's shape (read and store as above)"),
+        ("schemas/values.py", "year, förvaltning and target parsed"),
         ("pipelines/ingest/validate.py", "the contract applied (read and store as above)"),
-        ("pipelines/warehouse/sql/20_views.sql", "`mal_current`: the target in force"),
-        ("schemas/reference_lists.py", "employees and validity of each förvaltning"),
+        ("pipelines/ingest/store.py", "a (year, förvaltning) slice replaced"),
+        ("pipelines/warehouse/views.py", "`mal_current`: the target in force"),
+        ("data/reference/mal_standard.csv", "the municipality's standard target (200)"),
+        ("data/reference/forvaltningar.csv", "employees and validity of each förvaltning"),
+        ("schemas/reference_lists.py", "the reference lists, typed"),
         ("schemas/calendar.py", "the months of the year a förvaltning existed"),
         ("pipelines/queries/targets.py", "decided targets and the municipality's total"),
         ("pipelines/domain/targets.py", "the rest split by employees × months, largest remainder"),
         ("pipelines/queries/goal_forvaltning.py", "`forvaltning_table`: one row per förvaltning"),
-        ("pipelines/present/goal_tables.py", "the table's Swedish columns (beslutat / beräknat)"),
+        ("pipelines/app/cache.py", "the result kept per warehouse version"),
+        ("schemas/vocabulary.py", "beslutat / beräknat"),
+        ("pipelines/present/goal_tables.py", "the table's Swedish columns"),
         ("pages/forvaltningar.py", "the table on the page"),
     ],
 }

@@ -38,9 +38,13 @@ def test_architecture_doc_is_up_to_date():
     committed = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     assert committed == module.render(), "run: python docs/make_architecture_doc.py"
     for steps in module.TRACES.values():
-        assert len(steps) <= 10
-        for file, _ in steps:
+        files = [file for file, _ in steps]
+        assert len(files) == len(set(files)), "a trace names each file once"
+        for file in files:
             assert (ROOT / file).is_file(), file
+        # Every file that decides the figure, reference data included (not a selection).
+        assert any(f.startswith("data/reference/") for f in files)
+        assert files[-1].startswith("pages/")
 
 
 def test_every_module_says_its_job():

@@ -27,12 +27,20 @@ HEADERS = {
         "I arbetsmarknadsinsats",
     ],
     "mal": ["År", "Förvaltning", "Mål"],
+    "uppfoljning": [
+        "Anställningsmånad", "Förvaltning", "Uppföljning", "Anställda", "Kvar i anställning",
+        "I arbete eller studier", "Med försörjningsstöd före",
+        "Med försörjningsstöd vid uppföljning",
+    ],
 }  # fmt: skip
 REQUIRED = {
     "anstallningar": {"Månad", "Förvaltning", "Anställningsform", "Antal"},
     "forsorjningsstod": {"Månad", "Hushåll", "Utbetalt"},
     "mal": {"År", "Mål"},
-}
+    "uppfoljning": {
+        "Anställningsmånad", "Förvaltning", "Uppföljning", "Anställda", "Kvar i anställning",
+    },
+}  # fmt: skip
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
@@ -115,7 +123,8 @@ def test_regenerating_gives_the_committed_bytes(tmp_path: Path) -> None:
         "mall_forsorjningsstod.xlsx", "mall_mal.csv", "mall_mal.xlsx", "mall_sos_manad.csv",
         "mall_sos_manad.xlsx", "mall_avtal.csv", "mall_avtal.xlsx", "mall_sysselsattning.csv",
         "mall_sysselsattning.xlsx",
-    ]  # fmt: skip
+        "mall_uppfoljning.csv", "mall_uppfoljning.xlsx",
+        ]  # fmt: skip
     for path in written:
         assert path.read_bytes() == (COMMITTED / path.name).read_bytes(), (
             f"{path.name} differs: run `python -m pipelines.outputs.templates` and commit the result"

@@ -24,7 +24,7 @@ from pipelines import config
 from pipelines.formatting import fmt_number
 from pipelines.ingest import sos
 from pipelines.ingest.limits import MAX_FINDINGS, cap_findings
-from pipelines.ingest.read import RawTable, read_table
+from pipelines.ingest.read import RawTable, check_file_name, read_table
 from pipelines.ingest.validated import ValidatedFile  # noqa: F401  (what validation returns)
 from schemas import guard, parsing
 from schemas.contract import UNIQUENESS_CHECK, Contract, ParseContext
@@ -51,11 +51,10 @@ def validate_bytes(
     a name that holds a personal number rejects the file."""
     content_hash = hashlib.sha256(content).hexdigest()
     original_name, file_name = file_name, guard.admit_name(file_name)
-    if guard.looks_like_personnummer(original_name):
-        try:
-            read_table(content, original_name, required_columns(kind))
-        except RejectedFile as rejected:  # the reader's words for a personal number in a name
-            return ValidatedFile(file_name, content_hash, kind, None, list(rejected.findings))
+    try:
+        check_file_name(original_name)
+    except RejectedFile as rejected:  # a personal number in the name: the file is not read
+        return ValidatedFile(file_name, content_hash, kind, None, list(rejected.findings))
     if kind is not None and kind not in CONTRACTS:
         known = ", ".join(CONTRACTS)
         return ValidatedFile(

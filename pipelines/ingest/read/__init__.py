@@ -55,6 +55,18 @@ class RawTable:
     findings: list[Finding] = field(default_factory=list)  # warnings found while reading
 
 
+def check_file_name(file_name: str) -> None:
+    """Raise `RejectedFile` when the file's name holds what looks like a personal number (the
+    message names the file as the gate shows it, never the number)."""
+    if guard.looks_like_personnummer(file_name):
+        raise rejected(
+            "Filnamnet innehåller något som ser ut som ett personnummer. Personuppgifter får "
+            "inte laddas upp: varken i filen eller i dess namn.",
+            guard.admit_name(file_name),
+            hint="Byt namn på filen och ladda upp den igen.",
+        )
+
+
 def read_table(
     content: bytes,
     file_name: str,
@@ -73,14 +85,8 @@ def read_table(
     characters named, cut): that is the name in every finding and in the ingest log.
     """
     suffix = PurePath(file_name).suffix.casefold()
-    original_name, file_name = file_name, guard.admit_name(file_name)
-    if guard.looks_like_personnummer(original_name):
-        raise rejected(
-            "Filnamnet innehåller något som ser ut som ett personnummer. Personuppgifter får "
-            "inte laddas upp: varken i filen eller i dess namn.",
-            file_name,
-            hint="Byt namn på filen och ladda upp den igen.",
-        )
+    check_file_name(file_name)
+    file_name = guard.admit_name(file_name)
     limits.check_file_size(content, file_name)
     encoding = delimiter = sheet = None
     content_hash = hashlib.sha256(content).hexdigest()
