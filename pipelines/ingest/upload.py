@@ -43,12 +43,13 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def stored_checks(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> list[Finding]:
     """Run the kind's checks against what `con`'s warehouse stores, once per data version: the
-    findings join the file's (and are returned). A second run on a changed warehouse replaces
-    the first run's findings and adds a warning that says so."""
+    findings join the file's (and are returned). A second run on a changed warehouse (of a file
+    that had no errors) replaces the first run's findings and adds a warning that says so."""
     contract = validated.contract
-    others = [f for f in validated.errors if f not in validated.stored_findings]
-    if validated.frame is None or contract is None or others:
-        return []  # a file with errors of its own is not checked against the warehouse
+    if validated.frame is None or contract is None or validated.errors:
+        # A file with errors is not checked (again): what the user was told was refused stays
+        # refused, even when only logging its rejection after the warehouse changed.
+        return []
     version = data_version(con)
     if validated.checked_version == version:
         return []
