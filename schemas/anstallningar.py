@@ -15,6 +15,7 @@ import pandera.pandas as pa
 
 from schemas import values
 from schemas.contract import Contract, Field, ParseContext, RowRule
+from schemas.fields import month_field
 from schemas.findings import Problem
 from schemas.numbers import fmt_int
 
@@ -113,12 +114,7 @@ CONTRACT = Contract(
     kind="anstallningar",
     title="Anställningar",
     fields=(
-        Field(
-            "manad",
-            "Månad",
-            True,
-            values.month,
-            "object",
+        month_field(
             "Månad, t.ex. 2025-03, 202503 eller mars 2025. Inte efter innevarande månad.",
         ),
         Field(

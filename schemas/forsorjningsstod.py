@@ -13,6 +13,7 @@ import pandera.pandas as pa
 
 from schemas import values
 from schemas.contract import Contract, Field, RowRule, StoredCheck
+from schemas.fields import month_field
 from schemas.findings import Problem
 from schemas.numbers import fmt_int
 
@@ -83,12 +84,7 @@ CONTRACT = Contract(
     kind="forsorjningsstod",
     title="Försörjningsstöd",
     fields=(
-        Field(
-            "manad",
-            "Månad",
-            True,
-            values.month,
-            "object",
+        month_field(
             "Månad, t.ex. 2025-03 eller mars 2025. En rad per månad.",
         ),
         _count(

@@ -21,6 +21,7 @@ import pandera.pandas as pa
 from schemas import parsing, values
 from schemas.avtal import contract_id
 from schemas.contract import Contract, Field, ParseContext, RowRule, StoredCheck
+from schemas.fields import month_field
 from schemas.findings import Problem
 
 #: Kinds of place; only the first two are employments that count towards the requirement.
@@ -88,12 +89,7 @@ CONTRACT = Contract(
     kind="sysselsattning",
     title="Sysselsättning",
     fields=(
-        Field(
-            "manad",
-            "Månad",
-            True,
-            values.month,
-            "object",
+        month_field(
             "Månad, t.ex. 2026-03, inom avtalets start- och slutmånad. Inte efter innevarande "
             "månad.",
         ),

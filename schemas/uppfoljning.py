@@ -17,6 +17,7 @@ from schemas import values
 from schemas.anstallningar import forvaltning_valid_in_month
 from schemas.calendar import add_months
 from schemas.contract import Contract, Field, ParseContext, RowRule, StoredCheck
+from schemas.fields import month_field
 from schemas.findings import Problem
 from schemas.numbers import fmt_int
 
@@ -120,14 +121,11 @@ CONTRACT = Contract(
     kind="uppfoljning",
     title="Uppföljning",
     fields=(
-        Field(
-            "anstallningsmanad",
-            "Anställningsmånad",
-            True,
-            values.month,
-            "object",
+        month_field(
             "Månaden anställningarna började (kohorten), skriven som i anställningsfilen, t.ex. "
             "2025-03.",
+            "anstallningsmanad",
+            "Anställningsmånad",
         ),
         Field(
             "forvaltning",

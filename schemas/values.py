@@ -83,15 +83,23 @@ def did_you_mean(text: str, listing: pd.DataFrame) -> str:
     return f" Menade du \u201d{namn}\u201d ({kod})?"
 
 
-def forvaltning(text: str, ctx: ParseContext) -> str:
-    code = ctx.reference.match_forvaltning(text)
+def _look_up(text: str, code: str | None, listing: pd.DataFrame, message: str) -> str:
+    """The code a reference look-up found, or a ValueError with the list's codes and the
+    nearest match (`message` says what is unknown; `{codes}` stands for the codes)."""
     if code is None:
-        codes = ", ".join(ctx.reference.forvaltningar["kod"])
-        raise ValueError(
-            f"Okänd förvaltning. Ange en kod eller ett namn ur referenslistan ({codes})."
-            + did_you_mean(text, ctx.reference.forvaltningar)
-        )
+        codes = ", ".join(listing["kod"])
+        raise ValueError(message.format(codes=codes) + did_you_mean(text, listing))
     return code
+
+
+def forvaltning(text: str, ctx: ParseContext) -> str:
+    listing = ctx.reference.forvaltningar
+    return _look_up(
+        text,
+        ctx.reference.match_forvaltning(text),
+        listing,
+        "Okänd förvaltning. Ange en kod eller ett namn ur referenslistan ({codes}).",
+    )
 
 
 def forvaltning_or_whole(text: str, ctx: ParseContext) -> str:
@@ -102,24 +110,20 @@ def forvaltning_or_whole(text: str, ctx: ParseContext) -> str:
 
 
 def anstallningsform(text: str, ctx: ParseContext) -> str:
-    code = ctx.reference.match_anstallningsform(text)
-    if code is None:
-        codes = ", ".join(ctx.reference.anstallningsformer["kod"])
-        raise ValueError(
-            f"Okänd anställningsform. Använd en av: {codes}."
-            + did_you_mean(text, ctx.reference.anstallningsformer)
-        )
-    return code
+    return _look_up(
+        text,
+        ctx.reference.match_anstallningsform(text),
+        ctx.reference.anstallningsformer,
+        "Okänd anställningsform. Använd en av: {codes}.",
+    )
 
 
 def malgrupp(text: str, ctx: ParseContext) -> str:
     if not text.strip() or parsing.normalize_name(text) == "uppgift_saknas":
         return "uppgift saknas"
-    code = ctx.reference.match_malgrupp(text)
-    if code is None:
-        codes = ", ".join(ctx.reference.malgrupper["kod"])
-        raise ValueError(
-            f"Okänd målgrupp. Använd en av: {codes}, eller lämna tomt."
-            + did_you_mean(text, ctx.reference.malgrupper)
-        )
-    return code
+    return _look_up(
+        text,
+        ctx.reference.match_malgrupp(text),
+        ctx.reference.malgrupper,
+        "Okänd målgrupp. Använd en av: {codes}, eller lämna tomt.",
+    )

@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipelines.formatting import MISSING, MONTHS, fmt_int, fmt_kr, fmt_month, fmt_number
 from pipelines.present import quality_checks_text as check_words
-from schemas.kinds import KIND_LABELS
+from schemas.kinds import CONTRACTS, KIND_LABELS
 from schemas.vocabulary import COMPLETENESS_LABELS, LEVERERAD, SAKNAS
 
 COMPLETENESS_LEGEND = (
@@ -92,7 +92,7 @@ def missing_table(missing: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Kinds delivered per year (the log keeps January of each year): their period is the year.
-YEARLY_KINDS = {"mal"}
+YEARLY_KINDS = {kind for kind, contract in CONTRACTS.items() if contract.yearly}
 
 
 def period_text(first, last, kind: str | None = None) -> str:
