@@ -51,7 +51,7 @@ ENCODING_NAMES = {
     "utf-16": "UTF-16",
     "cp1252": "Windows-1252",
 }
-#: What the figure in the table of changes is, per kind (see `load.MEASURE`).
+#: What the figure in the table of changes is, per kind (see `store.MEASURE`).
 MEASURE_EXPLANATION = {
     "anstallningar": "Siffran är antalet anställningar (alla anställningsformer) per månad och "
     "förvaltning. En levererad fil ersätter allt som finns lagrat för varje månad och "
