@@ -63,6 +63,12 @@ NEEDS = {
 }
 
 
+#: Commands of `pipelines.cli` that draw charts: a test that names the command line (`main`,
+#: `run_cli`) and one of these words needs that lane.
+CLI_COMMANDS = {"export": "render", "report": "render"}
+CLI_ENTRIES = {"main", "cli.main", "run_cli"}
+
+
 def _names(code: types.CodeType) -> Iterator[str]:
     """Every global or imported name `code` (and the functions nested in it) refers to, and
     `name.attribute` for an attribute taken straight off such a name."""
@@ -81,6 +87,8 @@ def _names(code: types.CodeType) -> Iterator[str]:
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             yield from _names(const)
+        elif isinstance(const, str) and const in CLI_COMMANDS:
+            yield f"command:{const}"
 
 
 def _in_tests(func) -> bool:
@@ -127,6 +135,8 @@ def needs(item: pytest.Item) -> set[str]:
         funcs += [d.func for d in defs]
     names = reached([f for f in funcs if f is not None])
     wanted |= {marker for marker, hints in NEEDS.items() if names & hints}
+    if names & CLI_ENTRIES:
+        wanted |= {lane for cmd, lane in CLI_COMMANDS.items() if f"command:{cmd}" in names}
     return wanted
 
 
