@@ -1,4 +1,7 @@
 # Arbetsmål: two commands do everything on a fresh machine: `make run` and `make test`.
+# Two test lanes: `make check` while coding (about 2 minutes: lint, the layers and every test
+# without a browser, AppTest, Kaleido or a process of its own), `make test` before a merge (all
+# of it, as CI runs it). tests/lanes.py decides which test is in which lane.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -6,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
 
-.PHONY: setup run warehouse demo test test-fast bench lint format chromium clean
+.PHONY: setup run warehouse demo check test test-fast bench lint format chromium clean
 
 setup: $(STAMP)
 
@@ -33,14 +36,25 @@ chromium:
 	  fi; \
 	fi
 
+# The fast lane: ruff, the layers contract, and the tests that need no browser, no AppTest, no
+# Kaleido and no process of their own (their markers are set by tests/lanes.py).
+CHECK_TESTS = not browser and not apptest and not render and not slow
+check: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -m "$(CHECK_TESTS)" -q
+
+# Everything, as CI runs it (.ci/run), but the benchmarks' smoke run (in `make bench`).
 test: setup chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not bench"
 
-# Everything but the browser and multi-process tests: for a quick loop while coding.
-test-fast: setup
-	$(BIN)/python -m pytest -m "not browser and not slow" -x -q
+# The old name of `make check`.
+test-fast: check
 
-bench: setup
+# The benchmarks: first their smoke run at tiny sizes (every measure is written, every page runs;
+# about 5 minutes), then the measures themselves (see docs/scaling.md).
+bench: setup chromium
+	$(BIN)/python -m pytest -m bench -q
 	$(BIN)/python -m benchmarks
 
 lint: setup

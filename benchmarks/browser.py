@@ -30,27 +30,19 @@ process's caches are warm (the cold cost is `page_*_cold_ms`).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import textwrap
 import time
-import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.launch import CHROMIUM, CHROMIUM_ARGS, Server
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
-#: Ports for the servers started here (an environment variable may move the range).
+#: Ports for the servers started here (`launch.Server(..., ports=PORTS)`; an environment
+#: variable may move the range).
 PORTS = range(
     int(os.environ.get("ARBETSMAL_BENCH_PORT", "8680")),
     int(os.environ.get("ARBETSMAL_BENCH_PORT", "8680")) + 10,
@@ -128,106 +120,6 @@ SETTLE_SCRIPT = """
   }, 50);
 })();
 """
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}–{PORTS.stop - 1}")
-
-
-@dataclass(eq=False)
-class Server:
-    """`python -m pipelines.app.serve SCRIPT` (`streamlit run SCRIPT` as production starts it) as
-    a subprocess (optionally pinned to some CPUs)."""
-
-    script: Path
-    env: dict[str, str] = field(default_factory=dict)
-    log_file: Path | None = None
-    cpus: set[int] | None = None
-    cwd: Path = ROOT  # where Streamlit finds .streamlit/config.toml
-    args: list[str] = field(default_factory=list)  # more `--option value` arguments
-    port: int = 0
-    proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> Server:
-        self.port = free_port()
-        command = [sys.executable, "-m", "pipelines.app.serve", str(self.script),
-                   "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                   "--server.headless", "true", *self.args]  # fmt: skip
-        if self.cpus is not None:
-            command = ["taskset", "-c", ",".join(map(str, sorted(self.cpus))), *command]
-        log = open(self.log_file, "w") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            command,
-            cwd=self.cwd,
-            env={**os.environ, **self.env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        tail = self.log_file.read_text()[-2000:] if self.log_file else ""
-        self.stop()
-        raise RuntimeError(f"the server for {self.script.name} did not start: {tail}")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-    def cpu_s(self) -> float:
-        """User + system CPU seconds of the server process so far (all its threads)."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / _TICK
-
-    def quiet_cpu_s(self, window: float = 0.3, limit: float = 10.0) -> float:
-        """The CPU seconds once the server has been idle (≤ 1 tick) for `window` seconds."""
-        deadline = time.monotonic() + limit
-        last = self.cpu_s()
-        while time.monotonic() < deadline:
-            time.sleep(window)
-            now = self.cpu_s()
-            if now - last <= 1.0 / _TICK:
-                return now
-            last = now
-        return last
-
-    def rss_mb(self, field_name: str = "VmHWM") -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith(field_name + ":"):
-                return int(line.split()[1]) / 1024
-        raise KeyError(field_name)
-
-
-@contextlib.contextmanager
-def running(*servers: Server) -> Iterator[tuple[Server, ...]]:
-    try:
-        for server in servers:
-            server.start()
-        yield servers
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def write_floor_app(folder: Path) -> Path:

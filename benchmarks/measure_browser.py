@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from benchmarks import browser
+from benchmarks import browser, launch
 from benchmarks.common import Result, log
 
 NEW_CPU_RATIO = 1.3
@@ -37,8 +37,16 @@ class BrowserMeasures:
 
     def _servers(self, cpus: set[int] | None = None) -> tuple[browser.Server, browser.Server]:
         work = self.o.work_dir / "browser"
-        app = browser.Server(browser.ROOT / "app.py", self._app_env(), work / "app.log", cpus=cpus)
-        floor = browser.Server(browser.write_floor_app(work), {}, work / "floor.log", cpus=cpus)
+        app = launch.Server(
+            browser.ROOT / "app.py",
+            self._app_env(),
+            work / "app.log",
+            cpus=cpus,
+            ports=browser.PORTS,
+        )
+        floor = launch.Server(
+            browser.write_floor_app(work), {}, work / "floor.log", cpus=cpus, ports=browser.PORTS
+        )
         return app, floor
 
     def _targets(self) -> tuple[list[browser.PageTarget], tuple]:
@@ -65,7 +73,7 @@ class BrowserMeasures:
         pages, floor_pages = self._targets()
         app, floor = self._servers()
         log(f"browser: {len(pages)} pages and the floor, {self.o.sizes.runs} rounds")
-        with browser.running(app, floor):
+        with launch.running(app, floor):
             figures = browser.views(app, floor, pages, floor_pages, self.o.sizes.runs)
             rss = app.rss_mb()
         base = figures.pop("floor")
@@ -172,7 +180,7 @@ class BrowserMeasures:
         app, floor = self._servers(server_cpus)
         found = {}
         for label, server, page in (("floor", floor, floor_pages[0]), ("app", app, pages[0])):
-            with browser.running(server):
+            with launch.running(server):
                 browser.warm(server, page.url_path)
                 found[label] = browser.capacity_pinned(
                     server, page.url_path, browser_cpu, log=log, **options

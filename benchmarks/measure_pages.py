@@ -13,24 +13,17 @@ from __future__ import annotations
 import ast
 import functools
 import logging
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import launch
+from benchmarks.launch import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 #: Sessions opened at once on the first page, to see how reruns share one server process.
 USERS = (1, 5)
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -133,12 +126,6 @@ def time_page(spec: PageSpec, runs: int) -> dict:
 # --- the running app --------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_for_app(tab, timeout: float = 900_000) -> None:
     """Until the page's script has run to its end. Streamlit marks the app root with the
     script's state (`initial`, `running`, `notRunning`, …): waiting for the status widget to be
@@ -164,18 +151,13 @@ def app_memory(env: dict[str, str], specs: list[PageSpec], log_file: Path) -> di
     server's peak and current RSS in MB, the seconds each page took to settle, and errors."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    log = open(log_file, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.app.serve", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    server = launch.Server(
+        ROOT / "app.py", env, log_file, args=["--server.fileWatcherType", "none"], timeout_s=120
+    )
+    server.start()
+    proc, url = server.proc, server.url
     try:
-        _wait_for_health(url, proc, log_file)
         settle, errors = {}, []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -203,12 +185,7 @@ def app_memory(env: dict[str, str], specs: list[PageSpec], log_file: Path) -> di
             "errors": errors,
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        server.stop()
 
 
 def _sessions_at_once(browser, url: str, count: int) -> float:
@@ -224,17 +201,3 @@ def _sessions_at_once(browser, url: str, count: int) -> float:
     elapsed = time.perf_counter() - started
     context.close()
     return elapsed
-
-
-def _wait_for_health(url: str, proc: subprocess.Popen, log_file: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the app did not start: " + log_file.read_text()[-2000:])

@@ -27,7 +27,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks import browser
+from benchmarks import browser, launch
 from benchmarks.measure_pages import page_specs
 
 #: The page `--navigate` goes back to between two navigations (the cheapest).
@@ -88,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.work / "profile"
     folder.mkdir(parents=True, exist_ok=True)
     if args.floor:
-        server = browser.Server(browser.write_floor_app(folder), {}, folder / "floor.log")
+        server = launch.Server(
+            browser.write_floor_app(folder), {}, folder / "floor.log", ports=browser.PORTS
+        )
         url_path = ""
     else:
         env = {
@@ -96,11 +98,13 @@ def main(argv: list[str] | None = None) -> int:
             "ARBETSMAL_REFERENCE": str(args.work / "large" / "reference"),
             "ARBETSMAL_TODAY": args.today.isoformat(),
         }
-        server = browser.Server(browser.ROOT / "app.py", env, folder / "app.log")
+        server = launch.Server(
+            browser.ROOT / "app.py", env, folder / "app.log", ports=browser.PORTS
+        )
     raw = folder / f"{'floor' if args.floor else args.page}.txt"
     from playwright.sync_api import sync_playwright
 
-    with browser.running(server), sync_playwright() as p:
+    with launch.running(server), sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS)
         returning = browser.new_context(chromium)
         browser.new_session(chromium, server, url_path, context=returning)  # warm caches

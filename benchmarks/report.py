@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from benchmarks.common import Result
 from pipelines.formatting import fmt_number
-
-if TYPE_CHECKING:
-    from benchmarks.run import Result
 
 _DECIMALS = {"ms": 0, "s": 2, "rows/s": 0, "MB": 0, "×": 2, "kB": 0, "/min": 0}
 

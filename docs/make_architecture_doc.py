@@ -15,7 +15,8 @@ INTRO = """# Architecture
 
 Generated from the docstrings of the packages and modules (`python docs/make_architecture_doc.py`);
 a test checks that it is current. Data moves in stages, each a package with one job; imports only
-point down, and `make test` checks that with import-linter (the contracts in `pyproject.toml`).
+point down, and `make check` checks that with import-linter (the contracts in `pyproject.toml`)
+and a test that finds any import circle (`tests/test_layers.py`).
 
 ```
 schemas/<kind>.py: ONE declaration per input kind (fields, slice key, checks, template rows, words)
@@ -138,7 +139,7 @@ def _section(package: Path) -> list[str]:
 def _layers() -> list[str]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     contracts = config["tool"]["importlinter"]["contracts"]
-    lines = ["## The import rules (checked by `make test`)", ""]
+    lines = ["## The import rules (checked by `make check`)", ""]
     for contract in contracts:
         lines.append(f"- **{contract['name']}**")
         if contract["type"] == "layers":

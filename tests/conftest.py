@@ -4,31 +4,37 @@ and for browser tests a running app and Debian's Chromium driven by Playwright."
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+import lanes
+from benchmarks.launch import CHROMIUM, CHROMIUM_ARGS, Server, port_range
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_FILES = sorted((FIXTURES / "warehouse").glob("*.csv"))
 TODAY = "2026-09-15"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+DEMO_REFERENCE = ROOT / "data" / "reference"
+
+
+def pytest_configure(config):
+    for name, meaning in lanes.LANE_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {meaning}")
+
+
+def pytest_collection_modifyitems(items):
+    """Each test gets the lane markers of what it needs (tests/lanes.py)."""
+    lanes.mark(items)
+
+
+@pytest.fixture(autouse=True)
+def lane_guard(request, monkeypatch):
+    """A test that runs AppTest, Kaleido or a process without its lane's marker fails."""
+    with lanes.guard(request.node, monkeypatch):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -84,76 +90,60 @@ def fixture_db(tmp_path, monkeypatch, reference_dir, fixture_db_master) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class DemoWarehouse:
+    """The demo (`pipelines.demo.run_demo` on the committed reference data, today 2026-09-15):
+    its warehouse, the folder of the files it generated, and the ingest results."""
+
+    db: Path
+    files: Path
+    results: list
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory) -> DemoWarehouse:
+    """The demo warehouse, built once for the session: tests read it through `demo_db`."""
+    from pipelines.demo import run_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
+        mp.setenv("ARBETSMAL_REFERENCE", str(DEMO_REFERENCE))
+        mp.setenv("ARBETSMAL_TODAY", TODAY)
+        results = run_demo(out_dir=folder / "files")
+    return DemoWarehouse(folder / "demo.duckdb", folder / "files", results)
+
+
+@pytest.fixture
+def demo_db(tmp_path, monkeypatch, demo_master) -> Path:
+    """A private copy of the demo warehouse; ARBETSMAL_DB and ARBETSMAL_REFERENCE point at it."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_master.db, path)
+    monkeypatch.setenv("ARBETSMAL_DB", str(path))
+    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(DEMO_REFERENCE))
+    return path
+
+
 # --- browser tests ---------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    """A free port: the first free one of ARBETSMAL_TEST_PORTS (`8670-8679`, for a machine where
-    each worker has its own range), else any the system gives."""
-    wanted = os.environ.get("ARBETSMAL_TEST_PORTS", "")
-    if "-" in wanted:
-        low, high = (int(p) for p in wanted.split("-", 1))
-        for port in range(low, high + 1):
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
-        raise RuntimeError(f"no free port in ARBETSMAL_TEST_PORTS={wanted}")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
 def running_app(folder: Path, db: Path, reference: Path, launcher=("pipelines.app.serve",)):
     """Start the app on `db` as production does (`python -m pipelines.app.serve`, which is
     `streamlit run app.py` with the navigation right from the first request; `launcher`
-    `("streamlit", "run")` for the plain command); yields the base URL; stops it afterwards."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "ARBETSMAL_DB": str(db),
-        "ARBETSMAL_REFERENCE": str(reference),
-        "ARBETSMAL_TODAY": TODAY,
-    }
-    log = open(folder / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            *launcher,
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    `("streamlit", "run")` for the plain command); yields the base URL; stops it afterwards.
+    The port is the first free one of ARBETSMAL_TEST_PORTS (`8670-8679`, for a machine where
+    each worker has its own range), else any the system gives."""
+    env = {"ARBETSMAL_DB": str(db), "ARBETSMAL_REFERENCE": str(reference), "ARBETSMAL_TODAY": TODAY}
+    server = Server(
+        ROOT / "app.py",
+        env,
+        folder / "streamlit.log",
+        ports=port_range("ARBETSMAL_TEST_PORTS"),
+        launcher=tuple(launcher),
     )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("the app did not start: " + (folder / "streamlit.log").read_text())
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+    with server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

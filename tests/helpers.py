@@ -1,7 +1,11 @@
-"""Small helpers shared by the tests: input files, warehouse queries, pages under AppTest."""
+"""Small helpers shared by the tests: input files, warehouse queries, the command line in this
+process, pages under AppTest."""
 
 from __future__ import annotations
 
+import io
+import subprocess
+from contextlib import redirect_stderr, redirect_stdout
 from io import BytesIO
 from pathlib import Path
 
@@ -66,6 +70,20 @@ def current_hires(db: Path) -> dict[tuple, int]:
         "fran_forsorjningsstod, antal from anstallningar_current",
     )
     return {tuple(r[:6]): r[6] for r in rows}
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """The command line (`pipelines.cli.main`) in this process, with its output and exit status
+    as `python -m pipelines ARGS` would give them (argparse's exit on wrong usage included)."""
+    from pipelines.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def run_page(page: str, *, timeout: int = 60, **params: str) -> AppTest:

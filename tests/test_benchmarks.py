@@ -1,6 +1,7 @@
 """`make bench` works end to end: a smoke run at tiny sizes (`--quick`) writes every measure the
 issue asks for, each page runs without an exception, and the naive baseline counts the same as
-the warehouse. Its figures mean nothing at these sizes: nothing here asserts a time."""
+the warehouse. Its figures mean nothing at these sizes: nothing here asserts a time. `make bench`
+runs it before the measures (`tests/lanes.py` marks it `bench`); `make test` leaves it out."""
 
 from __future__ import annotations
 

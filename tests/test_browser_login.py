@@ -14,17 +14,13 @@ the app in local mode.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from benchmarks.launch import Server
 from conftest import ROOT, TODAY, wait_for_app
 from helpers import HIRES_HEADER, query
 
@@ -47,41 +43,20 @@ UPLOAD_NAME = "rattelse_kk_augusti.csv"
 UPLOAD = f"{HIRES_HEADER}\n2026-08;KK;lonestod;12;kvinna;utrikesfodd_vuxen;ja\n"
 
 
-@contextlib.contextmanager
 def started_app(folder: Path, db: Path, reference: Path, port: int, address: str, secrets: Path):
     """`streamlit run app.py` on `address:port` with `secrets` as its only secrets file."""
     env = {
-        **os.environ,
         "ARBETSMAL_DB": str(db),
         "ARBETSMAL_REFERENCE": str(reference),
         "ARBETSMAL_TODAY": TODAY,
         "AUTHLIB_INSECURE_TRANSPORT": "1",  # the mock provider speaks plain http on localhost
+        "ARBETSMAL_ROLLER": None,  # the shipped deploy/roller.toml
     }
-    env.pop("ARBETSMAL_ROLLER", None)  # the shipped deploy/roller.toml
-    log = open(folder / f"streamlit-{port}.log", "w")
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-    command += ["--server.port", str(port), "--server.address", address]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    command += ["--server.fileWatcherType", "none"]  # as in production; others edit the tree
-    command += ["--secrets.files", str(secrets)]
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError(
-                        "the app did not start: " + (folder / f"streamlit-{port}.log").read_text()
-                    ) from None
-                time.sleep(0.3)
-        yield
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+    args = ["--server.fileWatcherType", "none"]  # as in production; others edit the tree
+    args += ["--secrets.files", str(secrets)]
+    log = folder / f"streamlit-{port}.log"
+    return Server(ROOT / "app.py", env, log, args=args, address=address, port=port,
+                  launcher=("streamlit", "run"))  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 
 from conftest import FIXTURE_FILES, ROOT
 from helpers import HIRES_HEADER, csv_bytes, snapshot
-from pipelines.cli import main
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    """The command line in this process (`main()`), with its output and exit status."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse's own exit on wrong usage
-            code = exc.code if isinstance(exc.code, int) else 2
-    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+from helpers import run_cli as run
 
 
 def test_the_module_runs_as_a_program(fixture_db):

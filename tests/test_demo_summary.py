@@ -12,20 +12,6 @@ from schemas.parsing import normalize_name
 from schemas.reference_lists import load_reference
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
-    mp.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
-    mp.setenv("ARBETSMAL_TODAY", "2026-09-15")
-    from pipelines.demo import run_demo
-
-    results = run_demo(out_dir=folder / "files")
-    yield folder, results
-    mp.undo()
-
-
 def _direct_hires(files, year: int) -> dict[str, int]:
     reference = load_reference(ROOT / "data" / "reference")
     counting = set(
@@ -50,32 +36,26 @@ def _direct_hires(files, year: int) -> dict[str, int]:
     return totals
 
 
-def test_every_demo_file_is_stored_without_errors(demo_db):
-    _, results = demo_db
+def test_every_demo_file_is_stored_without_errors(demo_master):
+    results = demo_master.results
     assert [r.outcome for r in results] == ["lagrad"] * len(results)
     assert all(not f.is_error for r in results for f in r.findings)
     assert len(results) == 10  # försörjningsstöd, six years of hires, targets, avtal, follow-up
 
 
 @pytest.mark.parametrize("year", [2021, 2023, 2025, 2026])
-def test_summary_agrees_with_a_direct_sum_of_the_files(demo_db, year, monkeypatch):
-    folder, _ = demo_db
-    monkeypatch.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
-    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
+def test_summary_agrees_with_a_direct_sum_of_the_files(demo_db, demo_master, year):
     from pipelines.queries.summary import year_summary
 
     summary = year_summary(year)
-    direct = _direct_hires(sorted((folder / "files").iterdir()), year)
+    direct = _direct_hires(sorted(demo_master.files.iterdir()), year)
     assert summary["hires"] == sum(direct.values())
     by_kod = {f["kod"]: f["hires"] for f in summary["forvaltningar"]}
     assert {k: v for k, v in by_kod.items() if v} == {k: v for k, v in direct.items() if v}
     assert sum(f["target"] for f in summary["forvaltningar"]) == summary["target"] == 200
 
 
-def test_demo_years_match_the_plan(demo_db, monkeypatch):
-    folder, _ = demo_db
-    monkeypatch.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
-    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
+def test_demo_years_match_the_plan(demo_db):
     from pipelines.queries.summary import year_summary
 
     assert [year_summary(y)["hires"] for y in (2021, 2022, 2023, 2024, 2025)] == [

@@ -4,11 +4,9 @@ of the model term present (judged on 2026-09-15), and stored through the real pi
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 
-from conftest import ROOT
+from pipelines.cli import main
 from pipelines.demo_avtal import generate_procurement_files
 
 
@@ -27,23 +25,13 @@ def test_no_contract_before_the_first_start(tmp_path):
     assert generate_procurement_files(tmp_path, today=date(2024, 1, 15)) == []
 
 
-def test_demo_shows_every_status(tmp_path, monkeypatch, reference_dir):
-    from pipelines.demo import run_demo
-
-    monkeypatch.setenv("ARBETSMAL_DB", str(tmp_path / "demo.duckdb"))
-    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
-    results = run_demo(out_dir=tmp_path / "files")
-    assert [r.outcome for r in results[-2:]] == ["lagrad", "lagrad"]
+def test_demo_shows_every_status(demo_db, demo_master, capsys):
+    assert [r.outcome for r in demo_master.results[-2:]] == ["lagrad", "lagrad"]
 
     def statuses(year: int) -> set[tuple[str, str]]:
-        out = subprocess.run(
-            [sys.executable, "-m", "pipelines", "sysselsattning", "--year", str(year), "--json"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        return {(a["forsta_anstallning"], a["status"]) for a in json.loads(out.stdout)["avtal"]}
+        assert main(["sysselsattning", "--year", str(year), "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        return {(a["forsta_anstallning"], a["status"]) for a in out["avtal"]}
 
     found = statuses(2025) | statuses(2026)
     assert {s for s, _ in found} == {"i_tid", "forsenad", "ej_paborjad", "ej_aktuellt"}

@@ -12,7 +12,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import TODAY
 from helpers import run_page
 from pipelines import warehouse
 from pipelines.cli import main
@@ -191,22 +191,7 @@ def test_a_package_that_cannot_be_protected_is_refused_and_nothing_is_written(
     ]
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
-        mp.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
-        mp.setenv("ARBETSMAL_TODAY", TODAY)
-        from pipelines.demo import run_demo
-
-        run_demo(out_dir=folder / "files")
-        yield folder / "demo.duckdb"
-
-
-def test_the_demo_gender_chart_shows_both_kvinna_and_man(demo_db, monkeypatch):
-    monkeypatch.setenv("ARBETSMAL_DB", str(demo_db))
-    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
+def test_the_demo_gender_chart_shows_both_kvinna_and_man(demo_db):
     public = collect_followup(2026, publication=True)
     kon = public.chart("07_kon")
     rows = kon.table.frame.set_index("Kön")["Anställda"]

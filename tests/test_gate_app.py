@@ -5,19 +5,15 @@ the server's log for the operator."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 import tomllib
-import urllib.request
 
 import pytest
 from streamlit import config as st_config
 
-from conftest import ROOT, _free_port
+from benchmarks.launch import Server
+from conftest import ROOT
 
 
 def test_users_never_see_a_traceback() -> None:
@@ -45,35 +41,16 @@ def test_an_error_shows_no_traceback_in_the_browser_and_is_logged(tmp_path, brow
         "raise RuntimeError('hemlig detalj i /srv/arbetsmal/warehouse.duckdb')\n",
         encoding="utf-8",
     )
-    port = _free_port()
-    log_path = tmp_path / "server.log"
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.app.serve", str(script), "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                        break
-                except OSError:
-                    time.sleep(0.3)
-            context = browser.new_context(viewport={"width": 1000, "height": 800})
-            tab = context.new_page()
-            tab.goto(url)
-            tab.wait_for_selector("[data-testid='stException']", timeout=30_000)
-            shown = tab.inner_text("[data-testid='stApp']")
-            context.close()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+    server = Server(script, {"PYTHONPATH": str(ROOT)}, tmp_path / "server.log", cwd=tmp_path)
+    with server:
+        context = browser.new_context(viewport={"width": 1000, "height": 800})
+        tab = context.new_page()
+        tab.goto(server.url)
+        tab.wait_for_selector("[data-testid='stException']", timeout=30_000)
+        shown = tab.inner_text("[data-testid='stApp']")
+        context.close()
     assert "Sidan" in shown
     for secret in ("hemlig detalj", "/srv/arbetsmal", "RuntimeError", "Traceback", "fel.py"):
         assert secret not in shown, secret
-    logged = re.sub(r"\x1b\[[0-9;]*m", "", log_path.read_text(encoding="utf-8"))  # colours
+    logged = re.sub(r"\x1b\[[0-9;]*m", "", server.log_file.read_text(encoding="utf-8"))  # colours
     assert "Traceback" in logged and "RuntimeError: hemlig detalj" in logged

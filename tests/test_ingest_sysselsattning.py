@@ -7,8 +7,6 @@ Figures: tests/sysselsattning_data.py derives every one."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from sysselsattning_data import (
@@ -19,8 +17,7 @@ from sysselsattning_data import (
     FOLLOWUP_ROWS,
 )
 
-from conftest import ROOT
-from helpers import csv_bytes, query, xlsx_bytes
+from helpers import csv_bytes, query, run_cli, xlsx_bytes
 from pipelines.ingest.store import ingest_bytes
 from pipelines.queries.sysselsattning import as_json, year_followup
 
@@ -46,16 +43,6 @@ def contracts_db(empty_db):
     return empty_db
 
 
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 # --- stored and assessed ---------------------------------------------------------------------
 
 
@@ -64,7 +51,7 @@ def test_register_and_followup_give_the_derived_figures(contracts_db):
 
 
 def test_cli_prints_exactly_the_issue_format(contracts_db):
-    result = _run("sysselsattning", "--year", "2026", "--json")
+    result = run_cli("sysselsattning", "--year", "2026", "--json")
     assert result.returncode == 0, result.stderr
     assert result.stdout == json.dumps(EXPECTED_JSON, ensure_ascii=False) + "\n"
     assert result.stdout.startswith(
@@ -79,7 +66,7 @@ def test_cli_prints_exactly_the_issue_format(contracts_db):
 
 
 def test_cli_readable_output_in_swedish(contracts_db):
-    result = _run("sysselsattning", "--year", "2026")
+    result = run_cli("sysselsattning", "--year", "2026")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Sysselsättningskrav 2026, uppföljt till och med augusti 2026"
@@ -116,10 +103,10 @@ def test_2025_judges_as_of_december_2025(contracts_db):
 
 
 def test_nothing_of_it_changes_the_200_goal(fixture_db):
-    before = _run("summary", "--year", "2026", "--json")
+    before = run_cli("summary", "--year", "2026", "--json")
     assert before.returncode == 0, before.stderr
     _store_all()
-    after = _run("summary", "--year", "2026", "--json")
+    after = run_cli("summary", "--year", "2026", "--json")
     assert after.stdout == before.stdout
     assert json.loads(after.stdout)["hires"] == json.loads(before.stdout)["hires"]
 
@@ -471,7 +458,7 @@ def test_preview_of_a_register_with_errors_reads_its_months(empty_db):
 def test_check_command_uses_the_stored_register(contracts_db, tmp_path):
     bad = tmp_path / "uppfoljning.csv"
     bad.write_bytes(csv_bytes([FOLLOWUP_HEADER, "2026-08;2099-001;anstallning;1;1;1,0;;"]))
-    result = _run("check", str(bad))
+    result = run_cli("check", str(bad))
     assert result.returncode == 1
     assert "uppfoljning.csv: avvisad, 1 fel. Ingenting ändrades." in result.stdout
     assert "Avtalet finns inte i avtalsregistret." in result.stdout

@@ -1,5 +1,6 @@
-"""The architecture holds: the layers contract of pyproject.toml (import-linter) is kept, pages
-hold no SQL and open no database, and the command line runs without Streamlit."""
+"""The architecture holds: the layers contract of pyproject.toml (import-linter) is kept, no
+module imports itself in a circle, pages hold no SQL and open no database, and the command line
+runs without Streamlit."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +27,55 @@ def test_the_layers_contract_is_kept():
     summary = result.stdout.split("Contracts:")[-1]
     kept, broken = (int(n) for n in re.findall(r"(\d+) (?:kept|broken)", summary))
     assert (kept, broken) == (6, 0), summary
+
+
+def import_cycles(imports: dict[str, set[str]]) -> list[list[str]]:
+    """Every circle of imports: the groups of modules that reach each other through imports
+    (strongly connected components, Tarjan's algorithm), each group sorted, and a module that
+    imports itself; sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in sorted(imports.get(module, ())):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = stack[stack.index(module) :]
+            del stack[stack.index(module) :]
+            if len(group) > 1 or module in imports.get(module, ()):
+                circles.append(sorted(group))
+
+    for module in sorted(imports):
+        if module not in index:
+            visit(module)
+    return sorted(circles)
+
+
+def test_the_circle_finder_finds_every_circle_and_nothing_else():
+    assert import_cycles({"a": {"b"}, "b": {"c"}, "c": set(), "d": {"a", "c"}}) == []
+    assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"a"}, "b": set()}) == [["a"]]
+    two = {"p.x": {"p.y"}, "p.y": {"p.x", "q.z"}, "q.z": {"q.w"}, "q.w": {"q.z"}}
+    assert import_cycles(two) == [["p.x", "p.y"], ["q.w", "q.z"]]
+
+
+def test_no_module_imports_itself_in_a_circle():
+    """Inside and across pipelines, schemas and benchmarks. An import under `TYPE_CHECKING`
+    (for an annotation only) is no arrow; an import inside a function is one."""
+    graph = grimp.build_graph(
+        "pipelines", "schemas", "benchmarks", exclude_type_checking_imports=True
+    )
+    imports = {m: graph.find_modules_directly_imported_by(m) & graph.modules for m in graph.modules}
+    assert len(imports) > 100  # the graph holds the project's modules
+    assert import_cycles(imports) == []
 
 
 def _imports(path: Path) -> set[str]:

@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from conftest import FIXTURES, ROOT
-from helpers import query, snapshot
+from conftest import FIXTURES
+from helpers import query, run_cli, snapshot
 from pipelines.domain import comparison as rules
 from pipelines.ingest.sos import validate_sos
 from pipelines.ingest.store import ingest_bytes
@@ -45,16 +43,6 @@ def xlsx(rows: list[list]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
 
 
 # --- reading the excerpt ------------------------------------------------------------------------
@@ -373,10 +361,10 @@ def test_index_and_change_carry_the_status_of_what_they_lack():
 
 
 def test_jamfor_prints_the_json_of_the_issue(empty_db):
-    stored = run("ingest", str(SAMPLE))
+    stored = run_cli("ingest", str(SAMPLE))
     assert stored.returncode == 0, stored.stdout + stored.stderr
     assert "lagrad som Socialstyrelsens månadsstatistik" in stored.stdout
-    result = run("jamfor", "--year", "2025", "--region", "Lund", "--region", "Riket", "--json")
+    result = run_cli("jamfor", "--year", "2025", "--region", "Lund", "--region", "Riket", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert list(data) == ["matt", "year", "regions"]
@@ -393,8 +381,8 @@ def test_jamfor_prints_the_json_of_the_issue(empty_db):
 
 
 def test_jamfor_flags_the_january_that_looks_like_a_reporting_gap(empty_db):
-    run("ingest", str(SAMPLE))
-    result = run("jamfor", "--year", "2024", "--region", "Lund", "--region", "Malmö", "--json")
+    run_cli("ingest", str(SAMPLE))
+    result = run_cli("jamfor", "--year", "2024", "--region", "Lund", "--region", "Malmö", "--json")
     data = json.loads(result.stdout)
     lund, malmo = (r["months"] for r in data["regions"])
     assert [m["manad"] for m in lund if m["avvikelse"]] == ["2024-01"]
@@ -404,8 +392,8 @@ def test_jamfor_flags_the_january_that_looks_like_a_reporting_gap(empty_db):
 
 
 def test_jamfor_with_an_unknown_region_says_so_in_swedish(empty_db):
-    run("ingest", str(SAMPLE))
-    result = run("jamfor", "--year", "2025", "--region", "Lundby", "--json")
+    run_cli("ingest", str(SAMPLE))
+    result = run_cli("jamfor", "--year", "2025", "--region", "Lundby", "--json")
     assert result.returncode == 2
     assert "Okänd region ”Lundby”" in result.stderr
     assert "Traceback" not in result.stderr
@@ -590,7 +578,9 @@ def test_the_monthly_report_holds_the_comparison(empty_db):
     _, text = pdf_text(pdf_bytes(report, charts=False))
     assert "Jämfört med riket, länet och liknande kommuner 2025" in text
     assert "1 020 (+20,7 %) !" not in text and "1 020 (+20,7 %)" in text.replace("\u00a0", " ")
-    at = __import__("helpers").run_page("manadsrapport.py")
+    from helpers import run_page
+
+    at = run_page("manadsrapport.py")
     assert not at.exception, at.exception
     assert any(s.value.startswith("Jämfört med riket") for s in at.subheader)
 

@@ -19,9 +19,10 @@ is `natt` (Målet nått); no data and no history is `ingen_data`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from scipy.stats import nbinom
 
 from pipelines.domain.targets import share_of_target
 
@@ -88,34 +89,14 @@ def seasonal_shares(monthly_totals: Mapping[int, float]) -> list[float]:
 
 
 def _negbin_cdf(k: int, r: float, p: float) -> float:
-    """P(X ≤ k) for X ~ NegBin(r, p) with P(X = j) = Γ(j+r)/(j! Γ(r)) p^r (1-p)^j."""
-    if k < 0:
-        return 0.0
-    if p >= 1.0:
-        return 1.0
-    log_p, log_q = math.log(p), math.log1p(-p)
-    total = 0.0
-    for j in range(k + 1):
-        total += math.exp(
-            math.lgamma(j + r) - math.lgamma(j + 1) - math.lgamma(r) + r * log_p + j * log_q
-        )
-    return min(total, 1.0)
+    """P(X ≤ k) for X ~ NegBin(r, p) with P(X = j) = Γ(j+r)/(j! Γ(r)) p^r (1-p)^j (SciPy's
+    `nbinom`: r successes of probability p, X the failures before them; r need not be whole)."""
+    return float(nbinom.cdf(k, r, p))
 
 
 def _negbin_quantile(q: float, r: float, p: float) -> int:
-    k, cumulative = 0, 0.0
-    log_p, log_q = math.log(p), math.log1p(-p) if p < 1 else -math.inf
-    while True:
-        cumulative += (
-            math.exp(
-                math.lgamma(k + r) - math.lgamma(k + 1) - math.lgamma(r) + r * log_p + k * log_q
-            )
-            if p < 1
-            else (1.0 if k == 0 else 0.0)
-        )
-        if cumulative >= q or k > 100_000:
-            return k
-        k += 1
+    """The least k with P(X ≤ k) ≥ q, for 0 < q < 1."""
+    return int(nbinom.ppf(q, r, p))
 
 
 def status_for(probability: float | None, reached: bool, target: int = 1) -> str:

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from pipelines.domain.disclosure import MASK, Protection
 from pipelines.formatting import MONTHS, MONTHS_SHORT, fmt_int, fmt_percent
+from pipelines.outputs.followup.published import total_key
 from pipelines.present.charts import goal as goal_charts
 from pipelines.present.charts import goal_forvaltning as forvaltning_charts
 from pipelines.present.charts import palette
@@ -55,11 +56,6 @@ def period_text(year: int, last_month: int) -> str:
     if last_month == 1:
         return f"januari {year}"
     return f"januari–{MONTHS[last_month - 1]} {year}"
-
-
-def total_key(year: int, last_month: int) -> tuple:
-    """The ledger key of the year's hires so far (see `published`)."""
-    return ("ar", year, "c", last_month)
 
 
 class Builder:

@@ -1,4 +1,4 @@
--- Materialised marts, rebuilt at the end of every write transaction (pipelines/warehouse.py):
+-- Materialised marts, rebuilt at the end of every write transaction (`pipelines.warehouse`, its `__init__.py`):
 -- a page's query then reads one row per month and förvaltning instead of aggregating every
 -- stored hire row through the current-version views (1 036 800 rows → 7 200 at ten years of
 -- 60 förvaltningar). Same columns and rows as the view it copies.
