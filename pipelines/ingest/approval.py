@@ -40,10 +40,16 @@ def approve_report(
     *,
     db: Path | None = None,
     actor: audit.Actor | None = None,
+    expected_version: int | None = None,
+    approved_at: datetime | None = None,
 ) -> int:
     """Store the month's report as approved by `approved_by`; returns the new version (1, 2, …).
     Raises ValueError with a Swedish message when the name or a file is missing, or when the
-    latest approved version has the same figures (nothing to approve again)."""
+    latest approved version has the same figures (nothing to approve again).
+
+    The files carry their own stamp ("Fastställd <date> av <name>, version N", issue 24): the
+    caller writes them for `expected_version` at `approved_at` (`next_version`), and the
+    approval is refused when someone else approved a version in between."""
     name = (approved_by or "").strip()
     if not name:
         raise ValueError("Ange ditt namn: en fastställd rapport sparas med namn och tid.")
@@ -56,7 +62,7 @@ def approve_report(
         raise ValueError("Rapportfilen är för stor för att sparas.")
     month = first_day(month)
     text = canonical_figures(figures)
-    approved_at = datetime.now().replace(microsecond=0)
+    approved_at = (approved_at or datetime.now()).replace(microsecond=0)
     with warehouse.write(db) as con:
         latest = warehouse.one(
             con,
@@ -70,6 +76,11 @@ def approve_report(
                 "och siffrorna har inte ändrats sedan dess."
             )
         version = int(latest[0]) + 1 if latest else 1
+        if expected_version is not None and version != expected_version:
+            raise ValueError(
+                f"Någon annan fastställde rapporten för {fmt_month(month)} under tiden "
+                f"(version {version - 1}). Ladda om sidan och försök igen."
+            )
         con.execute(
             "insert into rapport_faststalld (manad, version, approved_by, approved_at, pdf, "
             "xlsx, pdf_sha256, xlsx_sha256, figures) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",

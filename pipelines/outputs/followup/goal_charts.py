@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from pipelines.domain.delivery import MISSING_MARK
 from pipelines.domain.disclosure import MASK, Protection
 from pipelines.formatting import MONTHS, MONTHS_SHORT, fmt_int, fmt_percent
 from pipelines.present.charts import goal as goal_charts
@@ -25,7 +26,7 @@ from pipelines.present.charts.export_style import (
     source_line,
 )
 from pipelines.present.export_tables import ExportChart, ExportTable, is_mark, numeric
-from pipelines.present.goal_tables import target_kind_label
+from pipelines.present.goal_tables import heatmap_note, target_kind_label
 from pipelines.queries.goal_forvaltning import MIX_DIMENSIONS
 from schemas.vocabulary import SOURCE_HIRES, status_text
 
@@ -345,10 +346,16 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
     kods = data["kod"].tolist()
     frame = pd.DataFrame({"Förvaltning": data["namn"].tolist() + ["Totalt"]})
     keys: dict[str, list] = {}
+    gone = {m: data[m].isna().tolist() for m in months}  # missing deliveries, never 0
     for m, name in zip(months, names, strict=True):
-        cell_keys = [("forv", k, m) for k in kods] + [("ar", b.year, "m", m)]
-        values = [int(v) for v in data[m]] + [int(data[m].sum())]
-        frame[name] = [b.show(k, v) for k, v in zip(cell_keys, values, strict=True)]
+        cell_keys = [None if g else ("forv", k, m) for k, g in zip(kods, gone[m], strict=True)]
+        cell_keys.append(("ar", b.year, "m", m))
+        values = [None if g else int(v) for v, g in zip(data[m], gone[m], strict=True)]
+        values.append(int(data[m].sum(skipna=True)))
+        frame[name] = [
+            MISSING_MARK if v is None else b.show(k, v)
+            for k, v in zip(cell_keys, values, strict=True)
+        ]
         keys[name] = cell_keys
     total_keys = [("forv", k) for k in kods] + [total_key(b.year, last_month)]
     totals = [int(v) for v in data["total"]] + [int(data["total"].sum())]
@@ -361,8 +368,9 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
         drawn[m] = numeric(body[name]).to_numpy()
     title = f"Anställningar per förvaltning och månad {b.year}"
     subtitle = period_text(b.year, last_month).capitalize()
+    missing = pd.DataFrame({m: gone[m] for m in months})
     fig = forvaltning_charts.heatmap_chart(
-        drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE
+        drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE, missing=missing
     )
     if months and len(body):
         text = [[v if isinstance(v, str) else fmt_int(v) for v in body[n]] for n in names]
@@ -378,7 +386,15 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
         trace.zmax = max(float(peak), 1.0)
         trace.zmin = 0
     kinds = {c: "int" for c in [*names, "Totalt"]}
-    table = ExportTable("Förvaltning och månad", frame, kinds, masked, b.keyed(frame, keys))
+    note = heatmap_note(data)
+    table = ExportTable(
+        "Förvaltning och månad",
+        frame,
+        kinds,
+        masked,
+        b.keyed(frame, keys),
+        note=note.replace("`", "") if note else None,
+    )
     return b.chart(
         "forvaltning_och_manad",
         fig,
