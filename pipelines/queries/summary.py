@@ -60,12 +60,12 @@ def year_summary(year: int, db: Path | None = None) -> dict:
         "hires": int(sum(int(v or 0) for v in hires_by_kod.values())),
         "last_month": month_key(last) if last else None,
         "forvaltningar": forvaltningar,
-        **completeness_keys(status.total),
         "forsorjningsstod": {
             "last_month": month_key(fs_last) if fs_last else None,
             "hushall": int(hushall) if hushall is not None else None,
             "utbetalt_ytd": round(float(utbetalt_ytd), 2) if utbetalt_ytd is not None else None,
         },
+        **completeness_keys(status.total),
     }
 
 
