@@ -309,3 +309,19 @@ def test_pages_numbers_on_6_december(december_db, monkeypatch):
     assert side.loc[2026, "months_reported"] == 12 and side.loc[2025, "months_reported"] == 12
     whole = years_side_by_side().set_index("ar")
     assert whole.loc[2026, "months_reported"] == 11  # December: 4 of 11 förvaltningar
+
+
+def test_datakvalitet_waits_the_grace_period_before_calling_a_delivery_missing(
+    fixture_db, monkeypatch
+):
+    from pipelines.queries import quality
+    from pipelines.queries.delivery import missing_deliveries
+
+    monkeypatch.setenv("ARBETSMAL_TODAY", "2026-10-10")  # September ended 9 days ago
+    assert quality.missing_deliveries(date(2026, 9, 1)).empty
+    assert missing_deliveries() == []
+    monkeypatch.setenv("ARBETSMAL_TODAY", "2026-10-11")
+    assert len(quality.missing_deliveries(date(2026, 9, 1))) == 6  # 5 förvaltningar + fs
+    assert [(d.kod, d.days_overdue) for d in missing_deliveries()] == [
+        ("ASF", 0), ("BSF", 0), ("KK", 0), ("MF", 0), ("VOF", 0),
+    ]  # fmt: skip

@@ -27,17 +27,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from schemas import vocabulary
 from schemas.calendar import add_months, first_day, months_of_year, valid_in_month
 
 
 class DeliveryState(StrEnum):
-    LEVERERAD = "levererad"
-    VANTAS = "vantas"
-    SAKNAS = "saknas"
+    """A delivery's state; the codes and words are the vocabulary's (Datakvalitet's matrix)."""
+
+    LEVERERAD = vocabulary.LEVERERAD
+    VANTAS = vocabulary.VANTAS
+    SAKNAS = vocabulary.SAKNAS
 
     @property
     def label(self) -> str:
-        return {"levererad": "levererad", "vantas": "väntas", "saknas": "saknas"}[self.value]
+        return vocabulary.COMPLETENESS_LABELS[self.value][1].lower()
 
 
 class MonthState(StrEnum):

@@ -172,3 +172,8 @@ def default_report_month(months: list[date]) -> date | None:
     preliminary by definition, issue 24), else the newest (`months` newest first)."""
     today = config.today()
     return next((m for m in months if month_ended(m, today)), months[0] if months else None)
+
+
+def grace_days_in_force() -> int:
+    """The grace period in days (`config.grace_days`), for the pages' explanations."""
+    return config.grace_days()
