@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipelines import config, warehouse
-from pipelines.ingest import audit, avtal_register
+from pipelines.ingest import approval, audit, avtal_register
 from pipelines.ingest.preview_text import (
     EarlierIngest,
     changes_frame,
@@ -88,6 +88,9 @@ def preview_upload(content: bytes, file_name: str, kind: str | None = None) -> P
     if validated.ok and validated.kind == "forsorjningsstod":  # amounts against the history
         with warehouse.read() as con:
             validated.findings += history_findings(con, validated)
+    if validated.ok:  # a correction of an approved month names the report (issue 24)
+        with warehouse.read() as con:
+            validated.findings += approval.correction_warnings(con, validated)
     preview = Preview(validated)
     preview.errors = findings_frame(validated.errors)
     preview.warnings = findings_frame(validated.warnings)

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from pipelines import warehouse
 from pipelines.formatting import fmt_int, month_key
-from pipelines.ingest import audit, avtal_register
+from pipelines.ingest import approval, audit, avtal_register
 from pipelines.ingest.validate import ValidatedFile, history_findings, validate_bytes
 from schemas.findings import Finding, to_json
 
@@ -255,6 +255,9 @@ def store(
             print("Databasen används just nu av en annan process; väntar…", file=sys.stderr)
 
     with warehouse.write(db, on_wait=tell_waiting) as con:
+        if validated.ok:  # issue 24: a correction of an approved month says so (once)
+            found = approval.correction_warnings(con, validated)
+            result.findings += [f for f in found if f not in result.findings]
         if validated.ok and validated.kind in avtal_register.KINDS:
             # Checked in the write transaction: the register the rows must fit is the one stored.
             late = avtal_register.register_findings(con, validated)
