@@ -20,7 +20,7 @@ from pipelines.present.charts.goal import progress_chart, years_chart
 from pipelines.present.narrative import goal_summary_text
 from pipelines.present.sysselsattning import overview_line
 from pipelines.queries.approval import corrections_since, last_approved_before, report_figures
-from pipelines.queries.delivery import missing_deliveries
+from pipelines.queries.delivery import default_report_month, missing_deliveries
 from pipelines.queries.goal import (
     available_years,
     forsorjningsstod_headline,
@@ -151,7 +151,9 @@ st.caption("Texten skrivs automatiskt utifrån siffrorna och kan klistras in i e
 
 # What changed since the last approved (fastställd) monthly report, for a quick read before a
 # meeting: only for the latest year, and only once a month is approved.
-report_month = report_months()[0] if year == latest_year() and report_months() else None
+report_month = (  # the month a report opens on: the newest that has ended (issue 24)
+    default_report_month(report_months()) if year == latest_year() and report_months() else None
+)
 baseline = last_approved_before(report_month) if report_month else None
 if baseline is not None:
     st.subheader("Sedan förra fastställda månaden")

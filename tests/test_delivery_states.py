@@ -273,6 +273,7 @@ def test_export_intern_marks_the_missing_december_cells_never_0(december_db, tmp
     sheet = book["04 Förvaltning och månad"]
     notes = [r[0] for r in sheet.iter_rows(values_only=True) if isinstance(r[0], str)]
     assert any(n.startswith("7 leveranser saknas: .. = uppgift saknas") for n in notes)
+    assert "Januari–december 2026 (preliminärt)" in notes  # never "Hela 2026"
 
 
 def test_the_report_of_a_preliminary_december_says_so_and_names_the_missing(
@@ -325,3 +326,26 @@ def test_datakvalitet_waits_the_grace_period_before_calling_a_delivery_missing(
     assert [(d.kod, d.days_overdue) for d in missing_deliveries()] == [
         ("ASF", 0), ("BSF", 0), ("KK", 0), ("MF", 0), ("VOF", 0),
     ]  # fmt: skip
+
+
+def test_the_heat_map_draws_a_missing_delivery_apart_and_the_period_is_not_hela():
+    import pandas as pd
+
+    from pipelines.outputs.followup.goal_charts import period_text
+    from pipelines.present.charts.goal_forvaltning import heatmap_chart
+    from pipelines.present.goal_tables import heatmap_display, heatmap_note
+
+    heat = pd.DataFrame({"kod": ["KK", "TF"], "namn": ["Kommunkontoret", "Tekniska"]})
+    heat[11] = pd.array([2, 1], dtype="Int64")
+    heat[12] = pd.array([3, pd.NA], dtype="Int64")
+    heat["total"] = [5, 1]
+    heat.attrs["missing"] = 1
+    fig = heatmap_chart(heat)
+    cells, marks = fig.data
+    assert list(cells.z[1])[0] == 1 and str(cells.z[1][1]) == "nan"  # never drawn as 0
+    assert (list(marks.x), list(marks.y), list(marks.text)) == (["dec"], ["Tekniska"], [".."])
+    assert marks.name == ".. uppgift saknas" and marks.marker.symbol == "square-x-open"
+    assert heatmap_display(heat)["dec"].tolist() == ["3", ".."]
+    assert heatmap_note(heat).startswith("1 leverans saknas: `..` = uppgift saknas")
+    assert period_text(2026, 12, final=False) == "januari–december 2026 (preliminärt)"
+    assert period_text(2026, 12) == "hela 2026"

@@ -47,10 +47,14 @@ MIX_KEYS = {
 }
 
 
-def period_text(year: int, last_month: int) -> str:
-    """`januari–augusti 2026`, `hela 2025`, `januari 2026`, or that no month is reported."""
+def period_text(year: int, last_month: int, final: bool = True) -> str:
+    """`januari–augusti 2026`, `hela 2025`, `januari 2026`, or that no month is reported; a
+    year reported to December but not final (a delivery missing, issue 24) is `januari–december
+    2026 (preliminärt)`, never "hela"."""
     if last_month <= 0:
         return f"inga månader rapporterade {year}"
+    if last_month == 12 and not final:
+        return f"januari–december {year} (preliminärt)"
     if last_month == 12:
         return f"hela {year}"
     if last_month == 1:
@@ -72,6 +76,12 @@ class Builder:
     ):
         self.year, self.publication, self.uttag = year, publication, uttag
         self.protection = protection if publication else None
+        #: Every month of the year complete (issue 24): until then periods say "preliminärt".
+        self.final = True
+
+    def period(self, last_month: int) -> str:
+        """`period_text` of the builder's year, preliminary until the year is final."""
+        return period_text(self.year, last_month, self.final)
 
     def show(self, key, value):
         """What the package shows for the quantity `key` whose exact value is `value`."""
@@ -166,14 +176,10 @@ def progress(b: Builder, data: pd.DataFrame, overview) -> ExportChart:
     drawn["cumulative"] = numeric(frame["Ackumulerat"])
     drawn["forecast"] = numeric(frame["Prognos, ackumulerat"])
     interval = (
-        (fc.low, fc.high)
-        if fc.low is not None and fc.last_month < 12 and not total_hidden
-        else None
+        (fc.low, fc.high) if fc.low is not None and not fc.complete and not total_hidden else None
     )
     title = f"Anställningar {y} mot målet {fmt_int(fc.target)}"
-    subtitle = (
-        f"{period_text(y, fc.last_month).capitalize()}: per månad (staplar) och ackumulerat (linje)"
-    )
+    subtitle = f"{period_text(y, fc.last_month, b.final).capitalize()}: per månad (staplar) och ackumulerat (linje)"
     fig = goal_charts.progress_chart(
         drawn, interval=interval, title=title, subtitle=subtitle, source=HIRES_SOURCE
     )
@@ -299,7 +305,7 @@ def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportCh
     # The hover text carries the count too: a hidden one must not travel in the figure.
     drawn["hires"] = np.where(body_hidden, np.nan, data["hires"].astype("float64"))
     title = f"Andel av måltalet {b.year}"
-    subtitle = f"Per förvaltning, {period_text(b.year, last_month)}; status enligt prognosen"
+    subtitle = f"Per förvaltning, {b.period(last_month)}; status enligt prognosen"
     fig = forvaltning_charts.share_of_target_chart(
         drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE
     )
@@ -367,7 +373,7 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
     for m, name in zip(months, names, strict=True):
         drawn[m] = numeric(body[name]).to_numpy()
     title = f"Anställningar per förvaltning och månad {b.year}"
-    subtitle = period_text(b.year, last_month).capitalize()
+    subtitle = b.period(last_month).capitalize()
     missing = pd.DataFrame({m: gone[m] for m in months})
     fig = forvaltning_charts.heatmap_chart(
         drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE, missing=missing
@@ -450,7 +456,7 @@ def mix(
     drawn["hires"] = numeric(body["Anställda"]).to_numpy()
     drawn["share"] = numeric(body["Andel"]).to_numpy()
     title = f"{MIX_TITLES[dimension]} {b.year}"
-    subtitle = f"Hela kommunen, {period_text(b.year, last_month)}"
+    subtitle = f"Hela kommunen, {b.period(last_month)}"
     note = None
     if base:
         note = f"Antalen är avrundade till närmaste {base} (röjandekontroll)."
