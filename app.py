@@ -10,11 +10,18 @@ from pathlib import Path
 
 import streamlit as st
 
+from pipelines import config
 from pipelines.app import a11y, auth, ui
 
 st.set_page_config(page_title="Arbetsmål", page_icon=":material/trending_up:", layout="wide")
 #: lang="sv", Swedish over Streamlit's own words, contrast and focus (WCAG 2.1 AA).
 a11y.install()
+
+try:  # a setting that cannot be used stops the start, in Swedish (issue 24)
+    config.grace_days()
+except config.ConfigError as bad:
+    st.error(str(bad))
+    st.stop()
 
 #: Who is here. Anyone who may see nothing (not logged in, no role, or no login configured on a
 #: network address) gets the login page, the no-role page or the refusal, and the script stops.

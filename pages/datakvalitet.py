@@ -8,14 +8,17 @@ import streamlit as st
 from pipelines.app import auth, ui
 from pipelines.formatting import fmt_int, fmt_month
 from pipelines.ingest.preview_text import escape_markdown
-from pipelines.present import quality_checks_text, quality_tables
+from pipelines.present import goal_tables, quality_checks_text, quality_tables
 from pipelines.present.audit_table import audit_table
 from pipelines.present.comparison import anomalies_table
 from pipelines.queries import quality, quality_checks, quality_revisions
 from pipelines.queries.audit import audit_trail
 from pipelines.queries.comparison import anomalies as comparison_anomalies
+from pipelines.queries.delivery import grace_days_in_force
+from pipelines.queries.delivery import missing_deliveries as overdue_deliveries
 
 ui.run_through_app()
+grace_days = grace_days_in_force()
 
 st.title("Datakvalitet")
 st.write(
@@ -45,10 +48,28 @@ cols[3].metric(
     "den än kontrollerades.",
 )
 
+st.header("Försenade leveranser")
+overdue = overdue_deliveries()
+if overdue:
+    st.warning(
+        f"{fmt_int(len(overdue))} leveranser av anställningar saknas. Siffrorna för de "
+        "månaderna är preliminära tills de har kommit in."
+    )
+    ui.accessible_table(
+        goal_tables.missing_deliveries_display(overdue),
+        caption="Leveranser som saknas: förvaltning, månad och dagar sedan sista dag",
+    )
+else:
+    st.success("Inga leveranser av anställningar är försenade.")
+st.caption(
+    f"En månads leverans väntas till {fmt_int(grace_days)} dagar efter månadens slut; sedan "
+    "räknas den som saknad."
+)
+
 st.header(f"Leveranser för {fmt_month(last)}")
 st.caption(
-    "Den senaste hela månaden: dess leveranser ska ha kommit in. Innevarande månad räknas inte "
-    "som saknad förrän den är slut."
+    "Den senaste hela månaden: dess leveranser ska ha kommit in när respitdagarna har gått. "
+    "Innevarande månad räknas inte som saknad förrän den är slut."
 )
 if missing.empty:
     st.success(f"Alla leveranser för {fmt_month(last)} har kommit in.")

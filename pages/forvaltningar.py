@@ -149,19 +149,24 @@ if forvaltning is None:
         goal_tables.heatmap_display(heat),
         key="heatmap",
     )
+    note = goal_tables.heatmap_note(heat)
+    if note:
+        st.caption(note)
     st.stop()
 
 # --- one förvaltning --------------------------------------------------------------------------
 overview = year_overview(year, forvaltning)
 fc = overview.forecast
-st.header(f"{names[forvaltning]} {year}")
+st.header(f"{names[forvaltning]} {year}" + ("" if overview.final else ", preliminärt"))
+if note := goal_tables.completeness_note(overview):
+    st.caption(note)
 validity = goal_tables.validity_text(forvaltning_validity(forvaltning))
 if validity:
     st.caption(f"{validity}. Förvaltningen visas med sin historik de år den fanns.")
 kind = goal_tables.target_kind_label(overview.target_kind)
 st.markdown(f"Status: {ui.status_badge(fc.status)} · måltal {fmt_int(fc.target)} ({kind})")
 
-complete = fc.last_month == 12
+complete = fc.complete  # every month delivered and ended: final (issue 24)
 cols = st.columns(4)
 cols[0].metric("Anställda under året" if complete else "Anställda hittills", fmt_int(fc.hires))
 cols[1].metric(f"Måltal ({kind})", fmt_int(fc.target))
@@ -204,7 +209,7 @@ ui.figure_with_table(
         progress_chart,
         progress,
         interval=(fc.low, fc.high)
-        if (fc.low is not None and not filtered and fc.last_month < 12)
+        if (fc.low is not None and not filtered and not fc.complete)
         else None,
         title=f"{names[forvaltning]}: anställningar {year} mot måltalet {fmt_int(fc.target)}",
         subtitle="Per månad (staplar) och ackumulerat (linje)",

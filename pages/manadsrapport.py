@@ -6,6 +6,8 @@ approved month is listed with its files. Layout and widgets only."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
 from pipelines.app import auth, figures, ui
@@ -39,6 +41,7 @@ from pipelines.queries.approval import (
     figure_differences,
     report_figures,
 )
+from pipelines.queries.delivery import default_report_month
 from pipelines.queries.forsorjningsstod import PRELIMINARY_NOTE
 from pipelines.queries.report import monthly_report, report_months
 from schemas.vocabulary import status_text
@@ -64,10 +67,10 @@ chosen = ui.query_param_select(
     "Månad",
     list(by_key),
     "manad",
-    default=month_key(months[0]),
+    default=month_key(default_report_month(months)),
     format_func=lambda k: fmt_month(by_key[k], capital=True),
     container=st.columns([1, 3])[0],
-    help="Standard: den senast inrapporterade månaden.",
+    help="Standard: den senaste avslutade månaden med inrapporterade siffror.",
 )
 month = by_key[chosen]
 report = monthly_report(month)
@@ -210,14 +213,20 @@ if here.can(auth.Permission.COMMENT) and (not versions or differences):
         approve = st.form_submit_button(label, type="primary")
     if approve:
         with st.spinner("Rapporten skapas och sparas …"):
+            # The files say they are approved, by whom, when and which version (issue 24).
+            next_version = versions[0].version + 1 if versions else 1
+            at = datetime.now().replace(microsecond=0)
+            stamp = report_text.approval_stamp((approver or "").strip(), at, next_version)
             try:
                 version = approve_report(
                     month,
-                    pdf_bytes(report),
-                    excel_bytes(report),
+                    pdf_bytes(report, stamp=stamp),
+                    excel_bytes(report, stamp=stamp),
                     current_figures,
                     approver,
                     actor=here.actor,
+                    expected_version=next_version,
+                    approved_at=at,
                 )
             except ValueError as problem:
                 st.error(str(problem))

@@ -20,6 +20,7 @@ from pipelines.present.charts.goal import progress_chart, years_chart
 from pipelines.present.narrative import goal_summary_text
 from pipelines.present.sysselsattning import overview_line
 from pipelines.queries.approval import corrections_since, last_approved_before, report_figures
+from pipelines.queries.delivery import default_report_month, missing_deliveries
 from pipelines.queries.goal import (
     available_years,
     forsorjningsstod_headline,
@@ -56,12 +57,15 @@ overview = year_overview(year)
 fc = overview.forecast
 period = f"till och med {fmt_month(overview.last_month)}" if overview.last_month else "inga månader"
 
-st.header(f"Anställningar {year}, {period}")
+preliminary = "" if overview.final else ", preliminärt"
+st.header(f"Anställningar {year}, {period}{preliminary}")
 st.markdown(f"Status: {ui.status_badge(fc.status)}")
+if note := goal_tables.completeness_note(overview):
+    st.caption(note)
 
 deltas = goal_tables.overview_deltas(overview)
 cols = st.columns(4)
-complete = fc.last_month == 12
+complete = fc.complete  # every month in and ended: final (issue 24)
 cols[0].metric(
     "Anställda under året" if complete else "Anställda hittills",
     fmt_int(fc.hires),
@@ -127,6 +131,15 @@ with st.expander("Så räknas prognos och status"):
     st.markdown(FORECAST_EXPLANATION)
     st.markdown(STATUS_EXPLANATION)
 
+# Deliveries that are due and not in, so the analyst can chase them (issue 24).
+missing = missing_deliveries()
+if missing:
+    st.subheader("Leveranser som saknas")
+    ui.accessible_table(
+        goal_tables.missing_deliveries_display(missing),
+        caption="Förvaltningar som inte har levererat en månad som har passerat sista dag.",
+    )
+
 st.subheader("Sammanfattning")
 headline = forsorjningsstod_headline()
 show_headline = headline is not None and year == latest_year()
@@ -138,7 +151,9 @@ st.caption("Texten skrivs automatiskt utifrån siffrorna och kan klistras in i e
 
 # What changed since the last approved (fastställd) monthly report, for a quick read before a
 # meeting: only for the latest year, and only once a month is approved.
-report_month = report_months()[0] if year == latest_year() and report_months() else None
+report_month = (  # the month a report opens on: the newest that has ended (issue 24)
+    default_report_month(report_months()) if year == latest_year() and report_months() else None
+)
 baseline = last_approved_before(report_month) if report_month else None
 if baseline is not None:
     st.subheader("Sedan förra fastställda månaden")
@@ -157,7 +172,7 @@ ui.figure_with_table(
     figures.cached(
         progress_chart,
         progress,
-        interval=(fc.low, fc.high) if fc.low is not None and fc.last_month < 12 else None,
+        interval=(fc.low, fc.high) if fc.low is not None and not fc.complete else None,
         title=f"Anställningar {year} mot målet {fmt_int(fc.target)}",
         subtitle="Per månad (staplar) och ackumulerat (linje) mot målkurvorna",
         source=SOURCE,

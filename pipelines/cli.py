@@ -426,6 +426,11 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.warehouse import WarehouseBusy
 
     try:
+        config.grace_days()  # a bad setting stops the start, in Swedish (issue 24)
+    except config.ConfigError as bad:
+        print(str(bad), file=sys.stderr)
+        return 2
+    try:
         status = args.func(args)
         if status == 0 and args.command in ("export", "report"):
             _record_export(args)

@@ -3,6 +3,8 @@
 - `ARBETSMAL_DB`: the warehouse file (default `data/warehouse.duckdb` under the project).
 - `ARBETSMAL_REFERENCE`: the folder of reference CSVs (default `data/reference/`).
 - `ARBETSMAL_TODAY`: an ISO date that replaces today's date (tests and demos only).
+- `ARBETSMAL_GRACE_DAYS`: the days after a month's end within which a förvaltning's delivery
+  is still expected, not missing (default 10; a whole number ≥ 0).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ TEMPLATES_DIR = PROJECT_ROOT / "data" / "templates"
 
 #: The municipality's yearly goal where neither a `mal` file nor the reference says otherwise.
 DEFAULT_YEARLY_TARGET = 200
+#: Days after a month has ended during which a delivery still counts as expected (väntas).
+DEFAULT_GRACE_DAYS = 10
 #: How long a writer waits for another process to release the warehouse before giving up.
 LOCK_WAIT_SECONDS = 60.0
 
@@ -48,26 +52,30 @@ def today() -> date:
     return date.fromisoformat(override) if override else date.today()
 
 
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message is Swedish and says which and why."""
+
+
+def grace_days() -> int:
+    """The grace period for deliveries in days, from `ARBETSMAL_GRACE_DAYS` or the default.
+    Raises `ConfigError` (Swedish) when the setting is not a whole number ≥ 0."""
+    raw = os.environ.get("ARBETSMAL_GRACE_DAYS")
+    if raw is None or not raw.strip():
+        return DEFAULT_GRACE_DAYS
+    text = raw.strip()
+    if not text.isascii() or not text.isdigit():
+        raise ConfigError(
+            f"Inställningen ARBETSMAL_GRACE_DAYS måste vara ett helt antal dagar, 0 eller fler "
+            f"(den är {raw!r}). Ändra den eller ta bort den för standardvärdet "
+            f"{DEFAULT_GRACE_DAYS} dagar."
+        )
+    return int(text)
+
+
 def current_month() -> date:
     """The first day of the current month."""
     t = today()
     return date(t.year, t.month, 1)
-
-
-#: Days after a month's end before a delivery of it counts as missing (not still expected).
-DEFAULT_GRACE_DAYS = 10
-
-
-def grace_days() -> int:
-    """The grace period in days (`ARBETSMAL_GRACE_DAYS`, default 10): a whole number ≥ 0."""
-    text = os.environ.get("ARBETSMAL_GRACE_DAYS", "").strip()
-    if not text:
-        return DEFAULT_GRACE_DAYS
-    if not text.isdigit():
-        raise ValueError(
-            f"ARBETSMAL_GRACE_DAYS ska vara ett helt antal dagar, 0 eller fler (är ”{text}”)."
-        )
-    return int(text)
 
 
 @contextmanager

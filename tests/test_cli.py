@@ -72,6 +72,10 @@ def test_missing_file_exits_1_and_wrong_usage_exits_2(empty_db):
     assert run("okänt-kommando").returncode == 2
 
 
+#: Issue 24: every förvaltning (and the year) has delivered January–August, September is open.
+PRELIMINARY_THROUGH_AUGUST = {"complete_through": "2026-08", "final": False, "missing": []}
+
+
 def test_summary_json_has_exactly_the_agreed_keys(fixture_db):
     result = run("summary", "--year", "2026", "--json")
     assert result.returncode == 0, result.stderr
@@ -83,6 +87,9 @@ def test_summary_json_has_exactly_the_agreed_keys(fixture_db):
         "last_month",
         "forvaltningar",
         "forsorjningsstod",
+        "complete_through",  # issue 24: what the figures rest on
+        "final",
+        "missing",
     ]
     assert (summary["year"], summary["target"], summary["hires"], summary["last_month"]) == (
         2026,
@@ -97,6 +104,7 @@ def test_summary_json_has_exactly_the_agreed_keys(fixture_db):
             "hires": 14,
             "target": 19,
             "target_kind": "beraknat",
+            **PRELIMINARY_THROUGH_AUGUST,
         },
         {
             "kod": "BSF",
@@ -104,6 +112,7 @@ def test_summary_json_has_exactly_the_agreed_keys(fixture_db):
             "hires": 42,
             "target": 74,
             "target_kind": "beraknat",
+            **PRELIMINARY_THROUGH_AUGUST,
         },
         {
             "kod": "KK",
@@ -111,6 +120,7 @@ def test_summary_json_has_exactly_the_agreed_keys(fixture_db):
             "hires": 14,
             "target": 19,
             "target_kind": "beraknat",
+            **PRELIMINARY_THROUGH_AUGUST,
         },
         {
             "kod": "MF",
@@ -118,6 +128,7 @@ def test_summary_json_has_exactly_the_agreed_keys(fixture_db):
             "hires": 0,
             "target": 18,
             "target_kind": "beraknat",
+            **PRELIMINARY_THROUGH_AUGUST,
         },
         {
             "kod": "VOF",
@@ -125,6 +136,7 @@ def test_summary_json_has_exactly_the_agreed_keys(fixture_db):
             "hires": 42,
             "target": 70,
             "target_kind": "beslutat",
+            **PRELIMINARY_THROUGH_AUGUST,
         },
     ]
     assert summary["forsorjningsstod"] == {

@@ -50,6 +50,7 @@ def test_fixture_warehouse(fixture_db):
         "Filer med fel": "0",
     }
     assert [s.value for s in at.success] == [
+        "Inga leveranser av anställningar är försenade.",  # issue 24
         "Alla leveranser för augusti 2026 har kommit in.",
     ]
     matrix = table_with(at, MATRIX).set_index("Månad")
@@ -84,14 +85,20 @@ def test_missing_deliveries_when_september_is_due(fixture_db, monkeypatch):
     at = open_page()
     assert metric_values(at)["Saknade leveranser, september 2026"] == "6"
     assert [w.value for w in at.warning] == [
+        # issue 24: every overdue hires delivery (5 förvaltningar), with days overdue
+        "5 leveranser av anställningar saknas. Siffrorna för de månaderna är preliminära tills "
+        "de har kommit in.",
         "6 leveranser saknas för september 2026. En förvaltning utan anställningar ska "
-        "leverera rader med antal 0."
+        "leverera rader med antal 0.",
     ]
     missing = table_with(at, "Leverans")
     assert missing.values.tolist()[-2:] == [
         ["Anställningar", "VOF – Vård- och omsorgsförvaltningen"],
         ["Försörjningsstöd", "Hela kommunen"],
     ]
+    overdue = table_with(at, "Dagar försenad")
+    assert overdue.values.tolist()[0] == ["ASF", "september 2026", "4"]  # due 11 October
+    assert len(overdue) == 5
     matrix = table_with(at, MATRIX).set_index("Månad")
     assert matrix.loc["September"].tolist() == ["✗ Saknas"] * 6
     assert matrix.loc["Oktober"].tolist() == ["…"] * 6

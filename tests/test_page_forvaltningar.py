@@ -93,7 +93,7 @@ def test_previous_year_from_the_url(fixture_db):
 def test_drill_down_link(fixture_db):
     at = run(ar="2026", forvaltning="VOF")
     assert at.selectbox(key="qp_forvaltning").value == "VOF"
-    assert at.header[0].value == "Vård- och omsorgsförvaltningen 2026"
+    assert at.header[0].value == "Vård- och omsorgsförvaltningen 2026, preliminärt"  # issue 24
     assert {m.label: m.value for m in at.metric} == {
         "Anställda hittills": "42",
         "Måltal (beslutat)": "70",

@@ -27,7 +27,9 @@ def test_default_year_is_the_last_reported(fixture_db):
     at = run()
     assert at.selectbox(key="qp_ar").value == 2026
     assert at.query_params["ar"] == "2026"
-    assert at.header[0].value == "Anställningar 2026, till och med augusti 2026"
+    assert (
+        at.header[0].value == "Anställningar 2026, till och med augusti 2026, preliminärt"
+    )  # issue 24
     assert metric_values(at) == {
         "Anställda hittills": "112",
         "Andel av årets mål": f"56{NB}%",

@@ -172,10 +172,10 @@ def test_a_missing_month_says_so(gappy_db):
     report = build_report(date(2026, 2, 1))
     assert report.fs_status == "saknas"
     assert all(math.isnan(v) for v in report.fs_figures["varde"])
-    assert [plain(n) for n in report_text.notes(report)] == [
-        "Anställningar för februari 2026 saknas från: Arbetsmarknads- och "
-        "socialförvaltningen, Barn- och skolförvaltningen, Miljöförvaltningen, Vård- och "
-        "omsorgsförvaltningen.",
+    assert [plain(n) for n in report_text.notes(report)] == [  # issue 24: "Preliminär" first
+        "Preliminär: alla förvaltningars leveranser för februari 2026 är inte inne. Saknas: "
+        "Arbetsmarknads- och socialförvaltningen, Barn- och skolförvaltningen, "
+        "Miljöförvaltningen, Vård- och omsorgsförvaltningen.",
         "Försörjningsstöd för februari 2026 är inte inrapporterat.",
     ]
     assert (
@@ -205,7 +205,8 @@ def test_a_missing_month_says_so(gappy_db):
 
 def test_comparisons_with_missing_months_say_so(gappy_db):
     report = build_report(date(2026, 3, 1))
-    assert plain(report_text.notes(report)[0]) == (
+    assert plain(report_text.notes(report)[0]).startswith("Preliminär: alla förvaltningars")
+    assert plain(report_text.notes(report)[1]) == (  # issue 24: after the "Preliminär" note
         "Anställningar för mars 2026 är inte inrapporterade: målets siffror gäller till och "
         "med februari 2026."
     )

@@ -27,7 +27,10 @@ def _cached_call(name: str, version: tuple, db: str, args: tuple, kwargs: tuple)
 
 
 def _cached_runner(name: str, db: Path, args: tuple, kwargs: dict) -> Any:
-    return _cached_call(name, warehouse.version(db), str(db), args, tuple(sorted(kwargs.items())))
+    # Today is part of the key: whether a delivery is expected or missing, a month open or
+    # complete, changes with the day, not only with the warehouse (issue 24).
+    version = (warehouse.version(db), config.today().isoformat())
+    return _cached_call(name, version, str(db), args, tuple(sorted(kwargs.items())))
 
 
 def clear() -> None:

@@ -19,7 +19,7 @@ is `natt` (Målet nått); no data and no history is `ingen_data`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from scipy.stats import nbinom
@@ -65,6 +65,9 @@ class Forecast:
     pace_seasonal: float  # … by last year's seasonal pattern
     status: str  # i_fas | risk | efter | natt | ingen_data
     seasonal_shares: tuple[float, ...]
+    #: Every month of the year in and ended (`unfinished_months` empty): the outcome is final,
+    #: so "inte nått" may be said (issue 24); until then the status comes from the forecast.
+    complete: bool = False
 
     @property
     def reached(self) -> bool:
@@ -121,27 +124,35 @@ def forecast(
     *,
     history_mean: float | None = None,
     valid_months: Sequence[bool] | None = None,
+    unfinished_months: Collection[int] = (),
 ) -> Forecast:
     """The forecast from this year's monthly hires so far (index 0 = January; its length is the
     last reported month), the target, the seasonal shares and, for a year with no month yet, the
     mean of previous years' totals. `valid_months` (12 flags) limits the year to the months a
-    förvaltning existed (SOF until February 2023): no hires are expected outside them."""
+    förvaltning existed (SOF until February 2023): no hires are expected outside them.
+    `unfinished_months` (1–12, up to the last reported month) are months whose deliveries are
+    not all in or that have not ended (`pipelines.domain.delivery`): their hires count, but they
+    are still to come in the forecast, so a year with a missing December is never complete
+    (issue 24: no "0 %" and no "inte nått" before the year is final)."""
     last = len(hires_by_month)
     hires = int(sum(hires_by_month))
     if valid_months is not None:
         shares = [s if valid else 0.0 for s, valid in zip(shares, valid_months, strict=True)]
-    observed_share = sum(shares[:last])
-    remaining_share = sum(shares[last:])
-    complete = last >= 12 or (last > 0 and remaining_share <= 0)
+    open_months = sorted({m for m in unfinished_months if 1 <= m <= last})
+    open_share = sum(shares[m - 1] for m in open_months)
+    observed_share = sum(shares[:last]) - open_share
+    remaining_share = sum(shares[last:]) + open_share
+    complete = not open_months and (last >= 12 or (last > 0 and remaining_share <= 0))
     pace_linear = target * last / 12
     pace_seasonal = target * observed_share
-    needed = None if complete else max(target - hires, 0) / (12 - last)
+    months_left = 12 - last + len(open_months)
+    needed = None if complete else max(target - hires, 0) / max(months_left, 1)
     if complete:
         needed = 0.0 if hires >= target else None
 
     if complete or remaining_share <= 0:
         shape, rate_scale = None, None
-    elif last > 0:
+    elif last > 0 and observed_share > 0:
         # Rate of a whole year ~ Gamma(hires + 0.5, observed_share): Jeffreys' prior.
         shape, rate_scale = hires + 0.5, observed_share
     elif history_mean is not None:
@@ -178,4 +189,5 @@ def forecast(
         pace_seasonal=pace_seasonal,
         status=status_for(probability, hires >= target, target),
         seasonal_shares=tuple(shares),
+        complete=complete,
     )

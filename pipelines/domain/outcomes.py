@@ -18,10 +18,11 @@ For the hires of a year, per follow-up point, in total and per förvaltning:
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
+from pipelines.domain.delivery import due_date, month_ended
 from schemas.calendar import add_months
 from schemas.uppfoljning import POINTS
 
@@ -95,15 +96,15 @@ class YearOutcomes:
         }
 
 
-def follow_up_ended(start: date, months: int, current_month: date) -> bool:
-    """Whether the month `months` after `start` has ended (it lies before the current month)."""
-    return add_months(start, months) < current_month
+def follow_up_ended(start: date, months: int, today: date) -> bool:
+    """Whether the follow-up month (`months` after `start`) has ended on `today`."""
+    return month_ended(add_months(start, months), today)
 
 
 def follow_up_due(start: date, months: int, today: date, grace_days: int) -> bool:
-    """Whether a cohort's follow-up is due: its month ended more than `grace_days` ago."""
-    ended_on = add_months(start, months + 1) - timedelta(days=1)
-    return today > ended_on + timedelta(days=grace_days)
+    """Whether a cohort's follow-up is due: its month ended and the grace period passed (the
+    product's one delivery rule, `pipelines.domain.delivery`)."""
+    return today >= due_date(add_months(start, months), grace_days)
 
 
 def share(part: int | None, whole: int) -> float | None:

@@ -1,7 +1,8 @@
 """The one path every delivered file takes, from the import page, `check` and `ingest` alike.
 
     bytes ─▶ validate_bytes: sniff once ─▶ limits ─▶ guard ─▶ read ─▶ the kind's contract
-          ─▶ stored_checks: the kind's checks against what the warehouse stores
+          ─▶ stored_checks: the kind's checks against what the warehouse stores, and whether
+             the file would change an approved report
           ─▶ preview (pipelines.ingest.preview) or store (pipelines.ingest.store)
 
 The preview and the store share one validated result: the store runs the checks against the
@@ -15,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from pipelines import warehouse
+from pipelines.ingest import approval
 from pipelines.ingest.validate import ValidatedFile, problem_findings, validate_bytes
 from schemas.findings import Finding, warning
 
@@ -29,7 +31,7 @@ def check_upload(content: bytes, file_name: str, *, kind: str | None = None) -> 
     """Read and check a delivered file, against its contract and then against the warehouse
     (a short read-only connection). Nothing is written."""
     validated = validate_bytes(content, file_name, kind=kind)
-    if validated.ok and validated.contract.stored_checks:
+    if validated.ok:
         with warehouse.read() as con:
             stored_checks(con, validated)
     return validated
@@ -60,7 +62,9 @@ def stored_checks(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> l
         stored = _stored(con, check.reads, check.columns)
         problems += check.check(validated.frame, stored)
     found = problem_findings(validated.raw, problems) if validated.raw else []
-    if again and contract.stored_checks:
+    # Every kind: a file that would change an approved (fastställd) report says so (issue 24).
+    found += approval.correction_warnings(con, validated)
+    if again:
         found.append(warning(CHECKED_AGAIN, file=validated.file_name))
     validated.stored_findings = found
     validated.checked_version = version

@@ -11,7 +11,9 @@ from datetime import date
 
 import pandas as pd
 
+from pipelines.domain.delivery import MISSING_MARK
 from pipelines.formatting import (
+    MONTHS,
     MONTHS_SHORT,
     fmt_int,
     fmt_mkr,
@@ -177,13 +179,60 @@ def years_side_by_side_display(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def heatmap_display(heatmap: pd.DataFrame) -> pd.DataFrame:
-    """`marts.goal_forvaltning.forvaltning_heatmap` with month names and a total."""
+    """`marts.goal_forvaltning.forvaltning_heatmap` with month names and a total; a missing
+    delivery is `..` (uppgift saknas), never 0 (`heatmap_note` says how many)."""
     out = pd.DataFrame({"Förvaltning": heatmap["namn"].tolist()})
     for column in heatmap.columns:
         if isinstance(column, int):
-            out[MONTHS_SHORT[column - 1]] = [fmt_int(v) for v in _values(heatmap[column])]
+            out[MONTHS_SHORT[column - 1]] = [
+                MISSING_MARK if v is None else fmt_int(v) for v in _values(heatmap[column])
+            ]
     out["Totalt"] = [fmt_int(v) for v in _values(heatmap["total"])]
     return out
+
+
+def missing_deliveries_display(missing) -> pd.DataFrame:
+    """Due deliveries not in (`queries.delivery.missing_deliveries`): Förvaltning (its code),
+    Månad, Dagar sedan sista dag (0 on the due day)."""
+    return pd.DataFrame(
+        {
+            "Förvaltning": [d.kod for d in missing],
+            "Månad": [fmt_month(d.month) for d in missing],
+            "Dagar försenad": [fmt_int(d.days_overdue) for d in missing],
+        }
+    )
+
+
+def completeness_note(overview) -> str | None:
+    """Under a headline: what the year's figures rest on, until the year is final (None then).
+    `overview.completeness` comes from `pipelines.domain.delivery`."""
+    done = getattr(overview, "completeness", None)
+    if done is None or done.final:
+        return None
+    if done.complete_through is None:
+        text = "Preliminärt: ingen månad har alla förvaltningars leveranser ännu."
+    else:
+        text = (
+            "Preliminärt: alla förvaltningar har levererat till och med "
+            f"{fmt_month(done.complete_through)}."
+        )
+    if done.missing:
+        count = len(done.missing)
+        text += f" {fmt_int(count)} {'leverans saknas' if count == 1 else 'leveranser saknas'}."
+    return text
+
+
+def heatmap_note(heatmap: pd.DataFrame) -> str | None:
+    """The note under a förvaltning × month table with missing deliveries: the legend of `..`
+    and "N leveranser saknas" (the totals sum the delivered months only); None when none."""
+    missing = int(heatmap.attrs.get("missing", 0))
+    if not missing:
+        return None
+    word = "leverans saknas" if missing == 1 else "leveranser saknas"
+    return (
+        f"{fmt_int(missing)} {word}: `..` = uppgift saknas (förvaltningen har inte levererat "
+        "månaden). Totalen summerar de levererade månaderna."
+    )
 
 
 def mix_display(mix: pd.DataFrame, heading: str) -> pd.DataFrame:
@@ -237,6 +286,21 @@ def _difference_text(diff: float, what: str) -> str | None:
     return f"Utfallet {fmt_int(abs(rounded))} {'över' if rounded > 0 else 'under'} {what}"
 
 
+def compared_period(overview) -> tuple[int, str]:
+    """This year's hires in the months compared with the year before, and those months in
+    words: the whole year when final, else the same complete months (issue 24: a partial year
+    is never compared with a full one)."""
+    fc = overview.forecast
+    months = getattr(overview, "compared_months", 0) or fc.last_month
+    hires = overview.hires_compared if overview.hires_compared is not None else fc.hires
+    if months == 12 and overview.final:
+        return hires, f"{fc.year - 1}"
+    if months < fc.last_month:
+        span = "januari" if months == 1 else f"januari–{MONTHS[months - 1]}"
+        return hires, f"{span} {fc.year - 1}"
+    return hires, f"samma period {fc.year - 1}"
+
+
 def overview_deltas(overview) -> dict[str, tuple[str | None, int | None]]:
     """The deltas of the overview's metrics as (text, change): `hires` against the same months a
     year earlier, `linear` and `seasonal`: the outcome against where it should be by now."""
@@ -244,8 +308,8 @@ def overview_deltas(overview) -> dict[str, tuple[str | None, int | None]]:
     result: dict[str, tuple[str | None, int | None]] = {"hires": (None, None)}
     before = overview.hires_same_period_last_year
     if before is not None:
-        diff = fc.hires - before
-        period = f"{fc.year - 1}" if fc.last_month == 12 else f"samma period {fc.year - 1}"
+        now, period = compared_period(overview)
+        diff = now - before
         result["hires"] = (f"{fmt_number(diff, signed=True)} mot {period}", diff)
     if fc.last_month:
         linear, seasonal = fc.hires - fc.pace_linear, fc.hires - fc.pace_seasonal

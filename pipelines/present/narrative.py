@@ -21,6 +21,7 @@ from pipelines.formatting import (
     fmt_share_of_target,
 )
 from pipelines.present.charts.palette import status_spec
+from pipelines.present.goal_tables import compared_period
 
 if TYPE_CHECKING:  # the numbers it words (a query's result)
     from pipelines.queries.goal import YearOverview
@@ -59,13 +60,36 @@ def _comparison(overview: YearOverview) -> str | None:
     before = overview.hires_same_period_last_year
     if before is None:
         return None
-    fc = overview.forecast
-    period = f"{fc.year - 1}" if fc.last_month == 12 else f"samma period {fc.year - 1}"
-    diff = fc.hires - before
+    now, period = compared_period(overview)
+    diff = now - before
     if diff == 0:
         return f"Det är lika många som under {period}."
     more = "fler" if diff > 0 else "färre"
     return f"Det är {fmt_int(abs(diff))} {more} än under {period} ({fmt_int(before)})."
+
+
+def preliminary_sentence(overview: YearOverview) -> str | None:
+    """What a year's figures rest on before it is final, when the reported months are not all
+    complete or a delivery is missing: preliminary, complete through which month, and how many
+    deliveries are missing (issue 24; the rule is `pipelines.domain.delivery`). None when every
+    reported month is complete (the text already says "till och med <month>")."""
+    done = overview.completeness
+    if done is None:
+        return None
+    if not done.missing and done.complete_months >= overview.forecast.last_month:
+        return None
+    if done.complete_through is None:
+        text = "Siffrorna är preliminära: ingen månad är komplett ännu."
+    else:
+        month = MONTHS[done.complete_through.month - 1]
+        text = (
+            f"Siffrorna är preliminära: alla leveranser är inne till och med {month} "
+            f"{done.complete_through.year}."
+        )
+    if done is not None and done.missing:
+        count = len(done.missing)
+        text += f" {fmt_int(count)} {'leverans saknas' if count == 1 else 'leveranser saknas'}."
+    return text
 
 
 def _year_sentences(overview: YearOverview) -> list[str]:
@@ -83,7 +107,7 @@ def _year_sentences(overview: YearOverview) -> list[str]:
             )
         return text
     share = fmt_share_of_target(fc.share_of_target) if fc.target else "–"
-    if fc.last_month == 12:
+    if fc.complete:
         text = [f"Under {fc.year} anställdes {persons(fc.hires)}, {share} av {target}."]
     else:
         month = MONTHS[fc.last_month - 1]
@@ -91,10 +115,12 @@ def _year_sentences(overview: YearOverview) -> list[str]:
             f"Till och med {month} {fc.year} har {persons(fc.hires)} anställts, "
             f"{share} av {target}."
         ]
+    if not fc.complete and (note := preliminary_sentence(overview)):
+        text.append(note)
     comparison = _comparison(overview)
     if comparison:
         text.append(comparison)
-    if fc.last_month == 12:
+    if fc.complete:
         if fc.reached:
             text.append("Målet nåddes.")
         else:
@@ -108,7 +134,7 @@ def _year_sentences(overview: YearOverview) -> list[str]:
         f"tiden, med tidigare års säsongsmönster {fmt_int(fc.pace_seasonal)}."
     )
     if fc.reached:
-        text.append("Målet är redan nått.")
+        text.append("Målet är redan nått (preliminärt).")
         if fc.expected is not None:
             text.append(f"Prognosen för helåret är {fmt_int(fc.expected)} anställningar.")
         return text
@@ -200,7 +226,7 @@ def goal_summary_text(
     the last month of försörjningsstöd), built only from the figures passed in."""
     sentences = _year_sentences(overview)
     if forvaltningar is not None and overview.forecast.last_month:
-        sentences += _forvaltning_sentences(forvaltningar, overview.forecast.last_month == 12)
+        sentences += _forvaltning_sentences(forvaltningar, overview.forecast.complete)
     if forsorjningsstod:
         sentences.append(_forsorjningsstod_sentence(forsorjningsstod))
     return " ".join(sentences)

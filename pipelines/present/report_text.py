@@ -4,11 +4,12 @@ data, from the numbers of `pipelines.queries.report.MonthlyReport` (page, Excel 
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from pipelines.domain.delivery import DeliveryState, MonthState
 from pipelines.formatting import fmt_int, fmt_month
 from pipelines.present.narrative import goal_summary_text
 from pipelines.present.narrative_fs import fs_sentences, goal_sentence, savings_sentence
@@ -31,9 +32,59 @@ def paragraphs(report: MonthlyReport) -> tuple[str, ...]:
     return (_goal_paragraph(report), " ".join(fs_sentences(report.month, report.fs_figures)))
 
 
+#: The mark of a report file that is not (yet) the approved version.
+DRAFT = "Utkast – inte fastställd"
+
+
+def approval_stamp(approved_by: str, approved_at: datetime, version: int) -> str:
+    """The line every page and sheet of an approved report carries."""
+    return f"Fastställd {approved_at:%Y-%m-%d} av {approved_by}, version {version}"
+
+
 def notes(report: MonthlyReport) -> tuple[str, ...]:
-    """What is missing or preliminary, in Swedish."""
-    return tuple(_notes(report.month, report.goal, report.forvaltningar, report.fs_status))
+    """What is missing or preliminary, in Swedish: first whether the month is preliminary and
+    which deliveries are not in (issue 24), then the notes on the month's figures."""
+    state = month_state_note(report)
+    rest = _notes(report.month, report.goal, report.forvaltningar, report.fs_status)
+    if state and report.month_status is not None and report.month_status.deliveries:
+        # the state note names the förvaltningar: drop the shorter list of the same
+        rest = [
+            n
+            for n in rest
+            if not n.startswith(f"Anställningar för {fmt_month(report.month)} saknas")
+        ]
+    return tuple(([state] if state else []) + rest)
+
+
+def month_state_note(report: MonthlyReport) -> str | None:
+    """ "Preliminär: …" for a month not complete (open, or a delivery not in), naming the
+    förvaltningar whose delivery is missing or still expected; "ändrad efter fastställande"
+    for an approved month corrected since; None for a complete or approved month."""
+    status = report.month_status
+    if status is None:
+        return None
+    name = fmt_month(report.month)
+    if status.state is MonthState.ANDRAD:
+        return (
+            f"Siffrorna för {name} har ändrats efter att rapporten fastställdes "
+            "(ändrad efter fastställande)."
+        )
+    if status.complete:
+        return None
+    names = report.names or {}
+    missing = [names.get(d.kod, d.kod) for d in status.missing]
+    expected = [
+        names.get(d.kod, d.kod) for d in status.deliveries if d.state is DeliveryState.VANTAS
+    ]
+    if status.state is MonthState.OPPEN:
+        text = f"Preliminär: {name} är inte slut, siffrorna kan ändras."
+    else:
+        text = f"Preliminär: alla förvaltningars leveranser för {name} är inte inne."
+    if missing:
+        text += f" Saknas: {', '.join(sorted(missing))}."
+    if expected:
+        text += f" Väntas: {', '.join(sorted(expected))}."
+    return text
 
 
 def _goal_paragraph(report: MonthlyReport) -> str:
@@ -105,7 +156,8 @@ def savings_assumption(result: HiresAndEndings) -> str:
         "Uppskattningen räknar med att varje person som anställts från försörjningsstöd i år "
         "motsvarar ett biståndshushåll som annars hade fått genomsnittligt belopp per hushåll "
         f"och månad ({result.year} hittills) under årets återstående månader (efter den senast "
-        "inrapporterade anställningsmånaden). Den tar inte hänsyn till att en del hade lämnat "
+        "inrapporterade anställningsmånaden, minst en månad: när december är rapporterad räknas "
+        "december själv, så att uppskattningen finns för varje månad). Den tar inte hänsyn till att en del hade lämnat "
         "biståndet ändå, att hushåll kan ha flera vuxna eller att anställningen kan vara kort. "
         "Bara anställningar som räknas mot målet och där det är angivet att personen hade "
         "försörjningsstöd räknas."

@@ -17,6 +17,8 @@ def format_summary(summary: dict) -> str:
         f"År {summary['year']}: {fmt_int(summary['hires'])} anställningar{until}, "
         f"mål {fmt_int(summary['target'])}."
     )
+    if not summary.get("final", True):
+        lines.append(completeness_line(summary))
     lines.append("")
     width = max([len(f["namn"]) for f in summary["forvaltningar"]] + [12])
     lines.append(f"{'Kod':<5} {'Förvaltning':<{width}} {'Anställningar':>13} {'Mål':>5}  Måltyp")
@@ -37,3 +39,24 @@ def format_summary(summary: dict) -> str:
     else:
         lines.append("Försörjningsstöd: inga månader inlästa för året.")
     return "\n".join(lines)
+
+
+def completeness_line(summary: dict) -> str:
+    """What the year's figures rest on, in one Swedish sentence: preliminary until every month
+    is complete, how far they are, and how many deliveries are missing (never read as 0)."""
+    through = summary.get("complete_through")
+    done = (
+        f"alla förvaltningar har levererat till och med "
+        f"{fmt_month(date.fromisoformat(through + '-01'))}"
+        if through
+        else "ingen månad är komplett än"
+    )
+    missing = summary.get("missing") or []
+    note = ""
+    if missing:
+        word = "leverans saknas" if len(missing) == 1 else "leveranser saknas"
+        listed = ", ".join(
+            f"{m['kod']} {fmt_month(date.fromisoformat(m['month'] + '-01'))}" for m in missing
+        )
+        note = f" {fmt_int(len(missing))} {word}: {listed}."
+    return f"Preliminärt: {done}.{note}"

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 
 import duckdb
 
+from pipelines import config
 from pipelines.domain.forecast import HISTORY_YEARS, Forecast, forecast, seasonal_shares
+from pipelines.queries.delivery import YearStatus, year_status_on
 from pipelines.queries.targets import municipality_target, targets_for_year
 from pipelines.warehouse import one
 from schemas.calendar import valid_month_flags
@@ -54,12 +56,14 @@ def goal_forecast(
         [year - HISTORY_YEARS, year - 1],
     ).fetchall()
     target, _ = municipality_target(con, year)
+    status = _status(con, year)
     return forecast(
         year,
         [int(monthly.get(m, 0) or 0) for m in range(1, last + 1)],
         target,
         shares,
         history_mean=_mean([t for _, t in totals]),
+        unfinished_months=[m for m in range(1, last + 1) if not status.month_complete(m)],
     )
 
 
@@ -97,6 +101,7 @@ def goal_forecasts(
     targets = targets_for_year(con, year)
     target_of = dict(zip(targets["kod"], targets["target"].astype(int), strict=True))
     wanted = list(targets["kod"]) if forvaltningar is None else list(forvaltningar)
+    status = _status(con, year)
     return {
         kod: forecast(
             year,
@@ -105,6 +110,7 @@ def goal_forecasts(
             shares,
             history_mean=_mean(totals.get(kod, [])),
             valid_months=valid_month_flags(*validity[kod], year) if kod in validity else None,
+            unfinished_months=[m for m in range(1, last + 1) if not status.month_complete(m, kod)],
         )
         for kod in wanted
     }
@@ -128,6 +134,11 @@ def _last_month_and_shares(
         [year - HISTORY_YEARS, year - 1],
     ).fetchall()
     return last, seasonal_shares(dict(history))
+
+
+def _status(con: duckdb.DuckDBPyConnection, year: int) -> YearStatus:
+    """The year's deliveries as of today: a month not complete is still to come (issue 24)."""
+    return year_status_on(con, year, config.today(), config.grace_days())
 
 
 def _mean(values: Sequence[float]) -> float | None:

@@ -222,7 +222,8 @@ def fs_month(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
 class HiresAndEndings:
     """Hires from försörjningsstöd this year beside endings to work, and what the hires save.
 
-    `estimate_kr` = `hires_fran_fs` × `avg_per_household` × `months_remaining`; None when the
+    `estimate_kr` = `hires_fran_fs` × `avg_per_household` × `months_remaining` (the months
+    after the last reported hires month, at least 1: December counts itself); None when the
     year has no försörjningsstöd month to take the average from.
     """
 
@@ -286,7 +287,9 @@ def hires_and_endings(
     endings = fs["avslut_arbete"].dropna()
     households, paid = fs["hushall"].sum(), fs["utbetalt"].sum()
     average = float(paid / households) if len(fs) and households > 0 else None
-    remaining = 12 - hires_last
+    # Defined for every month (issue 24): the months after the last reported one, and at least
+    # one, so December (and a finished year) counts its own month instead of × 0.
+    remaining = max(12 - hires_last, 1)
     estimate = hires_fran_fs * average * remaining if average is not None else None
     return HiresAndEndings(
         year=year,

@@ -16,9 +16,12 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from pipelines import config
+from pipelines.domain.delivery import Completeness
 from pipelines.domain.forecast import Forecast
 from pipelines.domain.targets import share_of_target
 from pipelines.queries.base import query
+from pipelines.queries.delivery import year_status_on
 from pipelines.queries.forecast import goal_forecast
 from pipelines.queries.goal_base import (
     hires_by_month,
@@ -58,10 +61,22 @@ class YearOverview:
     hires_all: int  # all hires, also forms that do not count toward the goal
     hires_fran_forsorjningsstod: int  # counting hires of people who had försörjningsstöd
     hires_same_period_last_year: int | None  # January–last month of the year before; None: no data
+    #: What the figures rest on (`pipelines.domain.delivery`): the municipality's (or the
+    #: förvaltning's) completeness; None where not computed (treated as final).
+    completeness: Completeness | None = None
+    #: The months compared with the year before (January–this month): the complete months only,
+    #: and this year's hires over them (None: all reported months, `forecast.hires`).
+    compared_months: int = 0
+    hires_compared: int | None = None
 
     @property
     def year(self) -> int:
         return self.forecast.year
+
+    @property
+    def final(self) -> bool:
+        """Every month of the year complete: until then every figure is preliminary."""
+        return self.completeness is None or self.completeness.final
 
 
 @query
@@ -78,10 +93,17 @@ def year_overview(
         f"from mart_hires_month_forvaltning where ar = ? {where}",
         [year, *params],
     )
+    status = year_status_on(con, year, config.today(), config.grace_days())
+    done = status.forvaltning(forvaltning) if forvaltning else status.total
+    # A partial year is compared with the same complete months of the year before (issue 24).
+    compared = fc.last_month
+    if done is not None and not done.final:
+        compared = min(fc.last_month, done.complete_months)
     last_year_months = last_reported_month(con, year - 1)
-    same_period = None
-    if fc.last_month and last_year_months >= fc.last_month:
-        same_period = sum(hires_by_month(con, year - 1, forvaltning)[: fc.last_month])
+    same_period = this_period = None
+    if compared and last_year_months >= compared:
+        same_period = sum(hires_by_month(con, year - 1, forvaltning)[:compared])
+        this_period = sum(hires_by_month(con, year, forvaltning)[:compared])
     return YearOverview(
         forecast=fc,
         target_kind=kind,
@@ -89,6 +111,9 @@ def year_overview(
         hires_all=int(hires_all),
         hires_fran_forsorjningsstod=int(fran),
         hires_same_period_last_year=same_period,
+        completeness=done,
+        compared_months=compared,
+        hires_compared=this_period,
     )
 
 
@@ -193,7 +218,8 @@ def years_side_by_side(
     anstallningsform: str | None = None,
     malgrupp: str | None = None,
 ) -> pd.DataFrame:
-    """One row per year with hires delivered (oldest first): `ar`, `months_reported`, `hires`,
+    """One row per year with hires delivered (oldest first): `ar`, `months_reported` (the
+    months delivered: by the förvaltning, or for the municipality by every förvaltning), `hires`,
     `hires_fran_forsorjningsstod`, `target`, `target_kind`, `share` (hires / target)."""
     where, params = hires_filter(forvaltning, anstallningsform, malgrupp)
     years = [
@@ -216,10 +242,12 @@ def years_side_by_side(
         if forvaltning and target == 0 and ar not in totals:
             continue  # the förvaltning did not exist that year and has no hires
         hires, fran = totals.get(ar, (0, 0))
+        status = year_status_on(con, ar, config.today(), config.grace_days())
+        done = status.forvaltning(forvaltning) if forvaltning else status.total
         rows.append(
             (
                 ar,
-                last_reported_month(con, ar),
+                done.delivered_months if done else 0,  # delivered months, never the last one
                 hires,
                 fran,
                 target,

@@ -15,9 +15,11 @@ import pandas as pd
 
 from pipelines.domain.targets import share_of_target
 from pipelines.queries.base import query
+from pipelines.queries.delivery import delivered_slices
 from pipelines.queries.forecast import goal_forecasts
 from pipelines.queries.goal_base import hires_filter, last_reported_month
 from pipelines.queries.targets import forvaltningar_in_year, targets_for_year
+from schemas.calendar import valid_in_month
 from schemas.vocabulary import BERAKNAT
 
 #: The breakdowns of one förvaltning's hires: dimension → Swedish heading.
@@ -197,7 +199,11 @@ def forvaltning_heatmap(
     anstallningsform: str | None = None,
     malgrupp: str | None = None,
 ) -> pd.DataFrame:
-    """Wide: `kod`, `namn`, one column per reported month (1 … last) with the hires, `total`."""
+    """Wide: `kod`, `namn`, one column per reported month (1 … last) with the hires, `total`.
+
+    A month the förvaltning existed in but has not delivered is missing (`pd.NA`), never 0
+    (issue 24): a delivery of zeros is 0, no delivery is `..` on the page and in the package.
+    `total` sums the delivered months; `attrs["missing"]` counts the missing cells."""
     frame = _year_forvaltningar(con, year).sort_values("namn")
     last = last_reported_month(con, year)
     where, params = hires_filter(None, anstallningsform, malgrupp)
@@ -209,10 +215,31 @@ def forvaltning_heatmap(
             [year, *params],
         ).fetchall()
     }
+    delivered = delivered_slices(con, date(year, 1, 1), date(year, 12, 1))
+    validity = {
+        kod: (fran, till)
+        for kod, fran, till in con.execute(
+            "select kod, giltig_fran, giltig_till from ref_forvaltning"
+        ).fetchall()
+    }
+
+    def expected_missing(kod: str, m: int) -> bool:
+        month = date(year, m, 1)
+        valid = kod in validity and valid_in_month(*validity[kod], month)
+        return valid and (kod, month) not in delivered
+
     wide = pd.DataFrame({"kod": frame["kod"].tolist(), "namn": frame["namn"].tolist()})
+    missing = 0
     for m in range(1, last + 1):
-        wide[m] = [counts.get((kod, m), 0) for kod in wide["kod"]]
-    wide["total"] = wide[list(range(1, last + 1))].sum(axis=1) if last else 0
+        cells = [
+            pd.NA if expected_missing(kod, m) else counts.get((kod, m), 0) for kod in wide["kod"]
+        ]
+        missing += sum(1 for v in cells if v is pd.NA)
+        wide[m] = pd.array(cells, dtype="Int64")
+    wide["total"] = (
+        wide[list(range(1, last + 1))].sum(axis=1, skipna=True).astype(int) if last else 0
+    )
+    wide.attrs["missing"] = missing
     return wide
 
 

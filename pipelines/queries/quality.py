@@ -3,8 +3,9 @@
 - Completeness: for each month of a year and each förvaltning valid that month, whether hires
   were delivered. A delivered month is a stored slice (månad, förvaltning), also when all its
   rows say 0: a delivered zero is not a missing delivery. Försörjningsstöd: which months are in.
-- "Due" months are those up to the last complete month (`last_complete_month()`): the current
-  month is not yet due, so its missing deliveries are not late.
+- "Due" deliveries: a month that ended more than the grace period ago (`config.grace_days`,
+  default 10 days; the rule is `pipelines.domain.delivery`): the current month is not yet due,
+  and the last month is expected (väntas) for its first days.
 - Ingest history: every attempt, stored, already stored or rejected, with its messages.
 - Revision history (`quality_revisions`): every delivered version of a slice, its figure, when
   and from which file it came and which ingest replaced it, so a correction is never silent.
@@ -22,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from pipelines import config
+from pipelines.domain.delivery import delivery_state
 from pipelines.queries.base import query
 from schemas import calendar
 from schemas.findings import from_json
@@ -35,11 +37,15 @@ def last_complete_month(today: date | None = None) -> date:
 
 
 def _status(delivered: bool, valid: bool, month: date, last_complete: date) -> str:
+    """The one rule (`pipelines.domain.delivery`, issue 24): due after the month's end and the
+    grace period (`config.grace_days`), as of today; never due after `last_complete`."""
     if delivered:
         return LEVERERAD
     if not valid:
         return EJ_AKTUELL
-    return SAKNAS if month <= last_complete else VANTAS
+    if month > last_complete:
+        return VANTAS
+    return str(delivery_state(month, False, config.today(), config.grace_days()))
 
 
 def as_date(value) -> date | None:

@@ -20,6 +20,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from pipelines import config
+from pipelines.domain.delivery import MonthStatus
 from pipelines.queries.approval import (
     Approval,
     Correction,
@@ -31,6 +33,7 @@ from pipelines.queries.base import query
 from pipelines.queries.comments import CommentHistory, comments_for
 from pipelines.queries.comparison import Comparison, comparison, own_vs_sos
 from pipelines.queries.comparison import years as comparison_years
+from pipelines.queries.delivery import year_status_on
 from pipelines.queries.forsorjningsstod import (
     SAKNAS,
     HiresAndEndings,
@@ -78,6 +81,11 @@ class MonthlyReport:
     since_baseline: Approval | None = None
     since_figures: dict | None = None
     since_corrections: tuple[Correction, ...] = ()
+    #: What the month rests on (issue 24, `pipelines.domain.delivery`): open, preliminary,
+    #: complete, approved or changed after approval, with every expected delivery; and the
+    #: names of the förvaltningar by code (for the missing ones in the notes).
+    month_status: MonthStatus | None = None
+    names: dict | None = None
 
 
 @query
@@ -119,6 +127,10 @@ def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport
         comments=comments_for(con, month),
         **_comparison(con, month),
         sysselsattning=year_followup.direct(con, month.year, month),
+        month_status=year_status_on(con, month.year, config.today(), config.grace_days()).month(
+            month.month
+        ),
+        names=dict(con.execute("select kod, namn from ref_forvaltning").fetchall()),
     )
     baseline = last_approved_before.direct(con, month)
     if baseline is None:

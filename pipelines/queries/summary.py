@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines import warehouse
+from pipelines import config, warehouse
+from pipelines.domain.delivery import Completeness
 from pipelines.formatting import month_key
+from pipelines.queries.delivery import year_status_on
 from pipelines.queries.targets import municipality_target, targets_for_year
 
 
@@ -29,6 +31,7 @@ def year_summary(year: int, db: Path | None = None) -> dict:
             ).fetchall()
         )
         targets = targets_for_year(con, year)
+        status = year_status_on(con, year, config.today(), config.grace_days())
         fs_last, hushall, utbetalt_ytd = warehouse.one(
             con,
             """
@@ -47,6 +50,7 @@ def year_summary(year: int, db: Path | None = None) -> dict:
             "hires": int(hires_by_kod.get(row.kod, 0) or 0),
             "target": int(row.target),
             "target_kind": row.target_kind,
+            **completeness_keys(status.forvaltning(row.kod)),
         }
         for row in targets.itertuples()
     ]
@@ -61,4 +65,17 @@ def year_summary(year: int, db: Path | None = None) -> dict:
             "hushall": int(hushall) if hushall is not None else None,
             "utbetalt_ytd": round(float(utbetalt_ytd), 2) if utbetalt_ytd is not None else None,
         },
+        **completeness_keys(status.total),
+    }
+
+
+def completeness_keys(done: Completeness | None) -> dict:
+    """`complete_through`, `final` and `missing` as the summary's JSON writes them (a
+    förvaltning not valid in any month of the year: nothing is expected of it, so final)."""
+    if done is None:
+        return {"complete_through": None, "final": True, "missing": []}
+    return {
+        "complete_through": month_key(done.complete_through) if done.complete_through else None,
+        "final": done.final,
+        "missing": [{"kod": d.kod, "month": month_key(d.month)} for d in done.missing],
     }

@@ -218,6 +218,7 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
         ledger, protection = published.protect_package(data, year, forced)  # or CannotProtect
     b = Builder(year, publication, uttag, protection)
     overview = data["overview"]
+    b.final = overview.final
     last = overview.forecast.last_month
     charts: list[ExportChart | None] = [
         goal_charts.progress(b, data["progress"], overview),

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from pipelines.domain.delivery import MISSING_MARK
 from pipelines.domain.disclosure import MASK, Protection
 from pipelines.formatting import MONTHS, MONTHS_SHORT, fmt_int, fmt_percent
 from pipelines.outputs.followup.published import total_key
@@ -26,7 +27,7 @@ from pipelines.present.charts.export_style import (
     source_line,
 )
 from pipelines.present.export_tables import ExportChart, ExportTable, is_mark, numeric
-from pipelines.present.goal_tables import target_kind_label
+from pipelines.present.goal_tables import heatmap_note, target_kind_label
 from pipelines.queries.goal_forvaltning import MIX_DIMENSIONS
 from schemas.vocabulary import SOURCE_HIRES, status_text
 
@@ -47,10 +48,14 @@ MIX_KEYS = {
 }
 
 
-def period_text(year: int, last_month: int) -> str:
-    """`januari–augusti 2026`, `hela 2025`, `januari 2026`, or that no month is reported."""
+def period_text(year: int, last_month: int, final: bool = True) -> str:
+    """`januari–augusti 2026`, `hela 2025`, `januari 2026`, or that no month is reported; a
+    year reported to December but not final (a delivery missing, issue 24) is `januari–december
+    2026 (preliminärt)`, never "hela"."""
     if last_month <= 0:
         return f"inga månader rapporterade {year}"
+    if last_month == 12 and not final:
+        return f"januari–december {year} (preliminärt)"
     if last_month == 12:
         return f"hela {year}"
     if last_month == 1:
@@ -67,6 +72,12 @@ class Builder:
     ):
         self.year, self.publication, self.uttag = year, publication, uttag
         self.protection = protection if publication else None
+        #: Every month of the year complete (issue 24): until then periods say "preliminärt".
+        self.final = True
+
+    def period(self, last_month: int) -> str:
+        """`period_text` of the builder's year, preliminary until the year is final."""
+        return period_text(self.year, last_month, self.final)
 
     def show(self, key, value):
         """What the package shows for the quantity `key` whose exact value is `value`."""
@@ -161,14 +172,10 @@ def progress(b: Builder, data: pd.DataFrame, overview) -> ExportChart:
     drawn["cumulative"] = numeric(frame["Ackumulerat"])
     drawn["forecast"] = numeric(frame["Prognos, ackumulerat"])
     interval = (
-        (fc.low, fc.high)
-        if fc.low is not None and fc.last_month < 12 and not total_hidden
-        else None
+        (fc.low, fc.high) if fc.low is not None and not fc.complete and not total_hidden else None
     )
     title = f"Anställningar {y} mot målet {fmt_int(fc.target)}"
-    subtitle = (
-        f"{period_text(y, fc.last_month).capitalize()}: per månad (staplar) och ackumulerat (linje)"
-    )
+    subtitle = f"{period_text(y, fc.last_month, b.final).capitalize()}: per månad (staplar) och ackumulerat (linje)"
     fig = goal_charts.progress_chart(
         drawn, interval=interval, title=title, subtitle=subtitle, source=HIRES_SOURCE
     )
@@ -294,7 +301,7 @@ def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportCh
     # The hover text carries the count too: a hidden one must not travel in the figure.
     drawn["hires"] = np.where(body_hidden, np.nan, data["hires"].astype("float64"))
     title = f"Andel av måltalet {b.year}"
-    subtitle = f"Per förvaltning, {period_text(b.year, last_month)}; status enligt prognosen"
+    subtitle = f"Per förvaltning, {b.period(last_month)}; status enligt prognosen"
     fig = forvaltning_charts.share_of_target_chart(
         drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE
     )
@@ -341,10 +348,16 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
     kods = data["kod"].tolist()
     frame = pd.DataFrame({"Förvaltning": data["namn"].tolist() + ["Totalt"]})
     keys: dict[str, list] = {}
+    gone = {m: data[m].isna().tolist() for m in months}  # missing deliveries, never 0
     for m, name in zip(months, names, strict=True):
-        cell_keys = [("forv", k, m) for k in kods] + [("ar", b.year, "m", m)]
-        values = [int(v) for v in data[m]] + [int(data[m].sum())]
-        frame[name] = [b.show(k, v) for k, v in zip(cell_keys, values, strict=True)]
+        cell_keys = [None if g else ("forv", k, m) for k, g in zip(kods, gone[m], strict=True)]
+        cell_keys.append(("ar", b.year, "m", m))
+        values = [None if g else int(v) for v, g in zip(data[m], gone[m], strict=True)]
+        values.append(int(data[m].sum(skipna=True)))
+        frame[name] = [
+            MISSING_MARK if v is None else b.show(k, v)
+            for k, v in zip(cell_keys, values, strict=True)
+        ]
         keys[name] = cell_keys
     total_keys = [("forv", k) for k in kods] + [total_key(b.year, last_month)]
     totals = [int(v) for v in data["total"]] + [int(data["total"].sum())]
@@ -356,9 +369,10 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
     for m, name in zip(months, names, strict=True):
         drawn[m] = numeric(body[name]).to_numpy()
     title = f"Anställningar per förvaltning och månad {b.year}"
-    subtitle = period_text(b.year, last_month).capitalize()
+    subtitle = b.period(last_month).capitalize()
+    missing = pd.DataFrame({m: gone[m] for m in months})
     fig = forvaltning_charts.heatmap_chart(
-        drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE
+        drawn, title=title, subtitle=subtitle, source=HIRES_SOURCE, missing=missing
     )
     if months and len(body):
         text = [[v if isinstance(v, str) else fmt_int(v) for v in body[n]] for n in names]
@@ -374,7 +388,15 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
         trace.zmax = max(float(peak), 1.0)
         trace.zmin = 0
     kinds = {c: "int" for c in [*names, "Totalt"]}
-    table = ExportTable("Förvaltning och månad", frame, kinds, masked, b.keyed(frame, keys))
+    note = heatmap_note(data)
+    table = ExportTable(
+        "Förvaltning och månad",
+        frame,
+        kinds,
+        masked,
+        b.keyed(frame, keys),
+        note=note.replace("`", "") if note else None,
+    )
     return b.chart(
         "forvaltning_och_manad",
         fig,
@@ -430,7 +452,7 @@ def mix(
     drawn["hires"] = numeric(body["Anställda"]).to_numpy()
     drawn["share"] = numeric(body["Andel"]).to_numpy()
     title = f"{MIX_TITLES[dimension]} {b.year}"
-    subtitle = f"Hela kommunen, {period_text(b.year, last_month)}"
+    subtitle = f"Hela kommunen, {b.period(last_month)}"
     note = None
     if base:
         note = f"Antalen är avrundade till närmaste {base} (röjandekontroll)."

@@ -123,7 +123,7 @@ def workbook(followup: FollowUp) -> bytes:
                 sheet_name(chart.table.name, chart.key[:2]),
                 chart.table.values(),
                 title=chart.title,
-                notes=[n for n in (chart.subtitle, chart.source) if n],
+                notes=[n for n in (chart.subtitle, chart.table.note, chart.source) if n],
                 number_formats=chart.table.number_formats(),
             )
         )

@@ -91,12 +91,16 @@ def package_ledger(data: dict, year: int) -> Ledger:
     months = [c for c in heat.columns if isinstance(c, int)]
     for record in heat.to_dict("records"):
         kod, namn = record["kod"], record["namn"]
-        for m in months:
+        delivered = [m for m in months if not pd.isna(record[m])]  # a missing one is `..`
+        for m in delivered:
             ledger.add(("forv", kod, m), record[m], label=f"{namn}, {_month(m)} {year}")
         ledger.add(("forv", kod), record["total"], label=namn)
-        ledger.total(("forv", kod), [("forv", kod, m) for m in months])
+        ledger.total(("forv", kod), [("forv", kod, m) for m in delivered])
     for m in months:
-        ledger.total(("ar", year, "m", m), [("forv", k, m) for k in heat["kod"]])
+        ledger.total(
+            ("ar", year, "m", m),
+            [("forv", k, m) for k, v in zip(heat["kod"], heat[m], strict=True) if not pd.isna(v)],
+        )
     if last and len(heat):
         ledger.total(total, [("forv", k) for k in heat["kod"]])
     for row in data["forvaltningar"].itertuples():

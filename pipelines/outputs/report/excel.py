@@ -86,14 +86,17 @@ def _num(value):
     return int(number) if number.is_integer() else number
 
 
-def excel_bytes(report: MonthlyReport) -> bytes:
+def excel_bytes(report: MonthlyReport, stamp: str | None = None) -> bytes:
     """The report as an .xlsx file: Sammanfattning, Målet, Försörjningsstöd, Förvaltningar,
-    Från försörjningsstöd, Kommentarer."""
+    Från försörjningsstöd, Kommentarer. `stamp`: the approval line
+    (`report_text.approval_stamp`; a draft says "Utkast – inte fastställd"), under the title
+    and in every sheet's printed header and footer."""
+    stamp = stamp or report_text.DRAFT
     wb = Workbook()
     ws = wb.active
     ws.title = "Sammanfattning"
     ws.column_dimensions["A"].width = 120
-    lines = [report_text.title(report), "", *report_text.paragraphs(report), ""]
+    lines = [report_text.title(report), stamp, *report_text.paragraphs(report), ""]
     lines += [f"Observera: {note}" for note in report_text.notes(report)]
     since = report_changes.since_lines_for(report)
     if since:
@@ -205,6 +208,11 @@ def excel_bytes(report: MonthlyReport) -> bytes:
         [None, "yyyy-mm-dd hh:mm", None, None],
         [9, 17, 24, 100],
     )
+    for sheet in wb.worksheets:  # printed or mailed, every sheet says what it is
+        sheet.oddHeader.right.text = stamp
+        sheet.oddFooter.center.text = stamp
+        sheet.evenHeader.right.text = stamp
+        sheet.evenFooter.center.text = stamp
     return to_bytes(wb)
 
 

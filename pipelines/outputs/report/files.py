@@ -75,10 +75,11 @@ def build_report(month: date, db: Path | None = None) -> MonthlyReport:
         return monthly_report.direct(con, month)
 
 
-def pdf_bytes(report: MonthlyReport, *, charts: bool = True) -> bytes:
-    """The report as an A4 PDF; without charts when `charts` is False or Chromium fails."""
+def pdf_bytes(report: MonthlyReport, *, charts: bool = True, stamp: str | None = None) -> bytes:
+    """The report as an A4 PDF; without charts when `charts` is False or Chromium fails.
+    `stamp`: the approval line on every page (None: "Utkast – inte fastställd")."""
     images = chart_images(report_charts(report)) if charts else None
-    return write_pdf(report, images, generated_at=datetime.now())
+    return write_pdf(report, images, generated_at=datetime.now(), stamp=stamp)
 
 
 def write_report_files(month: date, out_dir: Path, db: Path | None = None) -> tuple[Path, Path]:

@@ -132,10 +132,12 @@ class TaggedTable(Table):
 
 
 class ReportPdf(FPDF):
-    def __init__(self, title: str, generated_at: datetime):
+    def __init__(self, title: str, generated_at: datetime, stamp: str = report_text.DRAFT):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report_title = title
         self.generated_at = generated_at
+        #: "Fastställd <date> av <name>, version N" or "Utkast – inte fastställd", on every page.
+        self.stamp = stamp
         self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_margins(15, 15, 15)
@@ -192,9 +194,11 @@ class ReportPdf(FPDF):
         return self.get_y() + height <= self.page_break_trigger
 
     def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(FONT, "", 8)
+        self.set_y(-15)
+        self.set_font(FONT, "B", 8)
         self._out("/Artifact BMC")  # the running footer is not read as content
+        self.cell(0, 4, self.stamp, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_font(FONT, "", 8)
         self.cell(
             0,
             5,
@@ -272,9 +276,16 @@ class ReportPdf(FPDF):
         self.ln(2)
 
 
-def write_pdf(report, images: dict[str, bytes] | None, *, generated_at: datetime) -> bytes:
-    """The PDF's bytes. `images`: the charts' PNGs by name, or None when they could not be drawn."""
-    pdf = ReportPdf(report_text.title(report), generated_at)
+def write_pdf(
+    report,
+    images: dict[str, bytes] | None,
+    *,
+    generated_at: datetime,
+    stamp: str | None = None,
+) -> bytes:
+    """The PDF's bytes. `images`: the charts' PNGs by name, or None when they could not be drawn.
+    `stamp`: the approval line of every page (`report_text.approval_stamp`); a draft without."""
+    pdf = ReportPdf(report_text.title(report), generated_at, stamp or report_text.DRAFT)
     pdf.add_page()
     pdf.heading(report_text.title(report), 18)
     pdf.paragraph(

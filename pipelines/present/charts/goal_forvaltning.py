@@ -5,9 +5,11 @@ status in words. Data in, `go.Figure` out; the common finish comes from `charts.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from pipelines.domain.delivery import MISSING_MARK
 from pipelines.formatting import MONTHS_SHORT, fmt_int, fmt_percent
 from pipelines.present.charts import palette
 from pipelines.present.charts.goal import finish, nice_step, source_below_axis
@@ -19,12 +21,16 @@ def heatmap_chart(
     title: str | None = None,
     subtitle: str | None = None,
     source: str | None = None,
+    missing=None,
 ) -> go.Figure:
     """Hires per förvaltning × month (`marts.goal_forvaltning.forvaltning_heatmap`), the count
-    written in every cell (readable without colour)."""
+    written in every cell (readable without colour). A missing delivery (`missing`: a frame of
+    flags like the month columns; default the cells that are NA) is drawn apart: a grey,
+    cross-hatched cell marked `..` and a legend entry "uppgift saknas", never a 0."""
     months = [c for c in heatmap.columns if isinstance(c, int)]
-    z = heatmap[months].to_numpy(dtype=float) if months else [[]]
-    peak = float(heatmap[months].to_numpy().max()) if months and len(heatmap) else 0.0
+    values = heatmap[months].astype("Float64").astype(float) if months else pd.DataFrame()
+    z = values.to_numpy(dtype=float) if months else [[]]
+    peak = float(np.nanmax(z)) if months and len(heatmap) and np.isfinite(z).any() else 0.0
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -48,6 +54,9 @@ def heatmap_chart(
             ygap=2,
         )
     )
+    if months and len(heatmap):
+        flags = values.isna() if missing is None else missing[months].astype(bool)
+        _draw_missing(fig, heatmap["namn"].tolist(), [MONTHS_SHORT[m - 1] for m in months], flags)
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top")
     fig = finish(
@@ -56,6 +65,38 @@ def heatmap_chart(
     fig.update_layout(margin={"t": 100 if title else 60})
     source_below_axis(fig, source, shift=-12)
     return fig
+
+
+def _draw_missing(fig: go.Figure, names: list, months: list, flags: pd.DataFrame) -> None:
+    """Missing deliveries over the heat map: grey cells with a cross-hatch (`x` markers) and the
+    mark `..`, in the legend as "`..` uppgift saknas"."""
+    cells = [
+        (months[j], names[i])
+        for i in range(len(names))
+        for j in range(len(months))
+        if bool(flags.iat[i, j])
+    ]
+    if not cells:
+        return
+    fig.add_trace(
+        go.Scatter(
+            x=[c[0] for c in cells],
+            y=[c[1] for c in cells],
+            mode="markers+text",
+            text=[MISSING_MARK] * len(cells),
+            textfont={"size": 13, "color": "#000000"},
+            marker={
+                "symbol": "square-x-open",
+                "size": 24,
+                "color": "#555555",
+                "line": {"width": 1},
+            },
+            name=f"{MISSING_MARK} uppgift saknas",
+            hovertemplate="%{y}, %{x}: uppgift saknas<extra></extra>",
+            showlegend=True,
+        )
+    )
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
 
 
 def mix_chart(
