@@ -102,6 +102,10 @@ def run_demo(
     from pipelines.demo_avtal import generate_procurement_files
 
     paths += generate_procurement_files(out_dir or DEFAULT_OUT_DIR, today=config.today())
+    # What became of those hired (issue 27): after the hires, whose stored counts it is checked on.
+    from pipelines.demo_uppfoljning import generate_followup_file
+
+    paths += generate_followup_file(out_dir or DEFAULT_OUT_DIR, today=config.today())
     return [ingest_file(path, kind=_kind_of(path), source="demo", db=db_path) for path in paths]
 
 

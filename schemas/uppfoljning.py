@@ -36,9 +36,10 @@ def follow_up_month(start: pd.Series, months: pd.Series) -> pd.Series:
     )
 
 
-def _at_most_cohort(column: str) -> RowRule:
+def _at_most_cohort(column: str, label: str) -> RowRule:
+    # Each rule its own message: the validator tells the rules apart by their messages.
     return RowRule(
-        "Talet får inte vara större än antalet anställda i kohorten.",
+        f"{label} får inte vara större än antalet anställda i kohorten.",
         (column,),
         lambda f: (f[column].isna() | f["anstallda"].isna() | (f[column] <= f["anstallda"])).astype(
             bool
@@ -185,9 +186,11 @@ CONTRACT = Contract(
     slice_key=("anstallningsmanad", "forvaltning", "uppfoljning"),
     total_label_column="forvaltning",
     rules=(
-        _at_most_cohort("kvar_i_anstallning"),
-        _at_most_cohort("med_forsorjningsstod_fore"),
-        _at_most_cohort("med_forsorjningsstod_vid_uppfoljning"),
+        _at_most_cohort("kvar_i_anstallning", "Kvar i anställning"),
+        _at_most_cohort("med_forsorjningsstod_fore", "Med försörjningsstöd före"),
+        _at_most_cohort(
+            "med_forsorjningsstod_vid_uppfoljning", "Med försörjningsstöd vid uppföljning"
+        ),
         RowRule(
             "I arbete eller studier ska vara minst kvar i anställning och högst anställda.",
             ("i_arbete_eller_studier",),
@@ -201,6 +204,8 @@ CONTRACT = Contract(
         "personalsystemet och verksamhetssystemet, aldrig i Arbetsmål.",
         "En levererad fil ersätter raderna för varje (anställningsmånad, förvaltning, "
         "uppföljning) den innehåller.",
+        "Så räknar analytikern (system, bytt förvaltning, avliden eller utflyttad, små "
+        "kohorter): [uppfoljning.md](uppfoljning.md).",
     ),
     label="uppföljning av anställda",
     measure="kvar_i_anstallning",
