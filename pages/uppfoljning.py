@@ -37,7 +37,9 @@ if not reported:
     st.stop()
 
 years = sorted(set(available_years()) | set(reported), reverse=True)
-year = ui.year_selector(years, reported[0], container=st.columns([1, 4])[0])
+# By default the year Översikt speaks of: the latest with a 12-month follow-up, else the latest.
+default = next(iter(followup_years(view.OVERVIEW_POINT)), reported[0])
+year = ui.year_selector(years, default, container=st.columns([1, 4])[0])
 result = outcomes(year)
 names = dict(forvaltning_options(year))
 
@@ -69,9 +71,14 @@ ui.number_table(
 
 st.subheader("Per förvaltning")
 ui.number_table(
-    words.forvaltning_table(result, names),
+    view.forvaltning_summary(result, names),
     caption=f"Uppföljning per förvaltning, anställda {year}",
 )
+with st.expander("Alla siffror per förvaltning"):
+    ui.number_table(
+        words.forvaltning_table(result, names),
+        caption=f"Alla siffror per förvaltning och uppföljning, anställda {year}",
+    )
 
 st.subheader("Saknade leveranser")
 if result.saknas:

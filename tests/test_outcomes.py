@@ -153,11 +153,12 @@ def test_page_tables_show_share_with_count_and_honest_marks(followed_db):
 def test_cohort_chart_labels_every_bar_with_its_count(followed_db):
     fig = cohort_chart(outcomes(2025).uppfoljningar, title="t")
     kvar, arbete = fig.data
-    assert list(kvar.y) == [78.6, 43.2, None]
-    assert list(kvar.text) == ["79\u00a0%<br>(44 av 56)", "43\u00a0%<br>(16 av 37)", ""]
-    assert list(arbete.y) == [97.9, 76.7, None]
-    assert list(arbete.text) == ["98\u00a0%<br>(46 av 47)", "77\u00a0%<br>(23 av 30)", ""]
-    marks = [a.text for a in fig.layout.annotations if a.x == "24 månader"]
+    assert list(kvar.y) == list(arbete.y) == ["6 månader", "12 månader", "24 månader"]
+    assert list(kvar.x) == [78.6, 43.2, None]
+    assert list(kvar.text) == ["79\u00a0% (44 av 56)", "43\u00a0% (16 av 37)", ""]
+    assert list(arbete.x) == [97.9, 76.7, None]
+    assert list(arbete.text) == ["98\u00a0% (46 av 47)", "77\u00a0% (23 av 30)", ""]
+    marks = [a.text for a in fig.layout.annotations if a.y == "24 månader"]
     assert marks == ["<i>ej uppnådd</i>"]
 
 

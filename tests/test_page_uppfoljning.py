@@ -46,7 +46,21 @@ def test_the_years_follow_up_with_counts_marks_and_missing_deliveries(fixture_db
     fs = table(at, "Anställda 2025 med försörjningsstöd")
     assert fs["Före → vid uppföljning"].tolist() == ["22 → 10", "14 → 1", "ej uppnådd"]
 
-    per = table(at, "Uppföljning per förvaltning, anställda 2025")
+    summary = table(at, "Uppföljning per förvaltning, anställda 2025").set_index("Förvaltning")
+    assert summary.loc["Vård- och omsorgsförvaltningen"].tolist() == [
+        "25", f"96{NBSP}% (24 av 25)", f"53{NBSP}% (9 av 17)", "ej uppnådd",
+        f"96{NBSP}% (24 av 25)", f"94{NBSP}% (16 av 17)", "ej uppnådd",
+    ]  # fmt: skip
+    assert summary.loc["Arbetsmarknads- och socialförvaltningen"].tolist() == [
+        "11", f"100{NBSP}% (9 av 9)", f"100{NBSP}% (7 av 7)", "ej uppnådd",
+        "uppgift saknas", "uppgift saknas", "ej uppnådd",
+    ]  # fmt: skip
+    assert list(summary.columns) == [
+        "Anställda", "Kvar efter 6 månader", "Kvar efter 12 månader", "Kvar efter 24 månader",
+        "I arbete eller studier efter 6 månader", "I arbete eller studier efter 12 månader",
+        "I arbete eller studier efter 24 månader",
+    ]  # fmt: skip
+    per = table(at, "Alla siffror per förvaltning och uppföljning, anställda 2025")
     vof = per[per["Förvaltning"] == "Vård- och omsorgsförvaltningen"]
     assert vof["Kvar i anställning"].tolist() == ["24", "9", "–"]
     assert vof["Andel kvar"].tolist() == [f"96{NBSP}%", f"53{NBSP}%", "–"]

@@ -44,6 +44,25 @@ def chart_table(points: list[PointOutcome]) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype="str")
 
 
+def forvaltning_summary(result: YearOutcomes, names: dict[str, str]) -> pd.DataFrame:
+    """One row per förvaltning with hires that year: its hires, and at each point the share
+    still employed and the share in work or studies with the counts behind them."""
+    rows = []
+    for kod, points in result.per_forvaltning.items():
+        row = {"Förvaltning": names.get(kod, kod), "Anställda": fmt_int(points[0].anstallda)}
+        for p in points:
+            row[f"Kvar efter {point_label(p.manader)}"] = _share_cell(
+                p, p.andel_kvar, p.kvar_i_anstallning, p.rapporterade
+            )
+        for p in points:
+            row[f"I arbete eller studier efter {point_label(p.manader)}"] = _share_cell(
+                p, p.andel_i_arbete_eller_studier, p.i_arbete_eller_studier,
+                p.rapporterade_med_arbete,
+            )  # fmt: skip
+        rows.append(row)
+    return pd.DataFrame(rows, dtype="str")
+
+
 def fs_table(points: list[PointOutcome]) -> pd.DataFrame:
     """Försörjningsstöd before the start → at the follow-up, per point (counts)."""
     rows = []

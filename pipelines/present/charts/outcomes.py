@@ -56,10 +56,11 @@ def cohort_chart(
     subtitle: str | None = None,
     source: str | None = SOURCE,
 ) -> go.Figure:
-    """Grouped bars per follow-up point (x) of the two series in `SERIES`, in per cent, each
-    labelled with its share and count on two lines; the second series hatched, so the two are
-    told apart without colour too."""
-    x = [point_label(p.manader) for p in points]
+    """Horizontal bars per follow-up point (6 on top) of the two series in `SERIES`, in per
+    cent, each labelled with its share and count (`81 % (162 av 199)`) inside the bar, or
+    beside a short one: on a phone as on a wide screen, no label collides with another. The
+    second series is hatched, so the two are told apart without colour too."""
+    y = [point_label(p.manader) for p in points]
     fig = go.Figure()
     for count, share, name, colour, pattern in SERIES:
         values, labels = [], []
@@ -67,41 +68,48 @@ def cohort_chart(
             value = getattr(p, share)
             whole = p.rapporterade if count == "kvar_i_anstallning" else p.rapporterade_med_arbete
             values.append(None if value is None else round(value * 100, 1))
-            text = share_with_count(value, getattr(p, count), whole)
-            labels.append("" if value is None else text.replace(" (", "<br>(", 1))
+            labels.append(
+                "" if value is None else share_with_count(value, getattr(p, count), whole)
+            )
         fig.add_trace(
             go.Bar(
-                x=x,
-                y=values,
+                x=values,
+                y=y,
+                orientation="h",
                 name=name,
                 text=labels,
-                textposition="outside",
+                textposition="auto",
+                insidetextanchor="start",
                 textangle=0,
+                textfont={"size": 13},
+                insidetextfont={"color": palette.BLACK if pattern else "#FFFFFF"},
+                outsidetextfont={"color": palette.BLACK},
                 cliponaxis=False,
                 marker={
                     "color": colour,
-                    "pattern": {"shape": pattern, "fgcolor": palette.BLACK, "solidity": 0.15},
+                    "pattern": {"shape": pattern, "fgcolor": palette.BLACK, "solidity": 0.1},
                     "line": {"color": palette.BLACK, "width": 0.5},
                 },
-                hovertemplate=f"{name}, %{{x}}: %{{text}}<extra></extra>",
+                hovertemplate=f"{name}, %{{y}}: %{{text}}<extra></extra>",
             )
         )
-    for label, p in zip(x, points, strict=True):
+    for label, p in zip(y, points, strict=True):
         if word := not_shown(p):
             fig.add_annotation(
-                x=label, y=8, text=f"<i>{word}</i>", showarrow=False,
+                x=1, y=label, xanchor="left", text=f"<i>{word}</i>", showarrow=False,
                 font={"color": palette.GREY, "size": 14},
             )  # fmt: skip
     ticks = list(range(0, 101, 25))
     fig.update_layout(
         barmode="group",
-        bargap=0.25,
-        yaxis={
-            "range": [0, 118],
+        bargap=0.3,
+        xaxis={
+            "range": [0, 100],
             "tickvals": ticks,
             "ticktext": [f"{t}\u00a0%" for t in ticks],
             "title": {"text": "Andel av de rapporterade"},
         },
-        uniformtext={"minsize": 10, "mode": "show"},
+        yaxis={"autorange": "reversed"},
+        uniformtext={"minsize": 11, "mode": "show"},
     )
-    return finish(fig, title=title, subtitle=subtitle, source=source, legend_rows=1, height=440)
+    return finish(fig, title=title, subtitle=subtitle, source=source, legend_rows=1, height=460)
