@@ -91,7 +91,12 @@ if procurement := overview_line(year_followup(year)):
 if followed := followup_years(outcomes_view.OVERVIEW_POINT):
     if stayed := outcomes_view.overview_line(outcomes(followed[0])):
         st.markdown(stayed)
-        ui.page_link("uppfoljning.py", "Till sidan Uppföljning", icon=":material/event_repeat:")
+        ui.page_link(
+            "uppfoljning.py",
+            "Till sidan Uppföljning",
+            icon=":material/event_repeat:",
+            query_params={"ar": followed[0]},
+        )
 
 st.subheader("Takt och prognos")
 if complete:

@@ -104,7 +104,7 @@ def cohort_chart(
         barmode="group",
         bargap=0.3,
         xaxis={
-            "range": [0, 100],
+            "range": [0, 104],
             "tickvals": ticks,
             "ticktext": [f"{t}\u00a0%" for t in ticks],
             "title": {"text": "Andel av de rapporterade"},
@@ -112,4 +112,6 @@ def cohort_chart(
         yaxis={"autorange": "reversed"},
         uniformtext={"minsize": 11, "mode": "show"},
     )
-    return finish(fig, title=title, subtitle=subtitle, source=source, legend_rows=1, height=460)
+    fig = finish(fig, title=title, subtitle=subtitle, source=source, legend_rows=1, height=460)
+    fig.update_layout(margin={"r": 36})  # room for the last tick, "100 %", on a phone
+    return fig
