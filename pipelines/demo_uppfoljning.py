@@ -24,10 +24,8 @@ import random
 from datetime import date
 from pathlib import Path
 
-from pipelines import config
 from schemas.calendar import add_months, last_complete_month
 from schemas.kinds import CONTRACTS
-from schemas.reference_lists import Reference
 from schemas.uppfoljning import POINTS
 
 FILE_NAME = "uppfoljning.csv"
@@ -43,25 +41,20 @@ _HEADER = tuple(f.label for f in CONTRACTS["uppfoljning"].fields)
 
 
 def generate_followup_file(
-    out_dir: Path, *, today: date, seed: int = 2021, reference: Reference | None = None
+    out_dir: Path,
+    cohorts: dict[tuple[date, str], list[str]],
+    *,
+    today: date,
+    seed: int = 2021,
 ) -> list[Path]:
-    """Write `uppfoljning.csv` into `out_dir` for the demo's cohorts whose 6-month point has
-    ended before `today`'s month; returns [path], or [] when no point has been reached yet.
-    Same arguments, same bytes."""
-    # Imported here: demo.py imports this module when it runs the demo.
-    from pipelines.demo import FIRST_MONTH, _hires_for_year
-
-    reference = reference or config.reference()
+    """Write `uppfoljning.csv` into `out_dir` for the `cohorts` ((month, förvaltning) → each
+    hire's "från försörjningsstöd", `pipelines.demo.demo_cohorts`) whose 6-month point has ended
+    before `today`'s month; returns [path], or [] when no point has been reached yet. Same
+    arguments, same bytes."""
     last = last_complete_month(today)
     current = add_months(last, 1)
-    cohorts: list[tuple[date, str, list[str]]] = []  # (month, kod, från försörjningsstöd)
-    for year in range(FIRST_MONTH.year, last.year + 1):
-        hires = _hires_for_year(year, seed, reference)
-        for (month, kod), people in sorted(hires.items()):
-            start = date(year, month, 1)
-            if start <= last:
-                cohorts.append((start, kod, [hire[3] for hire in people]))
-    reached = [c for c in cohorts if add_months(c[0], POINTS[0]) < current]
+    cohorts_sorted = [(m, k, fran) for (m, k), fran in sorted(cohorts.items())]
+    reached = [c for c in cohorts_sorted if add_months(c[0], POINTS[0]) < current]
     if not reached:
         return []
     mismatch = _mismatch_cohort(reached, last)

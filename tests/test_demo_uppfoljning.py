@@ -10,7 +10,7 @@ import io
 from datetime import date
 
 from pipelines import config
-from pipelines.demo import _hires_for_year
+from pipelines.demo import _hires_for_year, demo_cohorts
 from pipelines.demo_uppfoljning import generate_followup_file
 from schemas.calendar import add_months
 from schemas.reference_lists import load_reference
@@ -20,7 +20,8 @@ TODAY = date(2026, 9, 15)  # last complete month 2026-08
 
 def _rows(tmp_path):
     ref = load_reference(config.DEFAULT_REFERENCE_DIR)
-    (path,) = generate_followup_file(tmp_path, today=TODAY, reference=ref)
+    cohorts = demo_cohorts(today=TODAY, reference=ref)
+    (path,) = generate_followup_file(tmp_path, cohorts, today=TODAY)
     text = path.read_text(encoding="utf-8")
     return ref, text, list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
 
@@ -76,4 +77,6 @@ def test_same_arguments_same_bytes_and_nothing_before_a_point_is_reached(tmp_pat
     _, second, _ = _rows(tmp_path / "b")
     assert first == second
     ref = load_reference(config.DEFAULT_REFERENCE_DIR)
-    assert generate_followup_file(tmp_path / "c", today=date(2021, 7, 20), reference=ref) == []
+    early = date(2021, 7, 20)
+    cohorts = demo_cohorts(today=early, reference=ref)
+    assert generate_followup_file(tmp_path / "c", cohorts, today=early) == []
