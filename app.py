@@ -41,6 +41,7 @@ PAGE_SPECS = [
         ":material/handshake:",
         "sysselsattningskrav",
     ),
+    ("uppfoljning.py", "Uppföljning", ":material/event_repeat:", "uppfoljning"),
     ("manadsrapport.py", "Månadsrapport", ":material/description:", "manadsrapport"),
     ("importera.py", "Importera filer", ":material/upload_file:", "importera"),
     ("datakvalitet.py", "Datakvalitet", ":material/fact_check:", "datakvalitet"),

@@ -15,7 +15,7 @@ from pipelines.formatting import (
     fmt_probability,
     fmt_share_of_target,
 )
-from pipelines.present import goal_tables, report_changes
+from pipelines.present import goal_tables, outcomes_view, report_changes
 from pipelines.present.charts.goal import progress_chart, years_chart
 from pipelines.present.narrative import goal_summary_text
 from pipelines.present.sysselsattning import overview_line
@@ -30,6 +30,7 @@ from pipelines.queries.goal import (
     years_cumulative,
 )
 from pipelines.queries.goal_forvaltning import forvaltning_table
+from pipelines.queries.outcomes import followup_years, outcomes
 from pipelines.queries.report import monthly_report, report_months
 from pipelines.queries.sysselsattning import year_followup
 from schemas.vocabulary import BESLUTAT, SOURCE_HIRES
@@ -89,6 +90,17 @@ if procurement := overview_line(year_followup(year)):
     ui.page_link(
         "sysselsattningskrav.py", "Avtalen med sysselsättningskrav", icon=":material/handshake:"
     )
+
+# What became of those hired (issue 27): the latest year with a reported 12-month follow-up.
+if followed := followup_years(outcomes_view.OVERVIEW_POINT):
+    if stayed := outcomes_view.overview_line(outcomes(followed[0])):
+        st.markdown(stayed)
+        ui.page_link(
+            "uppfoljning.py",
+            "Till sidan Uppföljning",
+            icon=":material/event_repeat:",
+            query_params={"ar": followed[0]},
+        )
 
 st.subheader("Takt och prognos")
 if complete:

@@ -102,7 +102,27 @@ def run_demo(
     from pipelines.demo_avtal import generate_procurement_files
 
     paths += generate_procurement_files(out_dir or DEFAULT_OUT_DIR, today=config.today())
+    # What became of those hired (issue 27): after the hires, whose stored counts it is checked on.
+    from pipelines.demo_uppfoljning import generate_followup_file
+
+    cohorts = demo_cohorts(today=config.today())
+    paths += generate_followup_file(out_dir or DEFAULT_OUT_DIR, cohorts, today=config.today())
     return [ingest_file(path, kind=_kind_of(path), source="demo", db=db_path) for path in paths]
+
+
+def demo_cohorts(
+    *, today: date, seed: int = 2021, reference: Reference | None = None
+) -> dict[tuple[date, str], list[str]]:
+    """The demo's hires of all forms up to the last complete month before `today`, as cohorts:
+    (first day of the month, förvaltning) → each hire's "från försörjningsstöd" (ja, nej, "")."""
+    reference = reference or config.reference()
+    last = last_complete_month(today)
+    cohorts: dict[tuple[date, str], list[str]] = {}
+    for year in range(FIRST_MONTH.year, last.year + 1):
+        for (month, kod), people in sorted(_hires_for_year(year, seed, reference).items()):
+            if date(year, month, 1) <= last:
+                cohorts[(date(year, month, 1), kod)] = [hire[3] for hire in people]
+    return cohorts
 
 
 def _kind_of(path: Path) -> str:

@@ -38,8 +38,9 @@ def follow_up_month(start: pd.Series, months: pd.Series) -> pd.Series:
 
 
 def _at_most_cohort(column: str, label: str) -> RowRule:
+    # Each rule its own message: the validator tells the rules apart by their messages.
     return RowRule(
-        f"{label} får inte vara fler än anställda i kohorten.",
+        f"{label} får inte vara större än antalet anställda i kohorten.",
         (column,),
         lambda f: (f[column].isna() | f["anstallda"].isna() | (f[column] <= f["anstallda"])).astype(
             bool
@@ -201,6 +202,8 @@ CONTRACT = Contract(
         "personalsystemet och verksamhetssystemet, aldrig i Arbetsmål.",
         "En levererad fil ersätter raderna för varje (anställningsmånad, förvaltning, "
         "uppföljning) den innehåller.",
+        "Så räknar analytikern (system, bytt förvaltning, avliden eller utflyttad, små "
+        "kohorter): [uppfoljning.md](uppfoljning.md).",
     ),
     label="uppföljning av anställda",
     measure="kvar_i_anstallning",

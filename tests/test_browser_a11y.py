@@ -18,6 +18,7 @@ PAGES = [
     "forvaltningar",
     "forsorjningsstod",
     "sysselsattningskrav",
+    "uppfoljning",
     "manadsrapport",
     "importera",
     "datakvalitet",

@@ -247,7 +247,7 @@ def test_run_demo_stores_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         for name in (
             "forsorjningsstod.csv", "anstallningar_2021.csv", "anstallningar_2022.csv",
             "anstallningar_2023.csv", "anstallningar_2024.csv", "anstallningar_2025.xlsx",
-            "mal.csv", "avtal.csv", "sysselsattning.csv",
+            "mal.csv", "avtal.csv", "sysselsattning.csv", "uppfoljning.csv",
         )
     ], [f.format() for r in results for f in r.findings]  # fmt: skip
     assert not any(f.is_error for r in results for f in r.findings)

@@ -53,12 +53,14 @@ def _csv_rows(path: Path) -> list[list[str]]:
 EXPORT_KINDS = ["sos_manad"]
 #: Contracts with sysselsättningskrav and their follow-up (tests/test_templates_sysselsattning.py).
 REGISTER_KINDS = ["avtal", "sysselsattning"]
+#: What became of those hired (tests/test_ingest_uppfoljning.py).
+OUTCOME_KINDS = ["uppfoljning"]
 
 
 def test_one_csv_and_one_xlsx_per_kind_are_committed() -> None:
     assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(
         f"mall_{kind}.{ext}"
-        for kind in [*HEADERS, *EXPORT_KINDS, *REGISTER_KINDS]
+        for kind in [*HEADERS, *EXPORT_KINDS, *REGISTER_KINDS, *OUTCOME_KINDS]
         for ext in ("csv", "xlsx")
     )
 
@@ -122,9 +124,8 @@ def test_regenerating_gives_the_committed_bytes(tmp_path: Path) -> None:
         "mall_anstallningar.csv", "mall_anstallningar.xlsx", "mall_forsorjningsstod.csv",
         "mall_forsorjningsstod.xlsx", "mall_mal.csv", "mall_mal.xlsx", "mall_sos_manad.csv",
         "mall_sos_manad.xlsx", "mall_avtal.csv", "mall_avtal.xlsx", "mall_sysselsattning.csv",
-        "mall_sysselsattning.xlsx",
-        "mall_uppfoljning.csv", "mall_uppfoljning.xlsx",
-        ]  # fmt: skip
+        "mall_sysselsattning.xlsx", "mall_uppfoljning.csv", "mall_uppfoljning.xlsx",
+    ]  # fmt: skip
     for path in written:
         assert path.read_bytes() == (COMMITTED / path.name).read_bytes(), (
             f"{path.name} differs: run `python -m pipelines.outputs.templates` and commit the result"

@@ -17,7 +17,7 @@ For the hires of a year, per follow-up point, in total and per förvaltning:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -54,9 +54,14 @@ class PointOutcome:
     andel_i_arbete_eller_studier: float | None
     med_fs_fore: int | None
     med_fs_vid_uppfoljning: int | None
+    #: The cohorts behind `andel_i_arbete_eller_studier` (rows that have the column): shown
+    #: beside the share on the page, left out of the JSON.
+    rapporterade_med_arbete: int = field(default=0, compare=False)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        figures = asdict(self)
+        del figures["rapporterade_med_arbete"]
+        return figures
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ def _point(hires: pd.DataFrame, rows: pd.DataFrame, months: int, current: date) 
     kvar = int(delivered["kvar_i_anstallning"].sum())
     with_work = delivered[delivered["i_arbete_eller_studier"].notna()]
     work = _sum_optional(delivered, "i_arbete_eller_studier")
+    with_work_cohorts = int(with_work["anstallda"].sum())
     return PointOutcome(
         manader=months,
         anstallda=int(hires["hires"].sum()),
@@ -134,9 +140,10 @@ def _point(hires: pd.DataFrame, rows: pd.DataFrame, months: int, current: date) 
         kvar_i_anstallning=kvar,
         andel_kvar=share(kvar, rapporterade),
         i_arbete_eller_studier=work,
-        andel_i_arbete_eller_studier=share(work, int(with_work["anstallda"].sum())),
+        andel_i_arbete_eller_studier=share(work, with_work_cohorts),
         med_fs_fore=_sum_optional(delivered, "med_forsorjningsstod_fore"),
         med_fs_vid_uppfoljning=_sum_optional(delivered, "med_forsorjningsstod_vid_uppfoljning"),
+        rapporterade_med_arbete=with_work_cohorts,
     )
 
 

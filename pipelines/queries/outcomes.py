@@ -48,3 +48,19 @@ def outcomes(con: duckdb.DuckDBPyConnection, year: int) -> YearOutcomes:
     for column in ROW_COLUMNS[2:]:
         rows[column] = rows[column].astype("Int64")
     return year_outcomes(year, hires, rows, config.today(), config.grace_days())
+
+
+@query
+def followup_years(con: duckdb.DuckDBPyConnection, point: int | None = None) -> list[int]:
+    """The years of the cohorts with any delivered follow-up row (only of `point` months when
+    given), newest first; [] for a warehouse without the kind or without rows."""
+    where = "where uppfoljning = ?" if point is not None else ""
+    try:
+        rows = con.execute(
+            f"select distinct year(anstallningsmanad) as ar from uppfoljning_current {where} "
+            "order by ar desc",
+            [point] if point is not None else [],
+        ).fetchall()
+    except duckdb.CatalogException:
+        return []
+    return [int(r[0]) for r in rows]
