@@ -20,6 +20,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from pipelines.domain.outcomes import YearOutcomes
 from pipelines.queries.approval import (
     Approval,
     Correction,
@@ -38,6 +39,7 @@ from pipelines.queries.forsorjningsstod import (
     hires_and_endings,
 )
 from pipelines.queries.goal import YearOverview
+from pipelines.queries.outcomes_latest import latest_outcomes
 from pipelines.queries.report_goal import (
     GoalStatus,
     forecast_through,
@@ -78,6 +80,9 @@ class MonthlyReport:
     since_baseline: Approval | None = None
     since_figures: dict | None = None
     since_corrections: tuple[Correction, ...] = ()
+    #: What became of those hired (issue 27): the latest year with reached follow-up points
+    #: (None: no follow-up delivered; the report has no such section).
+    utfall: YearOutcomes | None = None
 
 
 @query
@@ -119,6 +124,7 @@ def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport
         comments=comments_for(con, month),
         **_comparison(con, month),
         sysselsattning=year_followup.direct(con, month.year, month),
+        utfall=latest_outcomes(con, month.year),  # issue 27
     )
     baseline = last_approved_before.direct(con, month)
     if baseline is None:
