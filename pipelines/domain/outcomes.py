@@ -17,6 +17,7 @@ For the hires of a year, per follow-up point, in total and per förvaltning:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
@@ -147,6 +148,16 @@ def _sum_optional(values: list[int | None]) -> int | None:
     return sum(present) if present else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _ended(start: date, months: int, current: date) -> bool:
+    return follow_up_ended(start, months, current)
+
+
+@functools.lru_cache(maxsize=4096)
+def _due(start: date, months: int, today: date, grace_days: int) -> bool:
+    return follow_up_due(start, months, today, grace_days)
+
+
 def _point(hires: list[tuple], rows: list[tuple], months: int, current: date) -> PointOutcome:
     """One point's figures from the hires (manad, forvaltning, hires) and the delivered rows
     (`_row_records`) of one scope."""
@@ -157,7 +168,7 @@ def _point(hires: list[tuple], rows: list[tuple], months: int, current: date) ->
     return PointOutcome(
         manader=months,
         anstallda=sum(n for _, _, n in hires),
-        uppnadda=sum(n for m, _, n in hires if follow_up_ended(m, months, current)),
+        uppnadda=sum(n for m, _, n in hires if _ended(m, months, current)),
         rapporterade=rapporterade,
         kvar_i_anstallning=kvar,
         andel_kvar=share(kvar, rapporterade),
@@ -206,7 +217,7 @@ def year_outcomes(
         MissingFollowUp(kod, month, p)
         for month, kod in zip(hires["manad"], hires["forvaltning"], strict=True)
         for p in POINTS
-        if follow_up_due(month, p, today, grace_days) and (month, kod, p) not in delivered
+        if _due(month, p, today, grace_days) and (month, kod, p) not in delivered
     ]
     missing.sort(key=lambda m: (m.anstallningsmanad, m.manader, m.kod))
     return YearOutcomes(year, totals, per, missing)
