@@ -14,6 +14,8 @@
   sum) as the 13th. The current figures are the total, and the version tables hold 13 versions
   of every month: the same number of rows a district column would add, so the revision history
   and the current-figure views are measured at that size.
+- Follow-up of those hired (kind `uppfoljning`): a row per cohort and reached point, one file per
+  cohort year (`benchmarks/generate_outcomes.py`).
 - The last complete month of *large* is held back as a month's delivery (hires, försörjningsstöd,
   targets) for `ingest_month_s`: the base warehouse holds everything before it.
 
@@ -32,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from benchmarks.generate_outcomes import write_outcome_files
 from pipelines.config import DEFAULT_REFERENCE_DIR
 from pipelines.demo import generate_demo_files
 from schemas.calendar import last_complete_month
@@ -127,6 +130,8 @@ def generate_large(
     for year, frame in hires[~held_back].groupby(hires["Månad"].str[:4], sort=True):
         hires_files.append(_write_frame(frame, files / f"anstallningar_{year}.csv"))
     month_hires = _write_frame(hires[held_back], month_dir / f"anstallningar_{last:%Y-%m}.csv")
+    # What became of those hired (issue 27): after the hires, whose cohorts they are checked on.
+    outcome_files = write_outcome_files(hires[~held_back], files, today)
 
     district_frames = [_forsorjningsstod(all_months, rng, 1 / districts) for _ in range(districts)]
     total = _sum_districts(district_frames)
@@ -143,7 +148,7 @@ def generate_large(
     return Deliveries(
         "large",
         ref_dir,
-        hires_files + fs_files + [mal_base],
+        hires_files + fs_files + [mal_base] + outcome_files,
         month=[month_hires, month_fs, month_mal],
         hires_files=hires_files + [month_hires],
         fs_file=None,  # the current figures are the total file plus the month's file

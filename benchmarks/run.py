@@ -36,6 +36,7 @@ from benchmarks.common import (
 from benchmarks.measure_browser import BrowserMeasures
 from benchmarks.measure_gate import GateMeasures
 from benchmarks.measure_other import IngestAndAppMeasures
+from benchmarks.measure_outcomes import OutcomeMeasures
 from benchmarks.measure_pages import (
     PageSpec,
     apptest_floor_ms,
@@ -48,7 +49,7 @@ from benchmarks.report import write_results
 PAGE_WARM_MS, PAGE_COLD_MS = 300, 1500
 
 
-class Bench(IngestAndAppMeasures, BrowserMeasures, GateMeasures, SosMeasures):
+class Bench(IngestAndAppMeasures, BrowserMeasures, GateMeasures, SosMeasures, OutcomeMeasures):
     """One benchmark run: builds what the chosen measurements need, measures, collects results."""
 
     def __init__(self, options: Options):
@@ -273,6 +274,7 @@ class Bench(IngestAndAppMeasures, BrowserMeasures, GateMeasures, SosMeasures):
         steps += [self.export_package, self.app_rss, self.browser_views, self.browser_capacity]
         steps += [self.gate]  # zip bombs and files at the size limit (issue 13)
         steps += [self.sos]  # Socialstyrelsen's full-size export and the comparison (issue 15)
+        steps += [self.outcomes_measures]  # what became of those hired (issue 27)
         for step in steps:
             try:
                 step()

@@ -46,6 +46,7 @@ from pipelines.queries.forsorjningsstod import (
     fs_series,
     hires_and_endings,
 )
+from pipelines.queries.region_groups import selectable_groups
 from schemas.vocabulary import SOURCE_FORSORJNINGSSTOD, fs_status_label
 
 ui.run_through_app()
@@ -222,7 +223,11 @@ else:
     view = cols[2].radio(
         "Visa", list(VIEWS), format_func=VIEWS.get, horizontal=True, key="jamfor_visa"
     )
-    result = comparison(sos_year, None, None, base_month)
+    groups = selectable_groups()  # the kommungrupp and further groups (issue 27)
+    chosen_group = (
+        st.selectbox("Jämförelsegrupp", groups, key="jamfor_grupp") if len(groups) > 1 else None
+    )
+    result = comparison(sos_year, None, None, base_month, chosen_group)
     if text := summary(result):
         st.markdown(text)
     ui.figure_with_table(

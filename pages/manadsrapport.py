@@ -10,7 +10,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from pipelines.app import auth, figures, ui
+from pipelines.app import auth, figures, report_outcomes, ui
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import (
     fmt_int,
@@ -320,6 +320,10 @@ if report.jamforelse is not None and not report.jamforelse.empty:
                 own_vs_sos_table(report.egen_mot_sos),
                 caption="Egen månadsfil och Socialstyrelsen",
             )
+
+# --- what became of those hired (issue 27): only when follow-up is delivered ------------------
+if report.utfall is not None:
+    report_outcomes.page_section(report.utfall)
 
 # --- every approved month ------------------------------------------------------------------------
 archived = approvals()

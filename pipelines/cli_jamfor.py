@@ -1,11 +1,13 @@
 """Command line for the comparison with the country (issue 15), registered by `pipelines.cli`:
 
     python -m pipelines jamfor --year 2025 --region Lund --region Riket --json
+    python -m pipelines jamfor --year 2025 --grupp "Arbetsförmedlingen Skåne sydväst"
     python -m pipelines kolada --fil sparat_svar.json        # a saved Kolada response
     python -m pipelines kolada --hamta --ar 2023 --ar 2024   # pull from Kolada's API (internet)
 
 `jamfor` prints the twelve months of each region (`varde` null unless the status is `varde`);
-without `--region` the own municipality, its län, Riket and its comparison group. Exit status:
+without `--region` the own municipality, its län, Riket and its comparison group (`--grupp`: another
+group of the region list; a group's name also works as a `--region`). Exit status:
 0 done, 1 nothing stored to compare or a refused Kolada response, 2 wrong usage (an unknown
 region). Messages in Swedish, never a traceback.
 """
@@ -42,6 +44,7 @@ def cmd_jamfor(args: argparse.Namespace) -> int:
             tuple(args.region) if args.region else None,
             args.matt,
             args.basmanad,
+            args.grupp,
         )
     except UnknownRegion as unknown:
         print(str(unknown), file=sys.stderr)
@@ -68,7 +71,7 @@ def cmd_kolada(args: argparse.Namespace) -> int:
         else:
             ids = _kolada_ids()
             years = args.ar or [config.current_month().year - 1]
-            result = kolada.pull(ids, years)
+            result = kolada.pull(ids, years, optional=outcome_words())
     except RejectedFile as refused:
         for finding in refused.findings:
             print(finding.format(), file=sys.stderr)
@@ -79,6 +82,13 @@ def cmd_kolada(args: argparse.Namespace) -> int:
         f"{', '.join(str(y) for y in result.years) or '–'}."
     )
     return 0
+
+
+def outcome_words() -> dict[str, str]:
+    """The outcome comparison's Kolada figures (issue 27), pulled when Kolada lists them."""
+    from schemas.kolada_outcomes import OUTCOME_KPIS
+
+    return {kpi: m.word for kpi, m in OUTCOME_KPIS.items()}
 
 
 def _kolada_ids() -> list[str]:
@@ -105,6 +115,11 @@ def add_comparison_parsers(sub) -> None:
         "--region",
         action="append",
         help="region som i Socialstyrelsens statistik (Lund, Skåne län, Riket); flera går",
+    )
+    p.add_argument(
+        "--grupp",
+        help="jämförelsegrupp i stället för kommungruppen, t.ex. ”Arbetsförmedlingen Skåne "
+        "sydväst” (en grupp går också att ange med --region)",
     )
     p.add_argument("--matt", help="mått, när flera är lagrade (standard: Antal hushåll)")
     p.add_argument("--basmanad", type=_month, help="indexets basmånad ÅÅÅÅ-MM (standard: januari)")

@@ -254,6 +254,9 @@ REGIONER = pa.DataFrameSchema(
         "lan_kod": pa.Column(str),
         "lan": pa.Column(str),
         "jamforelsegrupp": pa.Column(str),
+        #: Further comparison groups the municipality belongs to, selectable beside its
+        #: kommungrupp (e.g. an Arbetsförmedlingen area), separated by `|`; optional.
+        "grupper": pa.Column(str, required=False),
         "egen": pa.Column(
             str,
             pa.Check(

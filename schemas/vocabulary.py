@@ -148,6 +148,12 @@ KOLADA_KPI_TITLES = {
     "N31816": "Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd, andel (%) av "
     "befolkningen",
     "N40008": "Kostnad arbetsmarknadsåtgärder, kr/inv",
+    # Beside the follow-up of those hired (issue 27; schemas/kolada_outcomes.py):
+    "U31462": "Vuxna biståndsmottagare som inte återkommit till ekonomiskt bistånd ett år efter "
+    "avslutat bistånd, andel (%)",
+    "N00919": "Arbetslöshet 16–64 år, andel (%) av befolkningen",
+    "N00988": "Långtidsarbetslöshet 25–64 år, andel (%) av befolkningen",
+    "N02797": "Unga vuxna som varken arbetar eller studerar, andel (%)",
 }
 
 

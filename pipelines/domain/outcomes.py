@@ -17,6 +17,7 @@ For the hires of a year, per follow-up point, in total and per förvaltning:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -119,31 +120,70 @@ def share(part: int | None, whole: int) -> float | None:
     return round(part / whole, 3)
 
 
-def _sum_optional(rows: pd.DataFrame, column: str) -> int | None:
-    values = rows[column].dropna()
-    return int(values.sum()) if len(values) else None
+#: The columns of a delivered row, in the order `_row_records` takes them.
+_ROW = (
+    "forvaltning",
+    "uppfoljning",
+    "anstallda",
+    "kvar_i_anstallning",
+    "i_arbete_eller_studier",
+    "med_forsorjningsstod_fore",
+    "med_forsorjningsstod_vid_uppfoljning",
+)
 
 
-def _point(hires: pd.DataFrame, rows: pd.DataFrame, months: int, current: date) -> PointOutcome:
-    reached = [follow_up_ended(m, months, current) for m in hires["manad"]]
-    delivered = rows[rows["uppfoljning"] == months]
-    rapporterade = int(delivered["anstallda"].sum())
-    kvar = int(delivered["kvar_i_anstallning"].sum())
-    with_work = delivered[delivered["i_arbete_eller_studier"].notna()]
-    work = _sum_optional(delivered, "i_arbete_eller_studier")
-    with_work_cohorts = int(with_work["anstallda"].sum())
+def _count(value) -> int | None:
+    """A delivered count as int; None where the row does not report it."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return int(value)
+
+
+def _row_records(rows: pd.DataFrame) -> list[tuple]:
+    """The rows as plain tuples (forvaltning, uppfoljning, then the five counts or None): the
+    figures are sums over a few hundred rows, quicker in Python than frame by frame."""
+    columns = [rows[c].tolist() for c in _ROW]
+    return [
+        (kod, _count(point), *(_count(v) for v in counts))
+        for kod, point, *counts in zip(*columns, strict=True)
+    ]
+
+
+def _sum_optional(values: list[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _ended(start: date, months: int, current: date) -> bool:
+    return follow_up_ended(start, months, current)
+
+
+@functools.lru_cache(maxsize=4096)
+def _due(start: date, months: int, today: date, grace_days: int) -> bool:
+    return follow_up_due(start, months, today, grace_days)
+
+
+def _point(hires: list[tuple], rows: list[tuple], months: int, current: date) -> PointOutcome:
+    """One point's figures from the hires (manad, forvaltning, hires) and the delivered rows
+    (`_row_records`) of one scope."""
+    delivered = [r for r in rows if r[1] == months]
+    rapporterade = sum(r[2] or 0 for r in delivered)
+    kvar = sum(r[3] or 0 for r in delivered)
+    work = _sum_optional([r[4] for r in delivered])
+    with_work = sum(r[2] or 0 for r in delivered if r[4] is not None)
     return PointOutcome(
         manader=months,
-        anstallda=int(hires["hires"].sum()),
-        uppnadda=int(hires.loc[reached, "hires"].sum()) if len(hires) else 0,
+        anstallda=sum(n for _, _, n in hires),
+        uppnadda=sum(n for m, _, n in hires if _ended(m, months, current)),
         rapporterade=rapporterade,
         kvar_i_anstallning=kvar,
         andel_kvar=share(kvar, rapporterade),
         i_arbete_eller_studier=work,
-        andel_i_arbete_eller_studier=share(work, with_work_cohorts),
-        med_fs_fore=_sum_optional(delivered, "med_forsorjningsstod_fore"),
-        med_fs_vid_uppfoljning=_sum_optional(delivered, "med_forsorjningsstod_vid_uppfoljning"),
-        rapporterade_med_arbete=with_work_cohorts,
+        andel_i_arbete_eller_studier=share(work, with_work),
+        med_fs_fore=_sum_optional([r[5] for r in delivered]),
+        med_fs_vid_uppfoljning=_sum_optional([r[6] for r in delivered]),
+        rapporterade_med_arbete=with_work,
     )
 
 
@@ -157,13 +197,22 @@ def year_outcomes(
     anstallningsmanad as dates)."""
     current = date(today.year, today.month, 1)
     hires = hires[hires["hires"] > 0]
-    totals = [_point(hires, rows, p, current) for p in POINTS]
-    per = {}
-    for kod in sorted(hires["forvaltning"].unique()):
-        per[kod] = [
-            _point(hires[hires["forvaltning"] == kod], rows[rows["forvaltning"] == kod], p, current)
-            for p in POINTS
-        ]
+    hire_records = [
+        (m, k, int(n))
+        for m, k, n in zip(hires["manad"], hires["forvaltning"], hires["hires"], strict=True)
+    ]
+    row_records = _row_records(rows)
+    totals = [_point(hire_records, row_records, p, current) for p in POINTS]
+    hires_of: dict[str, list[tuple]] = {}
+    for record in hire_records:
+        hires_of.setdefault(record[1], []).append(record)
+    rows_of: dict[str, list[tuple]] = {}
+    for record in row_records:
+        rows_of.setdefault(record[0], []).append(record)
+    per = {
+        kod: [_point(hires_of[kod], rows_of.get(kod, []), p, current) for p in POINTS]
+        for kod in sorted(hires_of)
+    }
     delivered = {
         (m, k, int(p))
         for m, k, p in zip(
@@ -174,7 +223,7 @@ def year_outcomes(
         MissingFollowUp(kod, month, p)
         for month, kod in zip(hires["manad"], hires["forvaltning"], strict=True)
         for p in POINTS
-        if follow_up_due(month, p, today, grace_days) and (month, kod, p) not in delivered
+        if _due(month, p, today, grace_days) and (month, kod, p) not in delivered
     ]
     missing.sort(key=lambda m: (m.anstallningsmanad, m.manader, m.kod))
     return YearOutcomes(year, totals, per, missing)

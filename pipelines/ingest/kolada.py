@@ -14,6 +14,8 @@ The key figures (ids confirmed against Kolada's `/kpi` metadata, see `KPIS`):
 - N31807 Invånare som någon gång under året erhållit ekonomiskt bistånd, andel (%) av bef.
 - N31816 Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd, andel (%) av befolkningen
 - N40008 Kostnad arbetsmarknadsåtgärder, kr/inv (the labour-market measures that fit)
+and, beside the follow-up of those hired, those of U31462, N00919, N00988 and N02797 that
+Kolada's metadata lists (`pull(..., optional=…)`, `schemas.kolada_outcomes`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import json
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -106,9 +108,13 @@ def fetch_pages(url: str, fetch: Fetch = _urlopen) -> list[dict]:
     return pages
 
 
-def check_kpis(pages: list[dict], source: str = "Kolada /kpi") -> list[str]:
+def check_kpis(
+    pages: list[dict], source: str = "Kolada /kpi", optional: Mapping[str, str] | None = None
+) -> list[str]:
     """The ids of `KPIS` whose metadata (a /kpi response) confirms them; raises when an id is
-    missing or its title does not say what `KPIS` expects (Kolada renumbered a figure)."""
+    missing or its title does not say what `KPIS` expects (Kolada renumbered a figure). Then the
+    ids of `optional` (id → a word its title must contain) that the metadata has with that
+    word; the others are left out, never an error."""
     titles = {
         item.get("id"): str(item.get("title", ""))
         for page in pages
@@ -123,7 +129,12 @@ def check_kpis(pages: list[dict], source: str = "Kolada /kpi") -> list[str]:
             problems.append(f"{kpi} heter nu ”{guard.visible(title)}”")
     if problems:
         raise _bad("Nyckeltalen stämmer inte med Koladas metadata: " + "; ".join(problems), source)
-    return list(KPIS)
+    further = [
+        kpi
+        for kpi, word in (optional or {}).items()
+        if kpi not in KPIS and word.casefold() in titles.get(kpi, "").casefold()
+    ]
+    return [*KPIS, *further]
 
 
 def parse_pages(pages: list[dict], source: str) -> pd.DataFrame:
@@ -210,9 +221,13 @@ def pull(
     *,
     fetch: Fetch = _urlopen,
     db: Path | None = None,
+    optional: Mapping[str, str] | None = None,
 ) -> PullResult:
     """Confirm the key figures against Kolada's /kpi metadata, fetch their values for
-    `municipalities` (Kolada ids) and `years`, and store the pull."""
-    check_kpis(fetch_pages(kpi_url(list(KPIS)), fetch))
-    url = data_url(list(KPIS), municipalities, years)
+    `municipalities` (Kolada ids) and `years`, and store the pull. `optional` (id → a word of
+    its title): further figures, pulled when Kolada's metadata has them (the outcome
+    comparison's, `schemas.kolada_outcomes`)."""
+    further = [k for k in (optional or {}) if k not in KPIS]
+    ids = check_kpis(fetch_pages(kpi_url([*KPIS, *further]), fetch), optional=optional)
+    url = data_url(ids, municipalities, years)
     return store_pull(fetch_pages(url, fetch), url, db=db)

@@ -23,6 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipelines import config
+from pipelines.ingest import region_groups
 from pipelines.ingest.read import sos as reader
 from pipelines.ingest.validated import ValidatedFile
 from schemas import guard
@@ -230,3 +231,4 @@ def refresh_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame | None
         con.execute("INSERT INTO ref_region SELECT * FROM _regions")
     finally:
         con.unregister("_regions")
+    region_groups.refresh(con, frame)  # further comparison groups (issue 27)

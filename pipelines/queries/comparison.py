@@ -27,6 +27,7 @@ import pandas as pd
 
 from pipelines.domain import comparison as rules
 from pipelines.queries.base import query
+from pipelines.queries.region_groups import group_members
 from schemas import sos_manad as sos
 from schemas.parsing import normalize_name
 
@@ -153,10 +154,13 @@ def comparison(
     regions: tuple[str, ...] | None = None,
     matt: str | None = None,
     base_month: date | None = None,
+    group: str | None = None,
 ) -> Comparison:
     """The comparison for `year` (see the module docstring). `regions` names regions as the
-    reference list writes them (case and å/ä/ö do not matter); None: the default set. Raises
-    `UnknownRegion` for a region that is neither in the list nor stored."""
+    reference list writes them (case and å/ä/ö do not matter), or a comparison group (its total
+    over its municipalities); None: the default set, whose group is `group` when given (a group
+    of `region_groups.selectable_groups`), else the own kommungrupp. Raises `UnknownRegion` for
+    a region that is neither in the list nor stored, nor a group."""
     stored_measures = measures.direct(con)
     matt = matt or (stored_measures[0] if stored_measures else DEFAULT_MEASURE)
     base = base_month or date(year, 1, 1)
@@ -172,6 +176,7 @@ def comparison(
     wanted: list[tuple[str, str]] = []
     own = reference[reference["egen"]]
     group_name = None
+    asked_groups: list[tuple[str, list[str]]] = []
     if regions:
         stored = {
             r[0]
@@ -182,6 +187,9 @@ def comparison(
         by_name = {sos.region_key(n): n for n in set(reference["namn"]) | stored}
         for asked in regions:
             name = by_name.get(sos.region_key(asked))
+            if name is None and (found := group_members(con, asked)) is not None:
+                asked_groups.append(found)  # a comparison group, after the regions
+                continue
             if name is None:
                 raise UnknownRegion(
                     f"Okänd region ”{asked}”: den finns varken i referenslistan över regioner "
@@ -192,6 +200,15 @@ def comparison(
         own_row = own.iloc[0]
         wanted = [(own_row["namn"], "egen"), (own_row["lan"], "lan"), ("Riket", "riket")]
         group_name = own_row["jamforelsegrupp"] or None
+        if group:
+            found = group_members(con, group)
+            if found is None:
+                raise UnknownRegion(
+                    f"Okänd jämförelsegrupp ”{group}”: den finns inte i referenslistan över "
+                    "regioner."
+                )
+            asked_groups.append(found)
+            group_name = None
     cells = _cells(con, matt, [n for n, _ in wanted], first, last)
     for name, role in wanted:
         series = cells[cells["region"] == name]
@@ -203,7 +220,9 @@ def comparison(
                 (reference["typ"] == "kommun") & (reference["jamforelsegrupp"] == group_name)
             ]["namn"]
         )
-        result.group_name = group_name
+        asked_groups.insert(0, (group_name, members))
+    for group_name, members in asked_groups:
+        result.group_name = result.group_name or group_name
         member_cells = _cells(con, matt, members, first, last)
         by_month = dict(tuple(member_cells.groupby("manad", sort=False)))
         empty = member_cells.iloc[:0]
@@ -214,12 +233,12 @@ def comparison(
             values = [None if pd.isna(v) else float(v) for v in part["varde"]]
             value, status = rules.combine(statuses, values)
             rows.append((month, value, status))
-        group = pd.DataFrame(rows, columns=["manad", "varde", "status"])
+        total = pd.DataFrame(rows, columns=["manad", "varde", "status"])
         result.regions.append(
             RegionSeries(
                 f"{GROUP_PREFIX}: {group_name}",
                 "grupp",
-                _enrich(group, months, year, base),
+                _enrich(total, months, year, base),
                 members=len(members),
             )
         )

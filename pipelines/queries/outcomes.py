@@ -24,7 +24,7 @@ ROW_COLUMNS = [
 
 
 def _dates(column: pd.Series) -> pd.Series:
-    return pd.Series([pd.Timestamp(v).date() for v in column], index=column.index, dtype=object)
+    return pd.Series(pd.to_datetime(column).dt.date, index=column.index, dtype=object)
 
 
 @query

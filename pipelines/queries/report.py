@@ -22,6 +22,7 @@ import pandas as pd
 
 from pipelines import config
 from pipelines.domain.delivery import MonthStatus
+from pipelines.domain.outcomes import YearOutcomes
 from pipelines.queries.approval import (
     Approval,
     Correction,
@@ -41,6 +42,7 @@ from pipelines.queries.forsorjningsstod import (
     hires_and_endings,
 )
 from pipelines.queries.goal import YearOverview
+from pipelines.queries.outcomes_latest import latest_outcomes
 from pipelines.queries.report_goal import (
     GoalStatus,
     forecast_through,
@@ -86,6 +88,9 @@ class MonthlyReport:
     #: names of the förvaltningar by code (for the missing ones in the notes).
     month_status: MonthStatus | None = None
     names: dict | None = None
+    #: What became of those hired (issue 27): the latest year with reached follow-up points
+    #: (None: no follow-up delivered; the report has no such section).
+    utfall: YearOutcomes | None = None
 
 
 @query
@@ -131,6 +136,7 @@ def monthly_report(con: duckdb.DuckDBPyConnection, month: date) -> MonthlyReport
             month.month
         ),
         names=dict(con.execute("select kod, namn from ref_forvaltning").fetchall()),
+        utfall=latest_outcomes(con, month.year),  # issue 27
     )
     baseline = last_approved_before.direct(con, month)
     if baseline is None:

@@ -22,8 +22,9 @@ import pandas as pd
 
 from pipelines import config
 from pipelines.domain import disclosure
+from pipelines.domain.outcomes import YearOutcomes
 from pipelines.formatting import fmt_int
-from pipelines.outputs.followup import fs_charts, goal_charts, published
+from pipelines.outputs.followup import fs_charts, goal_charts, outcomes, published
 from pipelines.outputs.followup import sysselsattning as procurement
 from pipelines.outputs.followup.goal_charts import Builder, period_text
 from pipelines.present.export_tables import ExportChart, ExportTable
@@ -50,6 +51,8 @@ class FollowUp:
     #: The attacker's audit of the publication version (None for the internal one): how many
     #: quantities were checked, hidden and rounded.
     audit: dict | None = None
+    #: What became of those hired (issue 27): the year's outcome figures, exact (None: none).
+    utfall: YearOutcomes | None = None
 
     @property
     def version_label(self) -> str:
@@ -96,6 +99,7 @@ def _read(con, year: int, *, whole: bool = True) -> dict:
     from pipelines.queries.sysselsattning import year_followup
 
     data["sysselsattning"] = year_followup.direct(con, year)
+    data["utfall"] = outcomes.read(con, year)  # what became of those hired (issue 27)
     return data
 
 
@@ -249,6 +253,11 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     procurement_chart, procurement_tables = procurement.section(b, data["sysselsattning"])
     charts.append(procurement_chart)
     tables += procurement_tables
+    outcome_chart, outcome_tables = outcomes.section(  # issue 27
+        b, data["utfall"], ledger, outcomes.names(data)
+    )
+    charts.append(outcome_chart)
+    tables += outcome_tables
     if not last:
         missing.append(f"Inga anställningar är inlästa för {year}.")
     followup = FollowUp(
@@ -259,12 +268,14 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
         paragraphs=[
             *_paragraphs(data, b),
             *filter(None, [procurement.sentence(data["sysselsattning"], publication=publication)]),
+            *filter(None, [outcomes.sentence(b, data["utfall"], ledger)]),  # issue 27
         ],
         key_figures=_key_figures(overview, b),
         charts=_numbered([c for c in charts if c is not None]),
         tables=tables,
         catalogue=data["catalogue"],
         missing=missing,
+        utfall=data["utfall"].result if data["utfall"] else None,
     )
     if protection is not None:
         followup.audit = audit_followup(followup, ledger, protection)

@@ -15,6 +15,7 @@ import pandas as pd
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
 from pipelines.outputs import render
+from pipelines.outputs.followup import outcomes
 from pipelines.outputs.followup.collect import FollowUp
 from pipelines.outputs.render import ChartRenderer, RenderUnavailable
 from pipelines.outputs.workbook import SHEET_NAME_MAX, Sheet, workbook_bytes
@@ -219,6 +220,7 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
                 + ". Inget dolt tal kan räknas fram, och för inget dolt antal 1–4 kan något "
                 "av värdena 1, 2, 3 eller 4 uteslutas."
             )
+    lines += outcomes.readme_lines(followup.utfall)  # what became of those hired (issue 27)
     lines += ["", "Definitioner", "------------"]
     for row in followup.catalogue.itertuples():
         lines.append(f"- {row.namn} ({row.enhet}): {row.definition} Källa: {row.kalla}.")

@@ -28,6 +28,7 @@ from pipelines.domain import disclosure
 from pipelines.domain.disclosure import Ledger, Protection
 from pipelines.domain.disclosure_audit import Finding, audit
 from pipelines.formatting import MONTHS
+from pipelines.outputs.followup import outcomes
 
 #: Categories that are hidden first: they say least.
 RESIDUAL_CODES = {"uppgift saknas", "uppgift_saknas", "okand", "okänd", "ovrig", "övrig", "ovriga"}
@@ -170,6 +171,8 @@ def package_ledger(data: dict, year: int) -> Ledger:
             summa, sum(ledger.values[k] for k in endings), label=f"Avslut till arbete {year}"
         )
         ledger.total(summa, endings)
+    # What became of those hired (issue 27): keys `("utfall", …)`, see followup/outcomes.py.
+    outcomes.add_to_ledger(ledger, data.get("utfall"), outcomes.names(data))
     return ledger
 
 

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from pipelines.formatting import fmt_month, fmt_probability, fmt_share_of_target
-from pipelines.outputs.report import sysselsattning
+from pipelines.outputs.report import outcomes, sysselsattning
 from pipelines.outputs.workbook import to_bytes
 from pipelines.present import report_changes, report_text
 from pipelines.present.comparison import source_line
@@ -199,6 +199,7 @@ def excel_bytes(report: MonthlyReport, stamp: str | None = None) -> bytes:
     ws.append([report_text.savings_assumption(report.savings)])
 
     sysselsattning.excel_sheet(wb, report.sysselsattning)  # procurement (issue 16)
+    outcomes.excel_sheet(wb, report.utfall)  # what became of those hired (issue 27)
     _comparison_sheet(wb, report)
     _sheet(
         wb,

@@ -23,7 +23,7 @@ from fpdf.table import Table
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
 from pipelines.outputs.render import png_size
-from pipelines.outputs.report import sysselsattning
+from pipelines.outputs.report import outcomes, sysselsattning
 from pipelines.present import report_changes, report_text
 from pipelines.present.comparison import compact_table, source_line
 from pipelines.present.report_tables import (
@@ -370,4 +370,5 @@ def write_pdf(
         pdf.frame_table(hires_endings_table(report.savings.monthly), (1.2, 1.6, 1.2, 1.0), size=8)
     pdf.paragraph(report_text.savings_assumption(report.savings), 8)
     sysselsattning.pdf_section(pdf, report.sysselsattning)  # procurement (issue 16)
+    outcomes.pdf_section(pdf, report.utfall)  # what became of those hired (issue 27)
     return bytes(pdf.output())
