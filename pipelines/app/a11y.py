@@ -151,8 +151,13 @@ CSS = f"""
   [data-testid="stColumn"]:has([data-testid="stMetric"]) {{ min-width: 10.5rem; }}
 }}
 /* Streamlit's grid wider than the screen says so above it, as html_table's tables do. */
+/* (The grid's box has a fixed height: the line sits in a margin above it, not inside.) */
+[data-testid="stElementContainer"]:has([data-testid="stDataFrame"] .dvn-scroller[data-overflow]) {{
+  position: relative; margin-top: 2.75rem;
+}}
 [data-testid="stElementContainer"]:has([data-testid="stDataFrame"] .dvn-scroller[data-overflow])::before {{
-  content: "{html_table.SCROLL_HINT}"; display: block; margin: 0 0 0.25rem 0; font-size: 0.8125rem;
+  content: "{html_table.SCROLL_HINT}"; position: absolute; bottom: 100%; left: 0; right: 0;
+  margin-bottom: 0.25rem; font-size: 0.8125rem; line-height: 1.25;
 }}
 .{CHART_TITLE} {{ margin: 0.5rem 0 0.25rem 0; line-height: 1.4; }}
 .{CHART_NOTE} {{ margin: 0; font-size: 0.8rem; opacity: 0.85; }}
