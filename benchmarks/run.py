@@ -33,6 +33,7 @@ from benchmarks.common import (
     remove_db,
     timed,
 )
+from benchmarks.measure_after_ingest import AfterIngestMeasures
 from benchmarks.measure_browser import BrowserMeasures
 from benchmarks.measure_gate import GateMeasures
 from benchmarks.measure_other import IngestAndAppMeasures
@@ -49,7 +50,14 @@ from benchmarks.report import write_results
 PAGE_WARM_MS, PAGE_COLD_MS = 300, 1500
 
 
-class Bench(IngestAndAppMeasures, BrowserMeasures, GateMeasures, SosMeasures, OutcomeMeasures):
+class Bench(
+    IngestAndAppMeasures,
+    BrowserMeasures,
+    GateMeasures,
+    SosMeasures,
+    OutcomeMeasures,
+    AfterIngestMeasures,
+):
     """One benchmark run: builds what the chosen measurements need, measures, collects results."""
 
     def __init__(self, options: Options):
@@ -271,6 +279,7 @@ class Bench(IngestAndAppMeasures, BrowserMeasures, GateMeasures, SosMeasures, Ou
         steps = [self.ingest_rows, self.ingest_month]
         for scale in ("today", "large"):
             steps += [functools.partial(self.pages, scale), functools.partial(self.baseline, scale)]
+        steps += [self.page_after_ingest]  # the first view after an upload (issue 28)
         steps += [self.export_package, self.app_rss, self.browser_views, self.browser_capacity]
         steps += [self.gate]  # zip bombs and files at the size limit (issue 13)
         steps += [self.sos]  # Socialstyrelsen's full-size export and the comparison (issue 15)

@@ -39,7 +39,12 @@ fixes = quality_revisions.corrections(year)
 cols = st.columns(4)
 cols[0].metric(f"Saknade leveranser, {fmt_month(last)}", fmt_int(len(missing)))
 cols[1].metric(f"Varningar {year}", fmt_int(len(checks)))
-cols[2].metric(f"Rättade siffror {year}", fmt_int(len(fixes)))
+cols[2].metric(
+    f"Rättade siffror {year}",
+    fmt_int(quality_revisions.changed_count(fixes)),
+    help="Delar (en månad för en förvaltning, eller en månads försörjningsstöd) vars innehåll en "
+    "senare leverans ändrade. En leverans med samma siffror igen räknas inte.",
+)
 cols[3].metric(
     "Filer med fel",
     fmt_int(counts["avvisad"]),

@@ -18,6 +18,7 @@ from pipelines.formatting import (
     fmt_month_short,
     month_key,
 )
+from pipelines.ingest.preview_text import escape_markdown
 from pipelines.present.charts.forsorjningsstod import fs_trend_chart, hires_endings_chart
 from pipelines.present.comparison import (
     VIEWS,
@@ -114,8 +115,11 @@ for start in range(0, len(kpis), 4):
         )
 st.caption(
     "Förändringen under varje värde är mot samma månad i fjol. Andelar ändras i "
-    "procentenheter. Håll muspekaren över frågetecknet för nyckeltalets definition."
+    "procentenheter. Vad varje nyckeltal betyder står under Definitioner (och vid frågetecknet)."
 )
+with st.expander("Definitioner"):  # reachable by tap and keyboard, not only by hovering
+    for kpi in kpis:
+        st.markdown(f"**{escape_markdown(kpi.label)}:** {escape_markdown(kpi.help)}")
 
 with st.expander(f"Alla nyckeltal för {fmt_month(last)} mot föregående månad och i fjol"):
     table = fs_month_table(figures)

@@ -15,13 +15,14 @@ from pipelines.formatting import (
     fmt_probability,
     fmt_share_of_target,
 )
-from pipelines.present import goal_tables
+from pipelines.present import goal_tables, report_changes
 from pipelines.present.charts.goal import progress_chart, years_chart
 from pipelines.present.charts.goal_forvaltning import (
     heatmap_chart,
     mix_chart,
     share_of_target_chart,
 )
+from pipelines.queries.approval import corrections_since, last_approved_before, report_figures
 from pipelines.queries.goal import (
     available_years,
     latest_year,
@@ -39,6 +40,7 @@ from pipelines.queries.goal_forvaltning import (
     forvaltning_table,
     forvaltning_validity,
 )
+from pipelines.queries.report import monthly_report, report_months
 from schemas.vocabulary import SOURCE_HIRES
 
 ui.run_through_app()
@@ -200,6 +202,26 @@ if extra:
         f"Därutöver {fmt_int(extra)} anställningar som inte räknas mot målet "
         "(till exempel via sysselsättningskrav)."
     )
+
+# Since the last approved (fastställd) month, as on Översikt: for the latest year only.
+report_month = report_months()[0] if year == latest_year() and report_months() else None
+baseline = last_approved_before(report_month) if report_month else None
+since = (
+    report_changes.since_last_approved_forvaltning(
+        baseline,
+        report_figures(monthly_report(report_month)),
+        forvaltning,
+        corrections_since(baseline.approved_at, baseline.month),
+    )
+    if baseline is not None
+    else []
+)
+if since:
+    st.subheader("Sedan förra fastställda månaden")
+    with st.container(border=True):
+        for line in since:
+            st.text(line)  # names are text, never markdown
+
 if filtered:
     st.markdown("**Diagrammen nedan visar bara de filtrerade anställningarna.**")
 

@@ -56,17 +56,23 @@ def month_key(month: date) -> str:
     return f"{month.year:04d}-{month.month:02d}"
 
 
-def fmt_share_of_target(share, decimals: int = 0) -> str:
-    """A share of a target, never rounded up to the whole target before it is reached: 199 of
-    200 (0,995) is `99 %`, not `100 %`; 200 of 200 is `100 %`."""
+def share_of_target_shown(share, decimals: int = 0) -> float | None:
+    """The share of a target as it is shown (as a share: `0.99` for 99 %), never rounded up to
+    the whole target before it is reached: 199 of 200 (0,995) is 0,99, not 1; 200 of 200 is 1.
+    None when missing. Excel writes this number, so its cell and the page agree."""
     if _is_missing(share):
-        return MISSING
+        return None
     share = float(share)
-    text = fmt_percent(share, decimals)
-    if share < 1 and text == fmt_percent(1, decimals):
-        step = 10**-decimals
-        return fmt_percent((100 - step) / 100, decimals)
-    return text
+    percent = round(share * 100, decimals)
+    if share < 1 and percent >= 100:
+        percent = 100 - 10**-decimals
+    return round(percent, decimals) / 100
+
+
+def fmt_share_of_target(share, decimals: int = 0) -> str:
+    """A share of a target as text (`share_of_target_shown`): 199 of 200 is `99 %`, not
+    `100 %`; 200 of 200 is `100 %`."""
+    return fmt_percent(share_of_target_shown(share, decimals), decimals)
 
 
 def fmt_probability(probability) -> str:
@@ -93,9 +99,43 @@ def fmt_count(count, singular: str, plural: str) -> str:
     return f"{text} {singular if whole and round(value) == 1 else plural}"
 
 
-def fmt_per_month(value) -> str:
-    """A count a month: `22` for a whole number (`0`, never `0,0`), else one decimal: `21,3`."""
+def per_month_shown(value) -> float | int | None:
+    """A count a month as it is shown: rounded to one decimal, a whole number as an int (so
+    `1,0` is never shown for a count: it is `1`). None when missing."""
     if _is_missing(value):
+        return None
+    number = round(float(value), 1)
+    return int(number) if number.is_integer() else number
+
+
+def fmt_per_month(value) -> str:
+    """A count a month: `22` for a whole number (`0`, never `0,0`; `0,97` is `1`, not `1,0`),
+    else one decimal: `21,3`."""
+    shown_value = per_month_shown(value)
+    if shown_value is None:
         return MISSING
-    value = float(value)
-    return fmt_number(value, 0 if abs(value - round(value)) < 0.05 else 1)
+    return fmt_number(shown_value, 0 if isinstance(shown_value, int) else 1)
+
+
+# --- figures shown side by side ------------------------------------------------------------------
+# When two values are shown beside their difference (`39,8 % → 40,0 %`, `+0,2 %-enheter`), the
+# difference is that of the shown values, so a reader who checks it finds it adds up; the exact
+# difference (+0,14, shown as +0,1) would not.
+
+
+def shown(value, decimals: int = 0, *, scale: float = 1) -> float | None:
+    """The number a reader sees when `value` is shown with `decimals` decimals in units of
+    `scale` (100 for a share shown in percent): `shown(0.3984, 1, scale=100)` → `39.8`."""
+    if _is_missing(value):
+        return None
+    return round(float(value) * scale, decimals)
+
+
+def shown_difference(after, before, decimals: int = 0, *, scale: float = 1) -> float | None:
+    """`after − before` as computed from the two shown values (`shown`), in the same units:
+    39,8 % → 40,0 % is `0.2` (procentenheter), although the exact difference is 0,14. None when
+    either is missing."""
+    a, b = shown(after, decimals, scale=scale), shown(before, decimals, scale=scale)
+    if a is None or b is None:
+        return None
+    return round(a - b, decimals)

@@ -15,7 +15,10 @@ service).
 - CSS (`CSS`): captions dark enough (Streamlit's grey is 3.88:1 on white, WCAG asks 4.5:1), a
   focus ring you can see on every link and button (the sidebar's is faint), and `SR_ONLY`, the
   class of text meant only for screen readers (a chart's text alternative);
-- tables that scroll sideways on a phone reachable by keyboard (`SCROLLERS` get `tabindex=0`);
+- tables that scroll sideways on a phone reachable by keyboard (`SCROLLERS` get `tabindex=0`)
+  and marked while they overflow (`data-overflow`: html_table shows a line and a fade);
+- the sidebar collapsed at first below `SIDEBAR_OPEN_FROM` (1 024 px: tablets too, where
+  Streamlit's own `auto` keeps it open above 768 px and it takes a third of the width);
 - metrics whose label, value and change wrap instead of being cut off with "…" on a tablet,
   and columns of metrics or select boxes wide enough for their words (the row wraps).
 
@@ -101,6 +104,8 @@ SWEDISH_PATTERNS: list[tuple[str, str]] = [
 #: Boxes that scroll sideways on a narrow screen (a wide `st.table`, an HTML table): reachable
 #: with the keyboard, so their hidden columns can be scrolled into view without a mouse.
 SCROLLERS = '[data-testid="stTable"] > div, .a11y-table-scroll'
+#: Boxes marked while they overflow (`data-overflow`): the tables above and Streamlit's grid.
+OVERFLOWING = SCROLLERS + ', [data-testid="stDataFrame"] .dvn-scroller'
 
 #: The class of text only a screen reader reads (off screen, not hidden from assistive tech).
 SR_ONLY = "a11y-sr-only"
@@ -145,10 +150,22 @@ CSS = f"""
   [data-testid="stColumn"]:has([data-testid="stSelectbox"]) {{ min-width: 6.5rem; }}
   [data-testid="stColumn"]:has([data-testid="stMetric"]) {{ min-width: 10.5rem; }}
 }}
+/* Streamlit's grid wider than the screen says so above it, as html_table's tables do. */
+/* (The grid's box has a fixed height: the line sits in a margin above it, not inside.) */
+[data-testid="stElementContainer"]:has([data-testid="stDataFrame"] .dvn-scroller[data-overflow]) {{
+  position: relative; margin-top: 2.75rem;
+}}
+[data-testid="stElementContainer"]:has([data-testid="stDataFrame"] .dvn-scroller[data-overflow])::before {{
+  content: "{html_table.SCROLL_HINT}"; position: absolute; bottom: 100%; left: 0; right: 0;
+  margin-bottom: 0.25rem; font-size: 0.8125rem; line-height: 1.25;
+}}
 .{CHART_TITLE} {{ margin: 0.5rem 0 0.25rem 0; line-height: 1.4; }}
 .{CHART_NOTE} {{ margin: 0; font-size: 0.8rem; opacity: 0.85; }}
 {html_table.CSS}
 """
+
+#: From this width (px) the sidebar starts open; below it (tablets, phones) it starts collapsed.
+SIDEBAR_OPEN_FROM = 1024
 
 _SCRIPT = """
 (() => {
@@ -159,6 +176,7 @@ _SCRIPT = """
   const PATTERNS = %(patterns)s.map(([re, to]) => [new RegExp(re), to]);
   const ATTRS = ["aria-label", "title", "placeholder", "data-title", "alt"];
   const SCROLLERS = %(scrollers)s;
+  const OVERFLOWING = %(overflowing)s;
   const swedish = (value) => {
     const text = value.trim();
     if (!text) return null;
@@ -166,9 +184,25 @@ _SCRIPT = """
     for (const [re, to] of PATTERNS) if (re.test(text)) return value.replace(text, text.replace(re, to));
     return null;
   };
+  // A box wider than the screen says so (`data-overflow`: "more" while columns are hidden to
+  // the right, "end" when scrolled to the end): html_table's hint line and fade show it.
+  const overflow = (box) => {
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    const state = !wide ? null : (box.scrollLeft + box.clientWidth >= box.scrollWidth - 1 ? "end" : "more");
+    if (state === null) box.removeAttribute("data-overflow");
+    else if (box.getAttribute("data-overflow") !== state) box.setAttribute("data-overflow", state);
+  };
+  const watched = new WeakSet();
+  const sizes = new ResizeObserver((entries) => entries.forEach((e) => overflow(e.target)));
   const fix = (node) => {
     if (node.nodeType === Node.ELEMENT_NODE && node.matches(SCROLLERS) && !node.hasAttribute("tabindex")) {
       node.setAttribute("tabindex", "0");
+    }
+    if (node.nodeType === Node.ELEMENT_NODE && node.matches(OVERFLOWING) && !watched.has(node)) {
+      watched.add(node);
+      sizes.observe(node);
+      node.addEventListener("scroll", () => overflow(node), {passive: true});
+      overflow(node);
     }
     if (node.nodeType === Node.ELEMENT_NODE && node.matches(".js-plotly-plot")) {
       node.setAttribute("aria-hidden", "true");  // the text alternative and the table speak for it
@@ -190,7 +224,26 @@ _SCRIPT = """
     const all = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     while (all.nextNode()) fix(all.currentNode);
   };
+  // Below SIDEBAR_OPEN_FROM px (a tablet, a phone) the sidebar starts collapsed, so the page
+  // has the width; Streamlit's own "auto" collapses it only up to 768 px. Once per page load and
+  // only when the user has not opened or closed it before (Streamlit's stored choice wins).
+  const sidebarChoices = () => Object.keys(localStorage).filter((k) => k.startsWith("stSidebarCollapsed-"));
+  let sidebarSettled = false;
+  const collapseSidebarOnSmallScreen = () => {
+    if (sidebarSettled) return;
+    const sidebar = document.querySelector('[data-testid="stSidebar"]');
+    const button = sidebar && sidebar.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (!button) return;
+    sidebarSettled = true;
+    if (window.innerWidth >= %(sidebar_from)s || sidebar.getAttribute("data-collapsed") !== "false") return;
+    const before = new Set(sidebarChoices());
+    if (before.size) return;
+    button.click();
+    // Not stored as the user's choice: on a wide screen the sidebar opens again.
+    setTimeout(() => sidebarChoices().forEach((k) => localStorage.removeItem(k)), 0);
+  };
   new MutationObserver((changes) => {
+    collapseSidebarOnSmallScreen();
     for (const change of changes) {
       if (change.type === "childList") change.addedNodes.forEach(walk);
       else fix(change.target);
@@ -211,6 +264,8 @@ def script() -> str:
         "words": json.dumps(SWEDISH, ensure_ascii=False),
         "patterns": json.dumps(SWEDISH_PATTERNS, ensure_ascii=False),
         "scrollers": json.dumps(SCROLLERS),
+        "overflowing": json.dumps(OVERFLOWING),
+        "sidebar_from": SIDEBAR_OPEN_FROM,
     }
 
 

@@ -7,10 +7,21 @@ Importing this module installs a runner (`pipelines.queries.base.set_runner`) th
 to the warehouse, from the app or from the command line in another process, changes the version,
 so the next rerun reads fresh figures: no explicit clearing is needed (`clear()` is for tests and
 benchmarks).
+
+The first view after a change is warm (issue 28): the runner remembers the calls the pages made
+lately (`RECENT_KEPT`), and a watcher thread (started with the first cached call) notices a new
+warehouse version, from a store on the import page or from the command line, and recomputes
+those calls under it in the background (`warm`), so the first visitor after an upload finds
+most figures computed. A call whose arguments come from the new data itself (a month not shown
+before) is computed by its first visitor as before.
 """
 
 from __future__ import annotations
 
+import collections
+import logging
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +37,119 @@ def _cached_call(name: str, version: tuple, db: str, args: tuple, kwargs: tuple)
     return base.run_uncached(name, Path(db), args, dict(kwargs))
 
 
+log = logging.getLogger(__name__)
+
+#: How many of the latest distinct calls are recomputed after a change.
+RECENT_KEPT = 256
+#: How often (s) the watcher looks at the warehouse's version.
+WATCH_EVERY_S = 0.5
+_recent: collections.OrderedDict[tuple, None] = collections.OrderedDict()
+_recent_lock = threading.Lock()
+_watcher: threading.Thread | None = None
+_warming = threading.Event()  # set while a warm-up runs
+_warmed: dict[str, tuple] = {}  # per warehouse: the version the watcher last warmed
+
+
+def _remember(call: tuple) -> None:
+    with _recent_lock:
+        _recent[call] = None
+        _recent.move_to_end(call)
+        while len(_recent) > RECENT_KEPT:
+            _recent.popitem(last=False)
+
+
 def _cached_runner(name: str, db: Path, args: tuple, kwargs: dict) -> Any:
-    # Today is part of the key: whether a delivery is expected or missing, a month open or
-    # complete, changes with the day, not only with the warehouse (issue 24).
-    version = (warehouse.version(db), config.today().isoformat())
-    return _cached_call(name, version, str(db), args, tuple(sorted(kwargs.items())))
+    call = (name, str(db), args, tuple(sorted(kwargs.items())))
+    try:
+        hash(call)
+    except TypeError:  # an argument that cannot key a dict: not remembered, still cached
+        call = None
+    if call is not None:
+        _remember(call)
+        _start_watcher()
+    return _cached_call(name, _version(db), str(db), args, tuple(sorted(kwargs.items())))
+
+
+def _version(db: Path | str) -> tuple:
+    """The cache key's version: the warehouse's, and today, since whether a delivery is
+    expected or missing, a month open or complete, changes with the day (issue 24)."""
+    return (warehouse.version(Path(db)), config.today().isoformat())
+
+
+def warm(db: Path | str | None = None) -> int:
+    """Recompute the remembered calls (of `db`, or of every warehouse) under the warehouse's
+    current version, most recent first; returns how many were computed. Errors are logged and
+    skipped (the page shows them when it asks)."""
+    with _recent_lock:
+        calls = [c for c in reversed(_recent) if db is None or c[1] == str(db)]
+    _warming.set()
+    done = 0
+    try:
+        for name, path, args, kwargs in calls:
+            try:
+                _cached_call(name, _version(path), path, args, kwargs)
+                done += 1
+            except Exception as exc:  # noqa: BLE001  (a warm-up never breaks the app)
+                log.debug("warming %s%r failed: %s", name, args, exc)
+        # The newest month's views, which no remembered call asked for yet (of the warehouse
+        # the app reads: queries read `config.db_path()`).
+        if db is None or str(db) == str(config.db_path()):
+            try:
+                from pipelines.app.warm_views import warm_default_views
+
+                warm_default_views()
+            except Exception as exc:  # noqa: BLE001
+                log.debug("warming the default views failed: %s", exc)
+    finally:
+        _warming.clear()
+    return done
+
+
+def is_warming() -> bool:
+    """Whether a warm-up is running now (for tests and benchmarks)."""
+    return _warming.is_set()
+
+
+def warmed_version(db: Path | str) -> tuple | None:
+    """The version of `db` the watcher last warmed (None before its first change)."""
+    return _warmed.get(str(db))
+
+
+def _watch() -> None:
+    """Warm the remembered calls whenever a warehouse's version changes and then stays the same
+    for one more look (a store writes the file several times)."""
+    seen: dict[str, tuple] = {}
+    pending: dict[str, tuple] = {}
+    while True:
+        time.sleep(WATCH_EVERY_S)
+        with _recent_lock:
+            paths = {c[1] for c in _recent}
+        for path in paths:
+            try:
+                now = warehouse.version(Path(path))
+            except OSError:
+                continue
+            if path not in seen:
+                seen[path] = now
+            elif now != seen[path]:
+                if pending.get(path) == now:  # the same for two looks: the write is done
+                    seen[path] = now
+                    pending.pop(path, None)
+                    log.info("warehouse %s changed: warming %d calls", path, len(_recent))
+                    warm(path)
+                    _warmed[path] = now
+                else:
+                    pending[path] = now
+
+
+def _start_watcher() -> None:
+    global _watcher
+    if _watcher is not None:
+        return
+    with _recent_lock:
+        if _watcher is None:
+            _watcher = threading.Thread(target=_watch, name="arbetsmal-cache-warmer", daemon=True)
+            _watcher.start()
 
 
 def clear() -> None:

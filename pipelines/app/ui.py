@@ -31,6 +31,7 @@ from pipelines.app import (
 )
 from pipelines.present import html_table
 from pipelines.present.charts.base import ScreenFigure, alt_text, dark, for_screen, title_lines
+from pipelines.present.link_text import unknown_link_text
 from schemas.vocabulary import status_text
 
 _PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"  # pipelines/app/ui.py → pages/
@@ -241,7 +242,7 @@ def query_param_select(
     """A select box whose value is read from, and written back to, the query parameter `param`.
 
     The URL's value wins when it is one of the options (compared as text); else `default`, else
-    the first option. An option `None` stands for "no filter" and removes the parameter; with
+    the first option, and an unknown value in the URL is told (`unknown_link_text`). An option `None` stands for "no filter" and removes the parameter; with
     `keep_default=False` the default value is left out of the URL too.
     """
     options = list(options)
@@ -259,6 +260,9 @@ def query_param_select(
     value = target.selectbox(
         label, options, index=index, format_func=format_func, key=f"qp_{param}", help=help
     )
+    if raw is not None and raw not in as_text:  # a shared link with an unknown value says so
+        choices = [format_func(o) for o in options if o is not None]
+        st.warning(unknown_link_text(label, raw, format_func(value), choices), icon="🔗")
     set_query_param(param, None if (not keep_default and value == default) else value)
     return value
 

@@ -29,6 +29,7 @@ from pipelines.ingest.validated import ValidatedFile  # noqa: F401  (what valida
 from schemas import guard, parsing
 from schemas.contract import UNIQUENESS_CHECK, Contract, ParseContext
 from schemas.findings import Finding, Problem, RejectedFile, error, warning
+from schemas.fix_actions import fix_action
 from schemas.kinds import CONTRACTS, KIND_LABELS, required_columns
 from schemas.reference_lists import Reference
 
@@ -330,7 +331,7 @@ def _parse(
                         fld.name,
                         str(distinct[code]).strip(),
                         messages[code],
-                        fld.rule,
+                        fix_action(fld),
                     )
                 )
     frame.index.name = "rad"
@@ -499,6 +500,12 @@ def _pandera(
     return []
 
 
+def _field_action(contract: Contract, column) -> str | None:
+    """ "Så rättar du" of a column's own check (`schemas.fix_actions`)."""
+    field = next((f for f in contract.fields if f.name == column), None)
+    return fix_action(field) if field is not None else None
+
+
 def _translate(
     raw: RawTable,
     contract: Contract,
@@ -530,7 +537,7 @@ def _translate(
             row=row,
             column=_label(raw, column) if column else None,
             value=value,
-            hint=rule.hint if rule else None,
+            hint=rule.hint if rule else _field_action(contract, column),
         )
     result = list(findings.values())
     key = list(contract.unique_key)

@@ -25,8 +25,8 @@ KINDS: dict[str, tuple[Callable[[object], str], str | None]] = {
     "text": (lambda v: "" if v is None else str(v), None),
     "int": (fmt_int, "#,##0"),
     "dec1": (lambda v: fmt_number(v, 1), "#,##0.0"),
-    "pct": (fmt_percent, "0%"),
-    "pct1": (lambda v: fmt_percent(v, 1), "0.0%"),
+    "pct": (fmt_percent, "0 %"),
+    "pct1": (lambda v: fmt_percent(v, 1), "0.0 %"),
     "kr": (fmt_kr, '#,##0 "kr"'),
 }
 

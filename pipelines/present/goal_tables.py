@@ -115,15 +115,17 @@ def forvaltning_display(table: pd.DataFrame, *, filtered: bool = False) -> pd.Da
                 f"{n} ({k})" + (f" · {note}" if note else "")
                 for n, k, note in zip(table["namn"], table["kod"], notes, strict=True)
             ],
+            # The most important first (on a phone the rest scrolls sideways): status, share,
+            # hires against the target, forecast; then the target's kind and the comparisons.
+            status_heading: [status_text(s) for s in table["status"]],
+            "Andel": [fmt_share_of_target(v) for v in _values(table["share"])],
             "Anställda": [fmt_int(v) for v in _values(table["hires"])],
             "Mål": [fmt_int(v) if v else "–" for v in _values(table["target"])],
+            "Prognos": [fmt_int(v) for v in _values(table["expected"])],
             "Måltyp": [
                 target_kind_label(k) if t else "–"
                 for k, t in zip(table["target_kind"], table["target"], strict=True)
             ],
-            "Andel": [fmt_share_of_target(v) for v in _values(table["share"])],
-            status_heading: [status_text(s) for s in table["status"]],
-            "Prognos": [fmt_int(v) for v in _values(table["expected"])],
             "Per 1\u00a0000": [fmt_number(v, 1) for v in _values(table["per_1000"])],
             "I fjol": [fmt_int(v) for v in _values(table["hires_last_year"])],
             "Ändring": [fmt_number(v, signed=True) for v in _values(table["change"])],

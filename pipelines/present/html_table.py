@@ -7,7 +7,8 @@ formatted the Swedish way (`pipelines.formatting`). Every text (headers, cells, 
 goes through `html.escape`: nothing from the data can become markup. `CSS` is the tables' look,
 put on the page once by `pipelines.app.a11y`. On a narrow screen the table scrolls sideways
 inside its box (which the keyboard reaches) while the row headers wrap, so the first columns (a
-name and its status) stay in view on a phone.
+name and its status) stay in view on a phone; a line above it and a fade at its cut edge show
+that it scrolls (`SCROLL_HINT`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ import pandas as pd
 #: The box's class: it scrolls sideways and is focusable (`pipelines.app.a11y.SCROLLERS`).
 SCROLL_CLASS = "a11y-table-scroll"
 TABLE_CLASS = "a11y-table"
+#: The line above a table wider than its box: shown only while the table overflows (the box gets
+#: `data-overflow`, set by `pipelines.app.a11y`'s script), with a fade at the box's cut edge.
+SCROLL_HINT_CLASS = "a11y-scroll-hint"
+SCROLL_HINT = "Tabellen är bredare än skärmen: svep eller rulla i sidled för fler kolumner →"
 #: A marked cell's class (`html_table(marked=…)`): tinted, the cell's word says it too.
 MARKED_CLASS = "marked"
 #: A light vermillion (the palette's vermillion at low strength): dark text on it keeps AA.
@@ -40,6 +45,12 @@ _FIGURE = re.compile(rf"^{_NUMBER}([ \u00a0\u202f]\({_NUMBER}\))?$|^[–—-]$")
 
 CSS = f"""
 .{SCROLL_CLASS} {{ overflow-x: auto; max-width: 100%; margin-bottom: 0.5rem; }}
+.{SCROLL_HINT_CLASS} {{ display: none; margin: 0 0 0.25rem 0; font-size: 0.8125rem; }}
+.{SCROLL_HINT_CLASS}:has(+ .{SCROLL_CLASS}[data-overflow]) {{ display: block; }}
+.{SCROLL_CLASS}[data-overflow="more"] {{
+  mask-image: linear-gradient(to right, #000 calc(100% - 2.5rem), transparent);
+  -webkit-mask-image: linear-gradient(to right, #000 calc(100% - 2.5rem), transparent);
+}}
 .{TABLE_CLASS} {{ border-collapse: collapse; font-size: 0.875rem; min-width: 60%; }}
 .{TABLE_CLASS} caption {{ text-align: left; font-weight: 600; padding: 0 0 0.4rem 0; }}
 .{TABLE_CLASS} th, .{TABLE_CLASS} td {{
@@ -148,6 +159,7 @@ def html_table(
                 cells.append(f"<td{css}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
+        f'<p class="{SCROLL_HINT_CLASS}" aria-hidden="true">{escape(SCROLL_HINT)}</p>'
         f'<div class="{SCROLL_CLASS}" role="region" aria-label="{escape(caption)}">'
         f'<table class="{TABLE_CLASS}"><caption>{escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"

@@ -222,7 +222,9 @@ def corrections_table(corrections: pd.DataFrame) -> pd.DataFrame:
             "Före": [fmt_int(v) for v in corrections["old_figure"]],
             "Efter": [fmt_int(v) for v in corrections["new_figure"]],
             "Ändring": [
-                fmt_int_signed(v) if c else "oförändrad"
+                ("0 (andra rader)" if not pd.isna(v) and v == 0 else fmt_int_signed(v))
+                if c
+                else "oförändrad"
                 for v, c in zip(corrections["change"], corrections["changed"], strict=True)
             ],
             "Fil före": corrections["old_file"].astype("str").tolist(),

@@ -114,6 +114,57 @@ def _correction_text(corrections: list[Correction]) -> str:
     )
 
 
+def _since_heading(baseline: Approval, then: date, now: date) -> str:
+    return (
+        f"Sedan rapporten för {fmt_month(then)} fastställdes "
+        f"({baseline.approved_at:%Y-%m-%d}, {baseline.approved_by}), till och med "
+        f"{fmt_month(now)}:"
+    )
+
+
+def _hires_line(then: date, now: date, hires_then, hires_now, current: dict, target: str) -> str:
+    """`Anställningar: 3 nya (112 → 115 hittills i år av målet 200).` ('' without figures)."""
+    if hires_now is None:
+        return ""
+    if then.year == now.year and hires_then is not None:
+        return (
+            f"Anställningar: {fmt_count(hires_now - hires_then, 'ny', 'nya')} "
+            f"({fmt_int(hires_then)} → {fmt_int(hires_now)} hittills i år av {target} "
+            f"{fmt_int(current.get('mal'))})."
+        )
+    return (
+        f"Anställningar: {fmt_int(hires_now)} hittills i {now.year} av {target} "
+        f"{fmt_int(current.get('mal'))}."
+    )
+
+
+def since_last_approved_forvaltning(
+    baseline: Approval, current: dict, kod: str, corrections: list[Correction]
+) -> list[str]:
+    """`since_last_approved` for one förvaltning's page: its hires against its target, its
+    status, and the corrections that arrived (of any förvaltning: a file may hold several).
+    Empty when the month shown now has no figures of `kod`."""
+    row = current.get("forvaltningar", {}).get(kod)
+    if row is None:
+        return []
+    old = baseline.figures.get("forvaltningar", {}).get(kod) or {}
+    then, now = _month(baseline.figures["manad"]), _month(current["manad"])
+    lines = [_since_heading(baseline, then, now)]
+    hires = _hires_line(then, now, old.get("hittills"), row.get("hittills"), row, "måltalet")
+    if hires:
+        lines.append(hires)
+    if not old.get("status"):
+        lines.append(f"Status: {status_word(row.get('status'))}.")
+    elif old.get("status") != row.get("status"):
+        lines.append(
+            f"Status: {status_word(old.get('status'))} → {status_word(row.get('status'))}."
+        )
+    else:
+        lines.append(f"Status är oförändrad: {status_word(row.get('status'))}.")
+    lines.append(_correction_text(corrections))
+    return lines
+
+
 def since_last_approved(
     baseline: Approval, current: dict, corrections: list[Correction]
 ) -> list[str]:
@@ -122,25 +173,12 @@ def since_last_approved(
     försörjningsstöd. `current` is `report_figures` of the month shown now."""
     before = baseline.figures
     then, now = _month(before["manad"]), _month(current["manad"])
-    lines = [
-        f"Sedan rapporten för {fmt_month(then)} fastställdes "
-        f"({baseline.approved_at:%Y-%m-%d}, {baseline.approved_by}), till och med "
-        f"{fmt_month(now)}:"
-    ]
-    hires_then, hires_now = before.get("hittills"), current.get("hittills")
-    if hires_now is not None:
-        if then.year == now.year and hires_then is not None:
-            added = hires_now - hires_then
-            lines.append(
-                f"Anställningar: {fmt_count(added, 'ny', 'nya')} "
-                f"({fmt_int(hires_then)} → {fmt_int(hires_now)} hittills i år av målet "
-                f"{fmt_int(current.get('mal'))})."
-            )
-        else:
-            lines.append(
-                f"Anställningar: {fmt_int(hires_now)} hittills i {now.year} av målet "
-                f"{fmt_int(current.get('mal'))}."
-            )
+    lines = [_since_heading(baseline, then, now)]
+    hires = _hires_line(
+        then, now, before.get("hittills"), current.get("hittills"), current, "målet"
+    )
+    if hires:
+        lines.append(hires)
     status_then, status_now = before.get("status"), current.get("status")
     if status_then != status_now:
         lines.append(f"Kommunens status: {status_word(status_then)} → {status_word(status_now)}.")

@@ -24,6 +24,7 @@ from pipelines.formatting import (
     fmt_percent,
     fmt_probability,
     fmt_share_of_target,
+    shown_difference,
 )
 from schemas.vocabulary import fs_status_label, status_text, target_kind_label
 
@@ -50,6 +51,20 @@ def fmt_change(value, kind: str) -> str:
         return f"{fmt_number(value * 100, 1, signed=True)}\u00a0%-enheter"
     text = fmt_number(value, signed=True)
     return f"{text}\u00a0kr" if kind == "kr" else text
+
+
+#: Per kind: (decimals, scale) of a value as `fmt_value` shows it.
+SHOWN_AS = {"share": (1, 100), "kr": (0, 1), "count": (0, 1)}
+
+
+def shown_change(after, before, change, kind: str, *, in_mkr: bool = False):
+    """The change between two values shown beside it, computed from the values as shown
+    (`formatting.shown_difference`): 39,8 % → 40,0 % is +0,2 %-enheter, not the exact +0,14
+    shown as +0,1. In the unit of `change` (a share's change as a share); `change` itself when
+    either value is missing."""
+    decimals, scale = (1, 1e-6) if in_mkr else SHOWN_AS.get(kind, (0, 1))
+    diff = shown_difference(after, before, decimals, scale=scale)
+    return change if diff is None else diff / scale
 
 
 def fmt_change_pct(value, kind: str) -> str:
@@ -80,11 +95,15 @@ def fs_month_table(figures: pd.DataFrame) -> pd.DataFrame:
                 fmt_month_short(month): fmt_value(r.varde, r.kind),
                 fmt_month_short(previous): fmt_value(r.foregaende_manad, r.kind),
                 f"Förändring mot {fmt_month_short(previous)}": fmt_change_both(
-                    r.forandring_manad, r.forandring_manad_pct, r.kind
+                    shown_change(r.varde, r.foregaende_manad, r.forandring_manad, r.kind),
+                    r.forandring_manad_pct,
+                    r.kind,
                 ),
                 fmt_month_short(year_ago): fmt_value(r.foregaende_ar, r.kind),
                 f"Förändring mot {fmt_month_short(year_ago)}": fmt_change_both(
-                    r.forandring_ar, r.forandring_ar_pct, r.kind
+                    shown_change(r.varde, r.foregaende_ar, r.forandring_ar, r.kind),
+                    r.forandring_ar_pct,
+                    r.kind,
                 ),
                 "Rullande 12 mån": fmt_value(r.rullande_12, r.kind),
             }
@@ -103,7 +122,14 @@ def fs_series_table(series: pd.DataFrame, figure_id: str) -> pd.DataFrame:
                 fmt_value(v, k) for v, k in zip(rows["foregaende_ar"], rows["kind"], strict=True)
             ],
             "Förändring": [
-                fmt_change(v, k) for v, k in zip(rows["forandring_ar"], rows["kind"], strict=True)
+                fmt_change(shown_change(a, b, v, k), k)
+                for a, b, v, k in zip(
+                    rows["varde"],
+                    rows["foregaende_ar"],
+                    rows["forandring_ar"],
+                    rows["kind"],
+                    strict=True,
+                )
             ],
             "Förändring %": [
                 fmt_change_pct(v, k)
@@ -218,7 +244,9 @@ def fs_kpis(figures: pd.DataFrame) -> list[Kpi]:
     for r in figures.itertuples():
         month = pd.Timestamp(r.manad).date()
         year_ago = (pd.Timestamp(month) - pd.DateOffset(years=1)).date()
-        change = r.forandring_ar
+        change = shown_change(
+            r.varde, r.foregaende_ar, r.forandring_ar, r.kind, in_mkr=r.nyckeltal in IN_MKR
+        )
         if _missing(change):
             delta, arrow = None, "off"
         elif round(change, 9) == 0:

@@ -62,16 +62,18 @@ def contract_table(result: SysselsattningAr) -> pd.DataFrame:
         b = row.bedomning
         rows.append(
             {
+                # The most important first (a phone shows these, the rest scrolls sideways;
+                # the page puts Status first): who, how far, then what and when.
                 "Avtal": row.avtal,
-                "Benämning": row.benamning,
                 "Leverantör": row.leverantor,
+                "Andel av kravet": fmt_percent(b.andel) if b.andel is not None else "–",
+                "Utfört (heltidsmånader)": _hours(b.utfort_heltidsmanader),
+                "Krav (heltidsmånader)": _hours(row.krav_heltidsmanader),
+                "Första anställning": status_text("forsta_anstallning", b.forsta_anstallning),
+                "Benämning": row.benamning,
                 "Förvaltning": row.forvaltning_namn,
                 "Villkor": vocabulary.VILLKOR[row.villkor],
                 "Avtalstid": _period(row),
-                "Krav (heltidsmånader)": _hours(row.krav_heltidsmanader),
-                "Utfört (heltidsmånader)": _hours(b.utfort_heltidsmanader),
-                "Andel av kravet": fmt_percent(b.andel) if b.andel is not None else "–",
-                "Första anställning": status_text("forsta_anstallning", b.forsta_anstallning),
                 "Tidsgräns första anställning": (
                     month_key(b.tidsgrans) if row.villkor == "sysselsattningskrav" else "–"
                 ),

@@ -16,13 +16,18 @@ import pandas as pd
 from pipelines.queries.base import query
 from pipelines.queries.quality import as_date
 
+#: A version's content as a text: its number of rows and the sum of a hash of every row (its
+#: columns besides the ingest id), so two deliveries of a slice with the same rows are equal
+#: whatever their order (`pipelines.ingest.store.plan` tells changed slices the same way).
+_CONTENT = "count(*)::VARCHAR || ':' || sum(hash(*COLUMNS(v.* EXCLUDE (ingest_id))))::VARCHAR"
+
 #: Per kind: the figure of a version (SQL over its version table `v`) and the columns a slice
 #: joins on. Hires: all forms (`figure`) and those counting toward the goal (`counting`).
 _FIGURES = {
     "anstallningar": (
         "select v.ingest_id, v.manad, v.forvaltning, sum(v.antal)::BIGINT as figure, "
         "coalesce(sum(v.antal) filter (where af.raknas_mot_malet), 0)::BIGINT as counting, "
-        "null::DOUBLE as utbetalt "
+        f"null::DOUBLE as utbetalt, {_CONTENT} as content "
         "from anstallningar_version v "
         "left join ref_anstallningsform af on af.kod = v.anstallningsform "
         "group by v.ingest_id, v.manad, v.forvaltning",
@@ -30,8 +35,8 @@ _FIGURES = {
     ),
     "forsorjningsstod": (
         "select v.ingest_id, v.manad, null::VARCHAR as forvaltning, v.hushall::BIGINT as figure, "
-        "null::BIGINT as counting, v.utbetalt::DOUBLE as utbetalt "
-        "from forsorjningsstod_version v",
+        f"null::BIGINT as counting, v.utbetalt::DOUBLE as utbetalt, {_CONTENT} as content "
+        "from forsorjningsstod_version v group by all",
         "f.ingest_id = s.ingest_id and f.manad = s.manad",
     ),
 }
@@ -47,7 +52,7 @@ def _target_versions(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
             null::DATE as manad, s.ar, s.forvaltning,
             coalesce(rf.namn, s.forvaltning, '') as forvaltning_namn,
             s.ingest_id, l.file_name, s.stored_at, m.mal::BIGINT as figure,
-            s.replaced_by, r.file_name as replaced_by_file, s.replaced_at
+            m.mal::VARCHAR as content, s.replaced_by, r.file_name as replaced_by_file, s.replaced_at
         from slice_version s
         join ingest_log l on l.ingest_id = s.ingest_id
         left join ingest_log r on r.ingest_id = s.replaced_by
@@ -70,7 +75,7 @@ def _versions(con: duckdb.DuckDBPyConnection, kind: str, where: str, params: lis
         with figures as ({figures})
         select
             s.manad, s.forvaltning, coalesce(rf.namn, s.forvaltning, '') as forvaltning_namn,
-            s.ingest_id, l.file_name, s.stored_at, f.figure, f.counting, f.utbetalt,
+            s.ingest_id, l.file_name, s.stored_at, f.figure, f.counting, f.utbetalt, f.content,
             s.replaced_by, r.file_name as replaced_by_file, s.replaced_at
         from slice_version s
         join ingest_log l on l.ingest_id = s.ingest_id
@@ -113,7 +118,8 @@ def corrections(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     """Every replaced figure of `year` (hires, försörjningsstöd and targets), newest first:
     kind, manad (None for a target), ar, forvaltning, forvaltning_namn, old_figure, new_figure,
     change, old_file, new_file, replaced_at, changed (False when the new delivery had the same
-    figures). A corrected target is a correction like any other (issue 13)."""
+    rows: its content, not only its total; `changed_count` counts the true ones). A corrected
+    target is a correction like any other (issue 13)."""
     parts = []
     for kind in (*REVISION_KINDS, "mal"):
         if kind == "mal":
@@ -123,10 +129,12 @@ def corrections(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
             versions = _versions(con, kind, "year(s.manad) = ?", [year])
         if versions.empty:
             continue
-        by_id = versions.set_index(["manad", "forvaltning", "ingest_id"])["figure"]
+        indexed = versions.set_index(["manad", "forvaltning", "ingest_id"])
+        by_id, content_by_id = indexed["figure"], indexed["content"]
         replaced = versions[versions["replaced_by"].notna()]
         for r in replaced.itertuples():
-            new = by_id.get((r.manad, r.forvaltning, int(r.replaced_by)))
+            key = (r.manad, r.forvaltning, int(r.replaced_by))
+            new = by_id.get(key)
             parts.append(
                 {
                     "kind": kind,
@@ -140,19 +148,26 @@ def corrections(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
                     "old_file": r.file_name,
                     "new_file": r.replaced_by_file,
                     "replaced_at": r.replaced_at,
+                    "changed": content_by_id.get(key) != r.content,
                 }
             )
     columns = [
         "kind", "manad", "ar", "forvaltning", "forvaltning_namn", "old_figure", "new_figure", "change",
-        "old_file", "new_file", "replaced_at",
+        "old_file", "new_file", "replaced_at", "changed",
     ]  # fmt: skip
     frame = pd.DataFrame(parts, columns=columns)
     for column in ("old_figure", "new_figure", "change"):
         frame[column] = frame[column].astype("Int64")
-    frame["changed"] = (frame["change"] != 0).astype(bool)
+    frame["changed"] = frame["changed"].astype(bool)
     return frame.sort_values(
         ["replaced_at", "manad"], ascending=[False, True], na_position="first"
     ).reset_index(drop=True)
+
+
+def changed_count(corrections_frame: pd.DataFrame) -> int:
+    """How many of `corrections`' replaced slices got other content (not a delivery of the same
+    rows again): the number "Rättade siffror" shows."""
+    return int(corrections_frame["changed"].sum()) if len(corrections_frame) else 0
 
 
 @query

@@ -18,18 +18,21 @@ the cohort (its denominator is then a count the package does not show).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from pipelines.domain import disclosure
 from pipelines.domain.outcomes import DEFINITIONS, PointOutcome, YearOutcomes, share
-from pipelines.outputs.followup.goal_charts import Builder
 from pipelines.present.charts import palette
 from pipelines.present.export_tables import ExportChart, ExportTable
 from pipelines.present.outcomes import point_label, point_sentence
 from pipelines.queries.outcomes import outcomes
 from pipelines.queries.outcomes_latest import first_delivered_year
+
+if TYPE_CHECKING:  # annotations only: goal_charts -> published -> this module
+    from pipelines.outputs.followup.goal_charts import Builder
 
 TOTAL = "tot"
 #: The counted measures of a point: (key word, PointOutcome attribute, column).

@@ -1,7 +1,8 @@
 """The monthly report as an Excel file: one sheet per table, Swedish headers, numbers kept as
 numbers with display formats that Swedish Excel shows the Swedish way (`#,##0` → `12 345`,
-`0.0%` → `2,4 %`; Excel reads the separators from the user's locale). A missing figure is an
-empty cell, never 0.
+`0.0 %` → `2,4 %`; Excel reads the separators from the user's locale). A missing figure is an
+empty cell, never 0. A column holds one type: a share of the target is the number as the page
+shows it (0,99 for 199 of 200, never text), a change is computed from the values as shown.
 """
 
 from __future__ import annotations
@@ -10,31 +11,34 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from pipelines.formatting import fmt_month, fmt_probability, fmt_share_of_target
+from pipelines.formatting import (
+    fmt_month,
+    fmt_probability,
+    per_month_shown,
+    share_of_target_shown,
+)
 from pipelines.outputs.report import outcomes, sysselsattning
 from pipelines.outputs.workbook import to_bytes
 from pipelines.present import report_changes, report_text
 from pipelines.present.comparison import source_line
+from pipelines.present.report_tables import shown_change
 from pipelines.queries.report import MonthlyReport
 from schemas.vocabulary import sos_status_word, status_text, target_kind_label
 
 FMT_INT = "#,##0"
 FMT_DEC = "#,##0.0"
 FMT_KR = '#,##0 "kr"'
-FMT_SHARE = "0.0%"
-FMT_SHARE_INT = "0%"
+FMT_SHARE = "0.0 %"
+FMT_SHARE_INT = "0 %"
 FMT_PP = '+0.0" %-enheter";-0.0" %-enheter";0.0" %-enheter"'
 FMT_SIGNED = "+#,##0;-#,##0;0"
 FMT_SIGNED_KR = '+#,##0" kr";-#,##0" kr";0" kr"'
-FMT_SIGNED_SHARE = "+0.0%;-0.0%;0.0%"
+FMT_SIGNED_SHARE = "+0.0 %;-0.0 %;0.0 %"
 
 
 def _share_of_target(share):
-    """The share as a number, but as the text `99 %` when `0%` would show 100 % of a target that
-    is not reached (the same rule as the page: `fmt_share_of_target`)."""
-    if share is None or share != share:
-        return None
-    return fmt_share_of_target(share) if share < 1 and round(share * 100) >= 100 else share
+    """The share as the page shows it, a number (`share_of_target_shown`: 0,995 is 0,99)."""
+    return share_of_target_shown(_num(share))
 
 
 def _probability(probability):
@@ -128,7 +132,11 @@ def excel_bytes(report: MonthlyReport, stamp: str | None = None) -> bytes:
         ["Troligt intervall, lägst", _num(goal.low), FMT_INT],
         ["Troligt intervall, högst", _num(goal.high), FMT_INT],
         ["Sannolikhet att nå målet", _probability(_num(goal.probability)), FMT_SHARE_INT],
-        ["Behövs per månad resten av året", _num(goal.needed_per_month), FMT_DEC],
+        [
+            "Behövs per månad resten av året",
+            per_month_shown(goal.needed_per_month),
+            FMT_INT if isinstance(per_month_shown(goal.needed_per_month), int) else FMT_DEC,
+        ],
         ["Status", status_text(goal.status), None],
     ]
     ws = _sheet(wb, "Målet", ["Mått", "Värde"], [r[:2] for r in goal_rows], [None, None], [36, 16])
@@ -160,7 +168,7 @@ def excel_bytes(report: MonthlyReport, stamp: str | None = None) -> bytes:
                 int(r.hires_ytd),
                 int(r.target),
                 target_kind_label(r.target_kind),
-                _share_of_target(_num(r.share)),
+                _share_of_target(r.share),
                 status_text(r.status),
             ]
             for r in f.itertuples()
@@ -253,6 +261,13 @@ def _comparison_sheet(wb: Workbook, report: MonthlyReport) -> None:
     ws.append([source_line(result)])
 
 
+def _scaled(value, scale: float):
+    """A change in the unit its column shows (a share's in procentenheter, rounded as shown)."""
+    if value is None or value != value:
+        return None
+    return round(float(value) * scale, 1) if scale != 1 else value
+
+
 def _fs_sheet(wb: Workbook, report: MonthlyReport) -> None:
     month = report.month
     headers = [
@@ -281,13 +296,15 @@ def _fs_sheet(wb: Workbook, report: MonthlyReport) -> None:
         value_fmt = FMT_SHARE if share else (FMT_KR if r.kind == "kr" else FMT_INT)
         change_fmt = FMT_PP if share else (FMT_SIGNED_KR if r.kind == "kr" else FMT_SIGNED)
         scale = 100 if share else 1
+        month_change = shown_change(r.varde, r.foregaende_manad, r.forandring_manad, r.kind)
+        year_change = shown_change(r.varde, r.foregaende_ar, r.forandring_ar, r.kind)
         values = [
             (_num(r.varde), value_fmt),
             (_num(r.foregaende_manad), value_fmt),
-            (_num(r.forandring_manad * scale), change_fmt),
+            (_num(_scaled(month_change, scale)), change_fmt),
             (None if share else _num(r.forandring_manad_pct), FMT_SIGNED_SHARE),
             (_num(r.foregaende_ar), value_fmt),
-            (_num(r.forandring_ar * scale), change_fmt),
+            (_num(_scaled(year_change, scale)), change_fmt),
             (None if share else _num(r.forandring_ar_pct), FMT_SIGNED_SHARE),
             (_num(r.rullande_12), value_fmt),
         ]

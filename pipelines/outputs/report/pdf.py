@@ -251,6 +251,26 @@ class ReportPdf(FPDF):
         table.render()
         self.ln(3)
 
+    def text_height(self, text: str, size: float, *, bold: bool = False) -> float:
+        """The height of `text` written by `paragraph` (or `heading` when bold) at `size`."""
+        self.set_font(FONT, "B" if bold else "", size)
+        return self.multi_cell(0, size * 0.5, text, dry_run=True, output="HEIGHT")
+
+    def keep_together(self, height_mm: float) -> None:
+        """Start a new page unless `height_mm` fits on this one, when it fits on a new page:
+        a block (a comment and its signature) is not split with a line or two left behind."""
+        room = self.page_break_trigger - self.t_margin
+        if self.get_y() + height_mm > self.page_break_trigger and height_mm <= room:
+            self.add_page()
+
+    def new_section(self) -> None:
+        """A new page for the next section, unless this page (not the first) is still mostly
+        empty: then the section follows on it (no page holding a few lines only)."""
+        if self.page > 1 and self.get_y() < self.t_margin + (self.page_break_trigger / 3):
+            self.ln(4)
+        else:
+            self.add_page()
+
     def keep_space(self, height_mm: float) -> None:
         """Start a new page unless `height_mm` fits on this one (keeps a heading with its chart)."""
         if self.get_y() + height_mm > self.page_break_trigger:
@@ -274,6 +294,29 @@ class ReportPdf(FPDF):
         x = self.l_margin + (self.epw - width) / 2
         self.image(io.BytesIO(image), x=x, w=width, h=height, alt_text=alt)
         self.ln(2)
+
+
+COMMENT_HEADING = "Analytikerns kommentar"
+
+
+def _comment(pdf: ReportPdf, report) -> None:
+    """The analyst's comment with its heading and signature, kept on one page when it fits on
+    one (the signature never alone on a page)."""
+    latest = report.comments.latest
+    if latest:
+        signature = f"{latest.author}, {latest.saved_at:%Y-%m-%d %H:%M} (version {latest.version})."
+        height = (
+            3 + pdf.text_height(COMMENT_HEADING, 13, bold=True) + 1
+            + pdf.text_height(latest.text, 10) + 1.5
+            + pdf.text_height(signature, 8) + 1.5
+        )  # fmt: skip
+        pdf.keep_together(height)
+    pdf.heading(COMMENT_HEADING)
+    if latest:
+        pdf.paragraph(latest.text)
+        pdf.paragraph(signature, 8)
+    else:
+        pdf.paragraph("Ingen kommentar är skriven för månaden.", 9)
 
 
 def write_pdf(
@@ -320,17 +363,9 @@ def write_pdf(
         pd.DataFrame(goal_rows(report.goal), columns=["Mått", "Värde"]), (3, 1), size=9.5
     )
     pdf.paragraph(_plain(STATUS_EXPLANATION) + " " + FORECAST_EXPLANATION, 8)
-    pdf.heading("Analytikerns kommentar")
-    latest = report.comments.latest
-    if latest:
-        pdf.paragraph(latest.text)
-        pdf.paragraph(
-            f"{latest.author}, {latest.saved_at:%Y-%m-%d %H:%M} (version {latest.version}).", 8
-        )
-    else:
-        pdf.paragraph("Ingen kommentar är skriven för månaden.", 9)
+    _comment(pdf, report)
 
-    pdf.add_page()
+    pdf.new_section()
     pdf.heading(f"Försörjningsstöd {fmt_month(report.month)}")
     pdf.frame_table(
         fs_month_table(report.fs_figures), (3.0, 1.4, 1.4, 1.7, 1.4, 1.7, 1.4), size=7.5

@@ -194,18 +194,30 @@ def wrap(text: str, width: int = WRAP_AT) -> str:
 
 def _narrow_labels(fig: go.Figure) -> None:
     """Labels that fit a phone: long category labels on the y axis (horizontal bars, heatmap
-    rows) and long axis titles wrap; a heatmap with its counts in the cells drops its colour
-    bar (the width goes to the cells)."""
+    rows) and long axis titles wrap; a horizontal bar's figure moves from the bar's end to the
+    line under its name (whole on any width) and its axis gets fewer ticks; a heatmap with its
+    counts in the cells drops its colour bar (the width goes to the cells)."""
     categories: list[str] = []
+    values: dict[str, str] = {}
     for trace in fig.data:
         horizontal = trace.type == "bar" and trace.orientation == "h"
         if (horizontal or trace.type == "heatmap") and trace.y is not None:
             categories += [c for c in trace.y if isinstance(c, str) and c not in categories]
+        if horizontal and trace.text is not None and len(fig.data) == 1:
+            # A bar's figure beside its name, not at the bar's end: at the end it is cut off
+            # on a phone (`23 (32 %` at the plot's edge) however the range is stretched.
+            values = {str(c): str(t) for c, t in zip(trace.y, trace.text, strict=False)}
+            trace.text = None
+            fig.update_xaxes(nticks=5)  # fewer ticks: they stay upright on a phone
         if trace.type == "heatmap" and trace.texttemplate:
             trace.showscale = False
-    if any(len(c) > WRAP_AT for c in categories):
+    if values or any(len(c) > WRAP_AT for c in categories):
         fig.update_yaxes(
-            tickmode="array", tickvals=categories, ticktext=[wrap(c) for c in categories]
+            tickmode="array",
+            tickvals=categories,
+            ticktext=[
+                wrap(c) + (f"<br><b>{values[c]}</b>" if c in values else "") for c in categories
+            ],
         )
     for axis in (*fig.select_xaxes(), *fig.select_yaxes()):
         if axis.title.text and len(axis.title.text) > 2 * WRAP_AT:

@@ -1,0 +1,68 @@
+"""The first view after a change is warm (issue 28): the app's query cache remembers the calls
+the pages made, and after a store recomputes them under the new warehouse version, so the first
+visitor finds them computed (`pipelines.app.cache`). No timing here: what is computed, and when a
+page's call reaches the warehouse."""
+
+from __future__ import annotations
+
+import time
+
+from helpers import HIRES_HEADER, csv_bytes
+from pipelines import config, warehouse
+from pipelines.app import cache
+from pipelines.ingest.store import ingest_bytes
+from pipelines.queries import base
+from pipelines.queries.goal import available_years
+from pipelines.queries.report import monthly_report, report_months
+
+MARCH = [HIRES_HEADER, "2026-03;KK;lonestod;2;;;"]
+APRIL = [HIRES_HEADER, "2026-04;KK;lonestod;3;;;"]
+
+
+def _counting(monkeypatch) -> list[str]:
+    """The names of the queries that reach the warehouse from now on."""
+    reached: list[str] = []
+    real = base.run_uncached
+
+    def counted(name, db, args, kwargs):
+        reached.append(name.rsplit(".", 1)[-1])
+        return real(name, db, args, kwargs)
+
+    monkeypatch.setattr(base, "run_uncached", counted)
+    return reached
+
+
+def test_after_a_store_the_remembered_calls_and_the_newest_month_are_warm(empty_db, monkeypatch):
+    cache.clear()
+    ingest_bytes(csv_bytes(MARCH), "mars.csv")
+    assert available_years() == [2026]  # a page's call, remembered
+    assert [m.month for m in report_months()] == [3]
+    ingest_bytes(csv_bytes(APRIL), "april.csv")  # the warehouse changes
+    reached = _counting(monkeypatch)
+    db = config.db_path()
+    assert cache.warm(db) >= 2
+    assert {"available_years", "report_months", "monthly_report"} <= set(reached)
+    reached.clear()
+    # The first visitor after the change: the newest month (April, asked by nobody before) and
+    # the remembered calls come from the cache.
+    newest = report_months()[0]
+    assert newest.month == 4
+    monthly_report(newest)
+    available_years()
+    assert reached == []
+    assert warehouse.version(db) is not None
+
+
+def test_the_watcher_warms_after_a_store_from_elsewhere(empty_db, monkeypatch):
+    cache.clear()
+    ingest_bytes(csv_bytes(MARCH), "mars.csv")
+    assert available_years() == [2026]  # starts the watcher, remembers the call
+    db = config.db_path()
+    ingest_bytes(csv_bytes(APRIL), "april.csv")
+    deadline = time.monotonic() + 120  # a failure condition, not a timing
+    while cache.warmed_version(db) != warehouse.version(db):
+        assert time.monotonic() < deadline, "the watcher did not warm the new version"
+        time.sleep(0.1)
+    reached = _counting(monkeypatch)
+    available_years()
+    assert reached == []
