@@ -15,6 +15,7 @@ from pipelines.outputs import render
 from pipelines.outputs.followup.bundle import build_bundle
 from pipelines.outputs.followup.docx import DOCX_MIME, docx_name
 from pipelines.outputs.followup.package import ZIP_MIME, package_name
+from pipelines.outputs.followup.releases import record_package
 from pipelines.queries.export import data_dates, export_years, ingest_time_text
 
 ui.run_through_app()
@@ -93,6 +94,7 @@ if st.button("Skapa paket och Word-dokument", type="primary"):
     with st.spinner("Ritar diagrammen och skriver filerna …"):
         bundle = build_bundle(followup)
         st.session_state[key] = (bundle.package, bundle.document, bundle.drawn)
+        record_package(followup, bundle.package_name, actor=auth.actor())  # public: the ledger
     auth.record_export(
         f"uppföljningspaket {year}",
         f"{'publikt' if publication else 'internt (exakta tal)'}, ZIP och Word",

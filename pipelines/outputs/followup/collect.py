@@ -23,12 +23,13 @@ import pandas as pd
 from pipelines import config
 from pipelines.domain import disclosure
 from pipelines.formatting import fmt_int
-from pipelines.outputs.followup import fs_charts, goal_charts, published
+from pipelines.outputs.followup import fs_charts, goal_charts, published, releases
 from pipelines.outputs.followup import sysselsattning as procurement
 from pipelines.outputs.followup.goal_charts import Builder, period_text
 from pipelines.present.export_tables import ExportChart, ExportTable
 from pipelines.queries.base import snapshot
 from pipelines.queries.export import data_dates, nyckeltal_catalogue
+from pipelines.queries.release import earlier_releases
 from schemas.vocabulary import status_text
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,9 @@ class FollowUp:
     #: The attacker's audit of the publication version (None for the internal one): how many
     #: quantities were checked, hidden and rounded.
     audit: dict | None = None
+    #: What the publication version releases (`disclosure_history.Release`), checked against
+    #: every earlier release; recorded in the release ledger when written (`releases`).
+    release: object | None = None
 
     @property
     def version_label(self) -> str:
@@ -211,11 +215,13 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     with snapshot(db) as con:
         data = _read(con, year)
         earlier = _read_earlier_years(con, data, year) if publication else {}
+        history = earlier_releases.direct(con) if publication else []
     uttag = config.today()
     protection = ledger = None
     if publication:
         forced = _hidden_in_earlier_packages(earlier)
-        ledger, protection = published.protect_package(data, year, forced)  # or CannotProtect
+        # Every earlier release in the ledger is known to the attacker (or CannotProtect).
+        ledger, protection = published.protect_package(data, year, forced, history)
     b = Builder(year, publication, uttag, protection)
     overview = data["overview"]
     last = overview.forecast.last_month
@@ -267,6 +273,9 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     )
     if protection is not None:
         followup.audit = audit_followup(followup, ledger, protection)
+        followup.release = releases.package_release(
+            followup, ledger, protection, history, int(last or 0)
+        )
     return followup
 
 
