@@ -16,7 +16,14 @@ from pipelines import warehouse
 from pipelines.config import pointing_at
 from pipelines.domain import disclosure
 from pipelines.domain.disclosure_audit import total_relation
-from pipelines.domain.disclosure_history import MASK, Release, audit_releases, combine
+from pipelines.domain.disclosure_history import (
+    MASK,
+    Release,
+    audit_releases,
+    combine,
+    release_of,
+)
+from pipelines.ingest.release import record_release
 from pipelines.ingest.store import ingest_file
 from pipelines.outputs.followup import published
 from pipelines.outputs.followup.collect import _read, collect_followup
@@ -44,9 +51,26 @@ def _ingest(db, reference, path, today: str) -> None:
 
 
 def _publish(db, monkeypatch, today: str):
+    """The public package as the command line writes it (collected, drawn tables, recorded)."""
     monkeypatch.setenv("ARBETSMAL_TODAY", today)
     followup = collect_followup(2026, publication=True, db=db)
     return followup, record_package(followup, "uppfoljning_2026_publicering.zip", db=db)
+
+
+def _publish_quickly(db, monkeypatch, today: str):
+    """What the package releases, without drawing it: its ledger protected against every
+    earlier release, checked by the attacker together with them, and recorded."""
+    monkeypatch.setenv("ARBETSMAL_TODAY", today)
+    with warehouse.read(db) as con:
+        data = _read(con, 2026, whole=False)
+    history = earlier_releases()
+    ledger, protection = published.protect_package(data, 2026, earlier=history)
+    shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
+    last = int(data["overview"].forecast.last_month)
+    release = release_of("paket", 2026, last, ledger, shown, {})
+    assert not protection.rounded
+    assert audit_releases([*history, release]).ok
+    return None, record_release(release, "uppfoljning_2026_publicering.zip", db=db)
 
 
 def _printed(release: Release, key) -> bool:
@@ -85,21 +109,36 @@ def _ingest_start(db, reference, folder) -> None:
     _ingest(db, reference, _months_file(folder, months, "fs.csv", source=FS), "2026-06-15")
 
 
-@pytest.fixture
-def year_of_releases(empty_db, reference_dir, monkeypatch, tmp_path):
+@pytest.fixture(scope="module")
+def lived_year(tmp_path_factory, reference_dir):
     """A warehouse lived through 2026: the releases after May, June, August and a correction of
     March, each published and recorded."""
-    db = empty_db
+    tmp_path = tmp_path_factory.mktemp("utlamningar")
+    db = tmp_path / "warehouse.duckdb"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("ARBETSMAL_DB", str(db))
+        monkeypatch.setenv("ARBETSMAL_REFERENCE", str(reference_dir))
+        yield _live(db, reference_dir, monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def year_of_releases(lived_year, monkeypatch):
+    db, _ = lived_year
+    monkeypatch.setenv("ARBETSMAL_DB", str(db))
+    return lived_year
+
+
+def _live(db, reference_dir, monkeypatch, tmp_path):
     _ingest_start(db, reference_dir, tmp_path)
     spring = {f"2026-0{m}" for m in range(1, 6)}
     _ingest(db, reference_dir, _months_file(tmp_path, spring, "jan_maj.csv"), "2026-06-15")
-    steps = [_publish(db, monkeypatch, "2026-06-15")]
+    steps = [_publish_quickly(db, monkeypatch, "2026-06-15")]
     _ingest(db, reference_dir, _months_file(tmp_path, {"2026-06"}, "jun.csv"), "2026-07-15")
-    steps.append(_publish(db, monkeypatch, "2026-07-15"))
+    steps.append(_publish_quickly(db, monkeypatch, "2026-07-15"))
     summer = {"2026-07", "2026-08"}
     _ingest(db, reference_dir, _months_file(tmp_path, summer, "jul_aug.csv"), "2026-09-15")
     _ingest(db, reference_dir, FS, "2026-09-15")
-    steps.append(_publish(db, monkeypatch, "2026-09-15"))
+    steps.append(_publish_quickly(db, monkeypatch, "2026-09-15"))
 
     def more_in_bsf(line: str) -> str:  # a correction: BSF had 9 hires in March, not 6
         parts = line.split(";")
@@ -139,10 +178,11 @@ def test_a_year_of_releases_gives_nothing_back(year_of_releases):
 
 
 def test_the_same_package_written_again_is_one_release(year_of_releases, monkeypatch):
-    db, _ = year_of_releases
+    db, steps = year_of_releases
     followup, release_id = _publish(db, monkeypatch, "2026-09-15")
     assert release_id is None  # nothing new was released
     assert len(earlier_releases()) == 4
+    assert followup.release.content() == earlier_releases()[-1].content()
 
 
 def test_protected_alone_the_same_year_leaks(empty_db, reference_dir, monkeypatch, tmp_path):
@@ -157,9 +197,13 @@ def test_protected_alone_the_same_year_leaks(empty_db, reference_dir, monkeypatc
         if months:
             _ingest(db, reference_dir, _months_file(tmp_path, months, "jun.csv"), today)
         monkeypatch.setenv("ARBETSMAL_TODAY", today)
-        followup = collect_followup(2026, publication=True, db=db)
-        alone.append(followup.release)
-        # not recorded: each protected as if nothing had been released before
+        with warehouse.read(db) as con:
+            data = _read(con, 2026, whole=False)
+        ledger, protection = published.protect_package(data, 2026)  # as if nothing before
+        shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
+        last = int(data["overview"].forecast.last_month)
+        alone.append(release_of("paket", 2026, last, ledger, shown, {}))
+        alone[-1].release_id = len(alone)
     verdict = audit_releases(alone)
     assert not verdict.ok
     assert any(f.key[0] == "diff" for f in verdict.result.findings) or verdict.printed_after_hidden

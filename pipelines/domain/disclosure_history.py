@@ -104,7 +104,7 @@ class Release:
                 self.year,
                 self.month,
                 sorted(
-                    [key_text(k), v, str(self.shown.get(k)), self.rounded.get(k)]
+                    [key_text(k), v, str(_plain(self.shown.get(k))), self.rounded.get(k)]
                     for k, v in self.values.items()
                 ),
                 sorted(

@@ -14,6 +14,8 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
+
 from pipelines import warehouse
 from pipelines.domain.disclosure_history import KINDS, Release, key_text
 from pipelines.ingest import audit
@@ -67,27 +69,36 @@ def record_release(
                 ],
             ).fetchone()[0]
         )
-        con.executemany(
-            "insert into release_quantity values (?, ?, ?, ?, ?, ?)",
+        quantities = pd.DataFrame(
             [
-                [
+                (
                     release_id,
                     key_text(k),
                     release.labels.get(k),
                     float(v),
                     _shown_text(release.shown.get(k, v)),
                     release.rounded.get(k),
-                ]
+                )
                 for k, v in release.values.items()
             ],
+            columns=["release_id", "qkey", "label", "value", "shown", "rounded_base"],
+        ).astype({"rounded_base": "Int64"})
+        relations = pd.DataFrame(
+            [
+                (release_id, number, key_text(k), float(c), float(r.low), float(r.high))
+                for number, r in enumerate(release.relations)
+                for k, c in r.terms
+            ],
+            columns=["release_id", "relation_no", "qkey", "coefficient", "low", "high"],
         )
-        rows = [
-            [release_id, number, key_text(k), float(c), float(r.low), float(r.high)]
-            for number, r in enumerate(release.relations)
-            for k, c in r.terms
-        ]
-        if rows:
-            con.executemany("insert into release_relation values (?, ?, ?, ?, ?, ?)", rows)
+        # One statement per table (row by row DuckDB takes seconds for a package).
+        con.register("new_quantities", quantities)
+        con.execute("insert into release_quantity select * from new_quantities")
+        con.unregister("new_quantities")
+        if len(relations):
+            con.register("new_relations", relations)
+            con.execute("insert into release_relation select * from new_relations")
+            con.unregister("new_relations")
         audit.record(
             con,
             audit.RELEASE_RECORDED,
