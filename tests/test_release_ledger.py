@@ -12,6 +12,7 @@ import itertools
 import pytest
 
 from conftest import FIXTURES
+from helpers import run_page
 from pipelines import warehouse
 from pipelines.config import pointing_at
 from pipelines.domain import disclosure
@@ -236,3 +237,48 @@ def test_a_release_that_cannot_be_protected_names_what_blocks_it(fixture_db):
     message = caught.value.message
     assert "tidigare utlämningar" in message and "Inget publikt paket skrevs" in message
     assert "januari 2026" in message
+
+
+def _small_release() -> Release:
+    kk, total = ("y", 2026, "forv", "KK", 1), ("ar", 2026, "m", 1)
+    return Release(
+        "paket",
+        2026,
+        8,
+        values={kk: 2.0, total: 16.0},
+        shown={kk: MASK, total: 16.0},
+        relations=[total_relation(total, [kk])],
+        labels={kk: "Kommunkontoret, januari 2026"},
+    )
+
+
+def test_a_release_is_on_datakvalitet_and_survives_backup_and_restore(fixture_db, tmp_path):
+    from pipelines.warehouse import backup as backups
+
+    release_id = record_release(_small_release(), "uppfoljning_2026_publicering.zip")
+    assert release_id == 1
+    at = run_page("datakvalitet.py")
+    [frame] = [d.value for d in at.dataframe if "Utlämning" in d.value.columns]
+    assert frame.iloc[0][["Nr", "Utlämning", "År", "Till och med", "Tal", "Dolda"]].tolist() == [
+        "1",
+        "Uppföljningspaket",
+        "2026",
+        "augusti",
+        "2",
+        "1",
+    ]
+    assert frame.iloc[0]["Dataversion"].startswith("inläsning ")
+    made = backups.backup(tmp_path / "kopior")
+    assert made.tables["release"] == 1 and made.tables["release_quantity"] == 2
+    assert made.tables["release_relation"] == 2
+    record_release(
+        Release("rapport", 2026, 8, {("ar", 2026, "m", 2): 16.0}, {("ar", 2026, "m", 2): 16.0}),
+        "nyckeltalsrapport_2026-08.pdf",
+    )
+    assert len(earlier_releases()) == 2
+    backups.restore(made.path)
+    [restored] = earlier_releases()
+    assert restored.values == _small_release().values and restored.hidden(
+        ("y", 2026, "forv", "KK", 1)
+    )
+    assert restored.relations == _small_release().relations
