@@ -23,7 +23,13 @@ import pandas as pd
 from pipelines import config
 from pipelines.domain import disclosure
 from pipelines.formatting import fmt_int
-from pipelines.outputs.followup import fs_charts, goal_charts, published, releases
+from pipelines.outputs.followup import (
+    fs_charts,
+    goal_charts,
+    public_forecast,
+    published,
+    releases,
+)
 from pipelines.outputs.followup import sysselsattning as procurement
 from pipelines.outputs.followup.goal_charts import Builder, period_text
 from pipelines.present.export_tables import ExportChart, ExportTable
@@ -222,6 +228,8 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
         forced = _hidden_in_earlier_packages(earlier)
         # Every earlier release in the ledger is known to the attacker (or CannotProtect).
         ledger, protection = published.protect_package(data, year, forced, history)
+        # The seasonal line and the forecasts from the published months only.
+        data = public_forecast.apply(data, year, protection)
     b = Builder(year, publication, uttag, protection)
     overview = data["overview"]
     last = overview.forecast.last_month

@@ -203,6 +203,15 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
             "i diagrammen (markerat med X), i Word-dokumentet och i texten. Månader som ett "
             "tidigare års eget paket döljer döljs också i jämförelsen med tidigare år, så att "
             "två års paket tillsammans inte ger tillbaka något.",
+            "Röjandekontroll över tid: allt som tidigare lämnats ut (tidigare paket för samma "
+            "och andra år, månadsrapporter till nämnden, öppna data) räknas som känt. Ett tal "
+            "som doldes i en tidigare utlämning döljs också här. Tal som gäller året hittills "
+            "(per förvaltning, per grupp) kan inte bara jämföras med samma tal i ett tidigare "
+            "paket: där skillnaden mellan två utlämningar skulle vara 1–4 döljs det senare "
+            "talet, så att skillnaden inte kan räknas fram. Säsongsmönstret (kolumnen "
+            "Mål, säsongsmönster), prognosen och sannolikheten att nå målet räknas i den här "
+            "versionen bara ur de månader från tidigare år som paketen visar; en dold månad "
+            "ersätts av medelvärdet av samma månad andra år.",
             "Vilka tal som döljs utöver 1–4 väljs så att så lite som möjligt går förlorat: "
             "först grupper som Uppgift saknas och Övrig, sedan små tal före stora, tal inne i "
             "tabellen före summor, ett tal hellre än två.",
