@@ -15,6 +15,7 @@ import pandas as pd
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
 from pipelines.outputs import render
+from pipelines.outputs.followup import open_data
 from pipelines.outputs.followup.collect import FollowUp
 from pipelines.outputs.render import ChartRenderer, RenderUnavailable
 from pipelines.outputs.workbook import SHEET_NAME_MAX, Sheet, workbook_bytes
@@ -185,6 +186,14 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
                 f"- {name}: alla tabeller bakom diagrammen, ett blad per diagram, "
                 "och nyckeltalens definitioner."
             )
+        elif name.startswith(f"{open_data.FOLDER}/"):
+            if name.endswith("datapackage.json"):
+                lines.append(
+                    f"- {open_data.FOLDER}/: öppna data, samma tabeller som CSV (UTF-8, en fil "
+                    "per tabell), beskrivna i datapackage.json (Frictionless Data: fält, typer, "
+                    "X och .. som saknade värden) och dcat.jsonld (DCAT-AP-SE för "
+                    "dataportal.se). Licens CC BY 4.0."
+                )
         elif stem in titles:
             chart = titles[stem]
             kind = "PNG, 2× upplösning" if name.endswith(".png") else "SVG, vektorbild"
@@ -255,6 +264,7 @@ def followup_zip(
             for fmt in formats:
                 if (chart.key, fmt) in images:
                     files[f"{CHART_DIR}/{chart.key}.{fmt}"] = images[(chart.key, fmt)]
+    files.update(open_data.open_data_files(followup))  # the publication version only
     names = ["README.txt", *files]
     text = readme(followup, names, None if images else render.NO_BROWSER_MESSAGE)
     buffer = io.BytesIO()
