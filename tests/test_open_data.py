@@ -52,7 +52,8 @@ def test_frictionless_validate_passes_on_the_demo_2026_open_data(demo_2026, tmp_
     assert dcat["dcterms:publisher"]["foaf:name"] == "Lunds kommun"
     assert len(dcat["dcat:distribution"]) == len(paths)
     readme = archive.read("README.txt").decode("utf-8")
-    assert f"{FOLDER}/: öppna data" in readme
+    assert f"- {FOLDER}/dcat.jsonld: öppna data" in readme
+    assert f"- {FOLDER}/00_malet.csv: Målet i siffror (öppna data, CSV i UTF-8)." in readme
 
 
 def test_the_csv_shows_what_the_package_shows(fixture_db):

@@ -68,8 +68,8 @@ def _publish_quickly(db, monkeypatch, today: str):
     ledger, protection = published.protect_package(data, 2026, earlier=history)
     shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
     last = int(data["overview"].forecast.last_month)
-    release = release_of("paket", 2026, last, ledger, shown, {})
-    assert not protection.rounded
+    rounded = {k: base for k, (_, base) in protection.rounded.items()}
+    release = release_of("paket", 2026, last, ledger, shown, rounded)
     assert audit_releases([*history, release]).ok
     return None, record_release(release, "uppfoljning_2026_publicering.zip", db=db)
 
@@ -203,7 +203,8 @@ def test_protected_alone_the_same_year_leaks(empty_db, reference_dir, monkeypatc
         ledger, protection = published.protect_package(data, 2026)  # as if nothing before
         shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
         last = int(data["overview"].forecast.last_month)
-        alone.append(release_of("paket", 2026, last, ledger, shown, {}))
+        rounded = {k: base for k, (_, base) in protection.rounded.items()}
+        alone.append(release_of("paket", 2026, last, ledger, shown, rounded))
         alone[-1].release_id = len(alone)
     verdict = audit_releases(alone)
     assert not verdict.ok

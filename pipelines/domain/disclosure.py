@@ -487,8 +487,16 @@ def protect(ledger: Ledger) -> Protection:
             programs[signature] = GroupProgram(keys, tied, values, trial_bounds)
         return programs[signature]
 
+    grouped: dict[frozenset, list] = {}
+
     def groups(unknown: set[Key]):
-        return components(relations, sorted(unknown, key=str))
+        """The groups of the unknown quantities (remembered: the same set comes back often)."""
+        signature = frozenset(unknown)
+        if signature not in grouped:
+            if len(grouped) > 64:
+                grouped.clear()
+            grouped[signature] = components(relations, sorted(unknown, key=str))
+        return grouped[signature]
 
     def target_program(target: Key, trial_hidden: set[Key], trial_bounds) -> GroupProgram:
         for keys, tied in groups(trial_hidden | set(trial_bounds)):
@@ -549,9 +557,15 @@ def protect(ledger: Ledger) -> Protection:
         return False
 
     def hideable(key: Key) -> bool:
-        return key not in hidden and key not in ledger.required and key not in ledger.fixed
+        return (
+            key not in hidden
+            and key not in ledger.required
+            and key not in ledger.fixed
+            and key not in known_anyway
+        )
 
     mendable: set[Key] = set()
+    known_anyway: set[Key] = set()
     for _ in range(10 * len(values) + 10):
         finding = first_finding()
         if finding is None:
@@ -571,7 +585,13 @@ def protect(ledger: Ledger) -> Protection:
             if not mended(
                 finding, everything, {k: b for k, b in bounds.items() if k not in everything}
             )[0]:
-                raise CannotProtect(cannot_protect_message(ledger, finding))
+                if finding.primary or finding.key in ledger.forced | ledger.unpublished:
+                    raise CannotProtect(cannot_protect_message(ledger, finding))
+                # A figure hidden only here that the earlier releases give anyway (a month's
+                # 0 under a total of 0 printed before): hiding it protects nothing, show it.
+                hidden.discard(finding.key)
+                known_anyway.add(finding.key)
+                continue
             mendable.add(finding.key)
         if try_rounding(finding):
             continue

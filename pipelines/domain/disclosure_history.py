@@ -130,6 +130,10 @@ def release_of(
         return global_key(year, month, key)
 
     rounded = rounded or {}
+    for k, value in shown.items():
+        exact = ledger.values.get(k)
+        if not disclosure.is_mark(value) and k not in rounded and float(value) != exact:
+            raise ValueError(f"{k!r} visas som {value} men är {exact} och inte avrundat")
     return Release(
         kind=kind,
         year=int(year),
@@ -218,6 +222,9 @@ def combine(
                 out.relations.append(tied)
     for (y, inner), items in ytd.items():
         _link(out, seen, y, inner, items, all_pairs)
+    # A relation among figures all printed before says nothing new: left out, the programs
+    # stay as small as one release's.
+    out.relations = [r for r in out.relations if any(k not in out.fixed for k in r.keys)]
     return out
 
 

@@ -136,6 +136,20 @@ def open_data_files(followup) -> dict[str, bytes]:
     return files
 
 
+def describe(path: str, followup) -> str:
+    """One line of the README about an open-data file."""
+    name = path.rsplit("/", 1)[-1]
+    if name == "datapackage.json":
+        return (
+            "öppna data: beskrivning av CSV-filerna (Frictionless Data Package: fält, typer, "
+            "X och .. som saknade värden, licens CC BY 4.0, källa)."
+        )
+    if name == "dcat.jsonld":
+        return "öppna data: beskrivning enligt DCAT-AP-SE, för dataportal.se."
+    titles = {f"{n}.csv": t for n, t, _ in _tables(followup)}
+    return f"{titles.get(name, name)} (öppna data, CSV i UTF-8)."
+
+
 def _json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

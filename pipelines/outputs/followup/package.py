@@ -187,13 +187,7 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
                 "och nyckeltalens definitioner."
             )
         elif name.startswith(f"{open_data.FOLDER}/"):
-            if name.endswith("datapackage.json"):
-                lines.append(
-                    f"- {open_data.FOLDER}/: öppna data, samma tabeller som CSV (UTF-8, en fil "
-                    "per tabell), beskrivna i datapackage.json (Frictionless Data: fält, typer, "
-                    "X och .. som saknade värden) och dcat.jsonld (DCAT-AP-SE för "
-                    "dataportal.se). Licens CC BY 4.0."
-                )
+            lines.append(f"- {name}: {open_data.describe(name, followup)}")
         elif stem in titles:
             chart = titles[stem]
             kind = "PNG, 2× upplösning" if name.endswith(".png") else "SVG, vektorbild"

@@ -185,7 +185,8 @@ def protect_package(
     if not earlier:
         return ledger, _protect(ledger)
     last = int(data["overview"].forecast.last_month or 0)
-    combined = disclosure_history.combine(ledger, year, last, earlier)
+    # Every pair of releases: this one may narrow a difference of two earlier ones.
+    combined = disclosure_history.combine(ledger, year, last, earlier, all_pairs=True)
     return ledger, _protect(combined)
 
 
