@@ -157,9 +157,9 @@ else:
 # --- the release ledger: what has left the product in public form ------------------------------
 st.header("Utlämningar")
 st.caption(
-    "Varje publikt uppföljningspaket, publik månadsrapport och öppna data som har skrivits: "
-    "vilket år och till och med vilken månad, från vilken version av uppgifterna, och hur många "
-    "tal som visades och doldes. Ett nytt publikt paket skyddas mot allt som redan lämnats ut."
+    "Varje publikt uppföljningspaket (med dess öppna data) som har skrivits: vilket år och till "
+    "och med vilken månad, från vilken version av uppgifterna, och hur många tal som visades och "
+    "doldes. Ett nytt publikt paket skyddas mot allt som redan lämnats ut."
 )
 released = release_list()
 if released.empty:

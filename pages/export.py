@@ -86,7 +86,14 @@ for note in followup.missing:
 st.header(f"Uppföljningspaket {year}")
 st.markdown(
     f"Paketet innehåller {fmt_int(len(followup.charts))} diagram (PNG och SVG), en Excel-fil med "
-    "tabellerna bakom dem och en README med definitioner och datum. Word-dokumentet har "
+    "tabellerna bakom dem och en README med definitioner och datum"
+    + (
+        "; publiceringsversionen också som öppna data (CSV med datapackage.json och "
+        "dcat.jsonld, CC BY 4.0). "
+        if publication
+        else ". "
+    )
+    + "Word-dokumentet har "
     "diagrammen, tabellerna och en sammanfattning. Det tar en stund att rita alla diagram."
 )
 key = ("export_files", year, version, followup.uttag.isoformat(), followup.data_version)
