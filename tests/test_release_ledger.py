@@ -283,3 +283,18 @@ def test_a_release_is_on_datakvalitet_and_survives_backup_and_restore(fixture_db
         ("y", 2026, "forv", "KK", 1)
     )
     assert restored.relations == _small_release().relations
+
+
+def test_the_command_line_records_the_public_package_and_not_the_internal(
+    fixture_db, tmp_path, monkeypatch
+):
+    from pipelines.cli import main
+
+    monkeypatch.setenv("BROWSER_PATH", "/finns/inte/chromium")  # tables only: quicker
+    out = str(tmp_path / "ut")
+    assert main(["export", "--year", "2026", "--out", out, "--intern", "--utan-word"]) == 0
+    assert release_list().empty
+    assert main(["export", "--year", "2026", "--out", out, "--utan-word"]) == 0
+    listed = release_list()
+    assert list(listed["subject"]) == ["uppfoljning_2026_publicering.zip"]
+    assert list(listed["manad"]) == [8] and list(listed["n_hidden"]) == [14]
