@@ -11,11 +11,13 @@ from pipelines.ingest.preview_text import escape_markdown
 from pipelines.present import goal_tables, quality_checks_text, quality_tables
 from pipelines.present.audit_table import audit_table
 from pipelines.present.comparison import anomalies_table
+from pipelines.present.release_table import release_table
 from pipelines.queries import quality, quality_checks, quality_revisions
 from pipelines.queries.audit import audit_trail
 from pipelines.queries.comparison import anomalies as comparison_anomalies
 from pipelines.queries.delivery import grace_days_in_force
 from pipelines.queries.delivery import missing_deliveries as overdue_deliveries
+from pipelines.queries.release import release_list
 
 ui.run_through_app()
 grace_days = grace_days_in_force()
@@ -176,6 +178,24 @@ if deviations.empty:
 else:
     st.dataframe(
         anomalies_table(deviations), hide_index=True, width="stretch", key="sos-avvikelser"
+    )
+
+# --- the release ledger: what has left the product in public form ------------------------------
+st.header("Utlämningar")
+st.caption(
+    "Varje publikt uppföljningspaket (med dess öppna data) som har skrivits: vilket år och till "
+    "och med vilken månad, från vilken version av uppgifterna, och hur många tal som visades och "
+    "doldes. Ett nytt publikt paket skyddas mot allt som redan lämnats ut."
+)
+released = release_list()
+if released.empty:
+    st.caption("Inget har lämnats ut ännu.")
+else:
+    st.dataframe(
+        release_table(released, who=auth.allowed(auth.Permission.AUDIT_TRAIL)),
+        hide_index=True,
+        width="stretch",
+        key="utlamningar",
     )
 
 # --- the audit trail: analytiker and administrator only (checked on the server) ----------------

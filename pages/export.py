@@ -15,6 +15,7 @@ from pipelines.outputs import render
 from pipelines.outputs.followup.bundle import build_bundle
 from pipelines.outputs.followup.docx import DOCX_MIME, docx_name
 from pipelines.outputs.followup.package import ZIP_MIME, package_name
+from pipelines.outputs.followup.releases import record_package
 from pipelines.queries.export import data_dates, export_years, ingest_time_text
 
 ui.run_through_app()
@@ -85,7 +86,14 @@ for note in followup.missing:
 st.header(f"Uppföljningspaket {year}")
 st.markdown(
     f"Paketet innehåller {fmt_int(len(followup.charts))} diagram (PNG och SVG), en Excel-fil med "
-    "tabellerna bakom dem och en README med definitioner och datum. Word-dokumentet har "
+    "tabellerna bakom dem och en README med definitioner och datum"
+    + (
+        "; publiceringsversionen också som öppna data (CSV med datapackage.json och "
+        "dcat.jsonld, CC BY 4.0). "
+        if publication
+        else ". "
+    )
+    + "Word-dokumentet har "
     "diagrammen, tabellerna och en sammanfattning. Det tar en stund att rita alla diagram."
 )
 key = ("export_files", year, version, followup.uttag.isoformat(), followup.data_version)
@@ -93,6 +101,7 @@ if st.button("Skapa paket och Word-dokument", type="primary"):
     with st.spinner("Ritar diagrammen och skriver filerna …"):
         bundle = build_bundle(followup)
         st.session_state[key] = (bundle.package, bundle.document, bundle.drawn)
+        record_package(followup, bundle.package_name, actor=auth.actor())  # public: the ledger
     auth.record_export(
         f"uppföljningspaket {year}",
         f"{'publikt' if publication else 'internt (exakta tal)'}, ZIP och Word",

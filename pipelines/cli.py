@@ -250,6 +250,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not bundle.drawn:
         print(f"Observera: {NO_BROWSER_MESSAGE}")
     paths = bundle.write(args.out)
+    if publication:  # the public package enters the release ledger as it is written
+        from pipelines.outputs.followup.releases import record_package
+
+        record_package(followup, paths[0].name)
     print(
         f"{paths[0]}: {disclosure.version_label(publication)}, "
         f"{len(followup.charts)} diagram{'' if bundle.drawn else ' (utan bilder)'}."

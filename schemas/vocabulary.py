@@ -175,6 +175,7 @@ AUDIT_ACTIONS = {
     "sakerhetskopia": "Säkerhetskopia tagen",
     "aterstallning": "Databasen återställd",
     "rapport_faststalld": "Månadsrapport fastställd",
+    "utlamning_registrerad": "Utlämning registrerad",
 }
 #: Where an audited action was done.
 AUDIT_SOURCES = {"app": "appen", "cli": "kommandoraden", "demo": "demodata", "test": "test"}

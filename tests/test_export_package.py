@@ -78,7 +78,11 @@ def sheet_rows(book, name: str) -> dict[str, list]:
 def test_zip_lists_every_chart_as_png_and_svg_the_workbook_and_the_readme(package):
     expected = {"README.txt", "tabeller_2026.xlsx"}
     expected |= {f"diagram/{key}.{fmt}" for key in KEYS for fmt in ("png", "svg")}
-    assert set(package.namelist()) == expected
+    # Open data: the key figures, every chart's table and the table of all figures as CSV.
+    open_files = {n for n in package.namelist() if n.startswith("oppna_data/")}
+    assert {"oppna_data/datapackage.json", "oppna_data/dcat.jsonld"} <= open_files
+    assert len(open_files) == 2 + 1 + len(KEYS) + 1
+    assert set(package.namelist()) == expected | open_files
 
 
 def test_images_have_print_size_and_the_svg_swedish_text(package):

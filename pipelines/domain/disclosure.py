@@ -342,6 +342,13 @@ class Ledger:
     #: Quantities hidden in another publication (the same figures in last year's package):
     #: hidden here too, so that two publications together give nothing back.
     forced: set[Key] = field(default_factory=set)
+    #: Quantities an earlier release printed: the attacker knows them, hiding them mends nothing.
+    fixed: set[Key] = field(default_factory=set)
+    #: Quantities no release prints (an earlier release's hidden figure that this one does not
+    #: show, the difference of two releases' year-to-date figures): unknown from the start.
+    unpublished: set[Key] = field(default_factory=set)
+    #: What earlier releases said of a quantity shown rounded there: (smallest, largest).
+    bounds: dict[Key, tuple[float, float]] = field(default_factory=dict)
 
     def add(
         self,
@@ -446,7 +453,7 @@ def protect(ledger: Ledger) -> Protection:
     zeros last); a small residual may instead have its neighbours shown rounded to 5 or 10.
     Raises CannotProtect when nothing can mend a finding."""
     values, relations = ledger.values, ledger.relations
-    primary = {k for k, v in values.items() if is_small(v)}
+    primary = {k for k, v in values.items() if is_small(v)} - ledger.fixed
     for key in sorted(primary & ledger.required, key=str):
         raise CannotProtect(
             f"Publiceringsversionen kan inte skyddas: {ledger.label(key)} är 1–4, och utan "
@@ -454,8 +461,12 @@ def protect(ledger: Ledger) -> Protection:
             "Ta ut den interna versionen för internt bruk."
         )
     hidden: set[Key] = set(primary) | {k for k in ledger.forced if k in values}
+    hidden |= {k for k in ledger.unpublished if k in values}
+    hidden -= ledger.fixed
     rounded: dict[Key, tuple[int, int]] = {}
-    bounds: dict[Key, tuple[float, float]] = {}
+    bounds: dict[Key, tuple[float, float]] = {
+        k: b for k, b in ledger.bounds.items() if k not in hidden and k not in ledger.fixed
+    }
     neighbours: dict[Key, set[Key]] = {}
     for relation in relations:
         keys = relation.keys
@@ -476,8 +487,16 @@ def protect(ledger: Ledger) -> Protection:
             programs[signature] = GroupProgram(keys, tied, values, trial_bounds)
         return programs[signature]
 
+    grouped: dict[frozenset, list] = {}
+
     def groups(unknown: set[Key]):
-        return components(relations, sorted(unknown, key=str))
+        """The groups of the unknown quantities (remembered: the same set comes back often)."""
+        signature = frozenset(unknown)
+        if signature not in grouped:
+            if len(grouped) > 64:
+                grouped.clear()
+            grouped[signature] = components(relations, sorted(unknown, key=str))
+        return grouped[signature]
 
     def target_program(target: Key, trial_hidden: set[Key], trial_bounds) -> GroupProgram:
         for keys, tied in groups(trial_hidden | set(trial_bounds)):
@@ -513,7 +532,10 @@ def protect(ledger: Ledger) -> Protection:
             (
                 k
                 for k in neighbours.get(finding.key, ())
-                if k in ledger.roundable and k not in hidden and k not in rounded
+                if k in ledger.roundable
+                and k not in hidden
+                and k not in rounded
+                and k not in ledger.fixed
             ),
             key=str,
         )
@@ -535,8 +557,15 @@ def protect(ledger: Ledger) -> Protection:
         return False
 
     def hideable(key: Key) -> bool:
-        return key not in hidden and key not in ledger.required
+        return (
+            key not in hidden
+            and key not in ledger.required
+            and key not in ledger.fixed
+            and key not in known_anyway
+        )
 
+    mendable: set[Key] = set()
+    known_anyway: set[Key] = set()
     for _ in range(10 * len(values) + 10):
         finding = first_finding()
         if finding is None:
@@ -544,8 +573,26 @@ def protect(ledger: Ledger) -> Protection:
             result = audit(
                 values, relations, unknown, primary=primary, bounds=bounds, witnesses=pool
             )
-            codes = {k: (PRIMARY if k in primary else SECONDARY) for k in hidden}
+            codes = {
+                k: (PRIMARY if k in primary else SECONDARY)
+                for k in hidden
+                if k not in ledger.unpublished
+            }
             return Protection(codes, rounded, result, ledger)
+        if (ledger.fixed or ledger.unpublished) and finding.key not in mendable:
+            # What earlier releases printed may pin a figure whatever this one hides.
+            everything = hidden | {k for k in values if hideable(k)}
+            if not mended(
+                finding, everything, {k: b for k, b in bounds.items() if k not in everything}
+            )[0]:
+                if finding.primary or finding.key in ledger.forced | ledger.unpublished:
+                    raise CannotProtect(cannot_protect_message(ledger, finding))
+                # A figure hidden only here that the earlier releases give anyway (a month's
+                # 0 under a total of 0 printed before): hiding it protects nothing, show it.
+                hidden.discard(finding.key)
+                known_anyway.add(finding.key)
+                continue
+            mendable.add(finding.key)
         if try_rounding(finding):
             continue
         # First the cells that share a relation with the finding, then the rest of its group.
@@ -557,7 +604,7 @@ def protect(ledger: Ledger) -> Protection:
             (k for k in neighbours.get(finding.key, ()) if hideable(k)),
             key=lambda k, room=room: (values[k] < room, *cost(k)),
         )
-        if finding.key in bounds:
+        if finding.key in bounds and hideable(finding.key):
             near.insert(0, finding.key)  # a rounded figure that still leaks: hide it
         group = next(keys for keys, _ in groups(hidden | set(bounds)) if finding.key in keys)
         far = sorted(
@@ -589,6 +636,14 @@ def protect(ledger: Ledger) -> Protection:
 
 
 def cannot_protect_message(ledger: Ledger, finding) -> str:
+    if ledger.fixed or ledger.unpublished:
+        return (
+            "Publiceringsversionen kan inte skyddas mot det som redan lämnats ut: "
+            f"{ledger.label(finding.key)} skulle gå att räkna fram ur den här utlämningen "
+            "tillsammans med tidigare utlämningar (utlämningsliggaren), och det finns inget "
+            "mer att dölja. Inget publikt paket skrevs. Ta ut den interna versionen för "
+            "internt bruk, eller vänta till nästa fasta publiceringstillfälle."
+        )
     return (
         "Publiceringsversionen kan inte skyddas: "
         f"{ledger.label(finding.key)} går att räkna fram ur det som måste publiceras, "

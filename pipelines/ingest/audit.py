@@ -40,6 +40,7 @@ EXPORT_BUILT = "export_byggd"
 BACKUP = "sakerhetskopia"
 RESTORE = "aterstallning"
 REPORT_APPROVED = "rapport_faststalld"
+RELEASE_RECORDED = "utlamning_registrerad"
 ACTIONS = (
     FILE_STORED,
     FILE_ALREADY_STORED,
@@ -50,6 +51,7 @@ ACTIONS = (
     BACKUP,
     RESTORE,
     REPORT_APPROVED,
+    RELEASE_RECORDED,
 )
 #: The ingest outcome (`ingest_log.outcome`) → the action it is recorded as.
 FILE_ACTIONS = {

@@ -24,12 +24,20 @@ from pipelines import config
 from pipelines.domain import disclosure
 from pipelines.domain.outcomes import YearOutcomes
 from pipelines.formatting import fmt_int
-from pipelines.outputs.followup import fs_charts, goal_charts, outcomes, published
+from pipelines.outputs.followup import (
+    fs_charts,
+    goal_charts,
+    outcomes,
+    public_forecast,
+    published,
+    releases,
+)
 from pipelines.outputs.followup import sysselsattning as procurement
 from pipelines.outputs.followup.goal_charts import Builder, period_text
 from pipelines.present.export_tables import ExportChart, ExportTable
 from pipelines.queries.base import snapshot
 from pipelines.queries.export import data_dates, nyckeltal_catalogue
+from pipelines.queries.release import earlier_releases
 from schemas.vocabulary import status_text
 
 log = logging.getLogger(__name__)
@@ -53,6 +61,9 @@ class FollowUp:
     audit: dict | None = None
     #: What became of those hired (issue 27): the year's outcome figures, exact (None: none).
     utfall: YearOutcomes | None = None
+    #: What the publication version releases (`disclosure_history.Release`), checked against
+    #: every earlier release; recorded in the release ledger when written (`releases`).
+    release: object | None = None
 
     @property
     def version_label(self) -> str:
@@ -215,11 +226,15 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     with snapshot(db) as con:
         data = _read(con, year)
         earlier = _read_earlier_years(con, data, year) if publication else {}
+        history = earlier_releases.direct(con) if publication else []
     uttag = config.today()
     protection = ledger = None
     if publication:
         forced = _hidden_in_earlier_packages(earlier)
-        ledger, protection = published.protect_package(data, year, forced)  # or CannotProtect
+        # Every earlier release in the ledger is known to the attacker (or CannotProtect).
+        ledger, protection = published.protect_package(data, year, forced, history)
+        # The seasonal line and the forecasts from the published months only.
+        data = public_forecast.apply(data, year, protection)
     b = Builder(year, publication, uttag, protection)
     overview = data["overview"]
     b.final = overview.final
@@ -279,6 +294,9 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     )
     if protection is not None:
         followup.audit = audit_followup(followup, ledger, protection)
+        followup.release = releases.package_release(
+            followup, ledger, protection, history, int(last or 0)
+        )
     return followup
 
 

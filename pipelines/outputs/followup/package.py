@@ -15,7 +15,7 @@ import pandas as pd
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import fmt_month
 from pipelines.outputs import render
-from pipelines.outputs.followup import outcomes
+from pipelines.outputs.followup import open_data, outcomes
 from pipelines.outputs.followup.collect import FollowUp
 from pipelines.outputs.render import ChartRenderer, RenderUnavailable
 from pipelines.outputs.workbook import SHEET_NAME_MAX, Sheet, workbook_bytes
@@ -186,6 +186,8 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
                 f"- {name}: alla tabeller bakom diagrammen, ett blad per diagram, "
                 "och nyckeltalens definitioner."
             )
+        elif name.startswith(f"{open_data.FOLDER}/"):
+            lines.append(f"- {name}: {open_data.describe(name, followup)}")
         elif stem in titles:
             chart = titles[stem]
             kind = "PNG, 2× upplösning" if name.endswith(".png") else "SVG, vektorbild"
@@ -204,6 +206,15 @@ def readme(followup: FollowUp, files: list[str], images_missing: str | None = No
             "i diagrammen (markerat med X), i Word-dokumentet och i texten. Månader som ett "
             "tidigare års eget paket döljer döljs också i jämförelsen med tidigare år, så att "
             "två års paket tillsammans inte ger tillbaka något.",
+            "Röjandekontroll över tid: allt som tidigare lämnats ut (tidigare paket för samma "
+            "och andra år, månadsrapporter till nämnden, öppna data) räknas som känt. Ett tal "
+            "som doldes i en tidigare utlämning döljs också här. Tal som gäller året hittills "
+            "(per förvaltning, per grupp) kan inte bara jämföras med samma tal i ett tidigare "
+            "paket: där skillnaden mellan två utlämningar skulle vara 1–4 döljs det senare "
+            "talet, så att skillnaden inte kan räknas fram. Säsongsmönstret (kolumnen "
+            "Mål, säsongsmönster), prognosen och sannolikheten att nå målet räknas i den här "
+            "versionen bara ur de månader från tidigare år som paketen visar; en dold månad "
+            "ersätts av medelvärdet av samma månad andra år.",
             "Vilka tal som döljs utöver 1–4 väljs så att så lite som möjligt går förlorat: "
             "först grupper som Uppgift saknas och Övrig, sedan små tal före stora, tal inne i "
             "tabellen före summor, ett tal hellre än två.",
@@ -248,6 +259,7 @@ def followup_zip(
             for fmt in formats:
                 if (chart.key, fmt) in images:
                     files[f"{CHART_DIR}/{chart.key}.{fmt}"] = images[(chart.key, fmt)]
+    files.update(open_data.open_data_files(followup))  # the publication version only
     names = ["README.txt", *files]
     text = readme(followup, names, None if images else render.NO_BROWSER_MESSAGE)
     buffer = io.BytesIO()

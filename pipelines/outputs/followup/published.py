@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from pipelines.domain import disclosure
+from pipelines.domain import disclosure, disclosure_history
 from pipelines.domain.disclosure import Ledger, Protection
 from pipelines.domain.disclosure_audit import Finding, audit
 from pipelines.formatting import MONTHS
@@ -180,12 +180,33 @@ def _month(m: int) -> str:
     return MONTHS[m - 1]
 
 
-def protect_package(data: dict, year: int, forced: set | None = None) -> tuple[Ledger, Protection]:
+def protect_package(
+    data: dict, year: int, forced: set | None = None, earlier: list | None = None
+) -> tuple[Ledger, Protection]:
     """The ledger of the package and its protection (raises disclosure.CannotProtect);
-    `forced`: quantities another publication hides (earlier years' own packages)."""
+    `forced`: quantities another publication hides (earlier years' own packages); `earlier`:
+    the releases recorded in the release ledger (`disclosure_history.Release`), all taken as
+    known to the attacker."""
     ledger = package_ledger(data, year)
     ledger.forced |= set(forced or ())
-    return ledger, _protect(ledger)
+    if not earlier:
+        return ledger, _protect(ledger)
+    last = int(data["overview"].forecast.last_month or 0)
+    # Every pair of releases: this one may narrow a difference of two earlier ones.
+    combined = disclosure_history.combine(ledger, year, last, earlier, all_pairs=True)
+    return ledger, _protect(combined)
+
+
+def release_shown(ledger: Ledger, protection: Protection, tables: Iterable) -> dict:
+    """What the package shows of each quantity of its ledger: the protection's decision, and
+    a number wherever a table shows one (what is printed anywhere is printed)."""
+    shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
+    for key, value in shown_cells(tables):
+        if key in shown and _present(value) and not disclosure.is_mark(value):
+            shown[key] = protection.show(key, ledger.values[key])
+            if disclosure.is_mark(shown[key]):
+                shown[key] = ledger.values[key]  # hidden by the protection, printed anyway
+    return shown
 
 
 #: Protections already worked out, by the whole content of their ledger (the same figures give
@@ -202,6 +223,9 @@ def _protect(ledger: Ledger) -> Protection:
         frozenset(ledger.roundable),
         frozenset(ledger.required),
         frozenset(ledger.forced),
+        frozenset(ledger.fixed),
+        frozenset(ledger.unpublished),
+        frozenset(ledger.bounds.items()),
     )
     if signature in _PROTECTIONS:
         _PROTECTIONS.move_to_end(signature)

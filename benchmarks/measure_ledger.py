@@ -1,0 +1,109 @@
+"""How much protecting a release against every earlier one costs: the 2026 package of the test
+fixture's warehouse protected alone, and protected against 12 earlier releases (2025 after
+August … December and 2026 after January … July, each published and recorded as the warehouse
+lived through the months), with the attacker's audit over all releases together.
+
+    python -m benchmarks.measure_ledger
+
+Prints the seconds of each (the best of three) and their ratio (the issue's bound: ≤ 2).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from pipelines import warehouse
+from pipelines.config import pointing_at
+from pipelines.domain.disclosure_history import audit_releases, release_of
+from pipelines.ingest.release import record_release
+from pipelines.ingest.store import ingest_file
+from pipelines.outputs.followup import published
+from pipelines.outputs.followup.collect import _read
+from pipelines.queries.release import earlier_releases
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def _subset(source: Path, folder: Path, months: set[str], name: str) -> Path:
+    lines = source.read_text(encoding="utf-8").splitlines()
+    body = [line for line in lines[1:] if line.split(";")[0] in months]
+    path = folder / name
+    path.write_text("\n".join([lines[0], *body]) + "\n", encoding="utf-8")
+    return path
+
+
+def _publish(db: Path, year: int) -> None:
+    with warehouse.read(db) as con:
+        data = _read(con, year, whole=False)
+    with warehouse.read(db) as con:
+        history = earlier_releases.direct(con)
+    ledger, protection = published.protect_package(data, year, earlier=history)
+    shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
+    last = int(data["overview"].forecast.last_month)
+    rounded = {k: base for k, (_, base) in protection.rounded.items()}
+    release = release_of("paket", year, last, ledger, shown, rounded)
+    record_release(release, f"uppfoljning_{year}_publicering.zip", db=db)
+
+
+def _protect(db: Path, earlier) -> float:
+    with warehouse.read(db) as con:
+        data = _read(con, 2026, whole=False)
+    best = float("inf")
+    for _ in range(3):
+        published._PROTECTIONS.clear()
+        start = time.perf_counter()
+        ledger, protection = published.protect_package(data, 2026, earlier=earlier)
+        if earlier:
+            shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
+            last = int(data["overview"].forecast.last_month)
+            rounded = {k: base for k, (_, base) in protection.rounded.items()}
+            release = release_of("paket", 2026, last, ledger, shown, rounded)
+            verdict = audit_releases([*earlier, release])
+            assert verdict.ok, verdict.message()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="ledger_bench"))
+    reference = folder / "reference"
+    reference.mkdir()
+    for csv in (ROOT / "data" / "reference").glob("*.csv"):
+        shutil.copy(csv, reference / csv.name)
+    shutil.copy(FIXTURES / "reference" / "forvaltningar.csv", reference / "forvaltningar.csv")
+    db = folder / "warehouse.duckdb"
+    hires = {2025: FIXTURES / "warehouse" / "anstallningar_2025.csv"}
+    hires[2026] = FIXTURES / "warehouse" / "anstallningar_2026.csv"
+    steps = [(2025, m) for m in range(1, 13)] + [(2026, m) for m in range(1, 9)]
+    with pointing_at(db, reference, "2026-09-15"):
+        ingest_file(FIXTURES / "warehouse" / "forsorjningsstod.csv", source="test")
+        ingest_file(FIXTURES / "warehouse" / "mal_2026.csv", source="test")
+    for year, month in steps:
+        path = _subset(hires[year], folder, {f"{year}-{month:02d}"}, f"h_{year}_{month}.csv")
+        with pointing_at(db, reference, "2026-09-15"):
+            ingest_file(path, source="test")
+            if (year, month) >= (2025, 8) and (year, month) < (2026, 8):
+                _publish(db, year)
+    with pointing_at(db, reference, "2026-09-15"):
+        with warehouse.read(db) as con:
+            earlier = earlier_releases.direct(con)
+        alone = _protect(db, [])
+        against = _protect(db, earlier)
+    print(f"earlier releases: {len(earlier)}")
+    print(
+        f"protected alone: {alone:.2f} s; against them: {against:.2f} s; "
+        f"ratio {against / alone:.2f}"
+    )
+    if not os.environ.get("LEDGER_BENCH_KEEP"):  # kept: to profile the warehouse again
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        print(f"warehouse kept: {db}")
+
+
+if __name__ == "__main__":
+    main()
