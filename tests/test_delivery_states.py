@@ -234,6 +234,13 @@ def test_on_20_january_the_seven_others_are_missing(december_db, capsys, monkeyp
     assert by_kod["KFF"]["final"] is True and by_kod["KFF"]["complete_through"] == "2026-12"
     assert by_kod["TF"]["missing"] == [{"kod": "TF", "month": "2026-12"}]
     assert by_kod["TF"]["final"] is False
+    from pipelines.present.summary_text import format_summary
+
+    line = format_summary(summary).splitlines()[1]
+    assert line.startswith(
+        "Preliminärt: alla förvaltningar har levererat till och med november 2026. "
+        "7 leveranser saknas: ASF december 2026, LRV december 2026,"
+    )
 
 
 def _table_04(book) -> dict[str, list]:
