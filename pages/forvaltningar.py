@@ -160,7 +160,7 @@ if forvaltning is None:
 overview = year_overview(year, forvaltning)
 fc = overview.forecast
 st.header(f"{names[forvaltning]} {year}" + ("" if overview.final else ", preliminärt"))
-if note := goal_tables.completeness_note(overview):
+if note := goal_tables.completeness_note(overview, forvaltning=True):
     st.caption(note)
 validity = goal_tables.validity_text(forvaltning_validity(forvaltning))
 if validity:

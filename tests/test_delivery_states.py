@@ -234,6 +234,13 @@ def test_on_20_january_the_seven_others_are_missing(december_db, capsys, monkeyp
     assert by_kod["KFF"]["final"] is True and by_kod["KFF"]["complete_through"] == "2026-12"
     assert by_kod["TF"]["missing"] == [{"kod": "TF", "month": "2026-12"}]
     assert by_kod["TF"]["final"] is False
+    from pipelines.present.summary_text import format_summary
+
+    line = format_summary(summary).splitlines()[1]
+    assert line.startswith(
+        "Preliminärt: alla förvaltningar har levererat till och med november 2026. "
+        "7 leveranser saknas: ASF december 2026, LRV december 2026,"
+    )
 
 
 def _table_04(book) -> dict[str, list]:
@@ -289,6 +296,7 @@ def test_the_report_of_a_preliminary_december_says_so_and_names_the_missing(
     assert "Saknas: Arbetsmarknads- och socialförvaltningen, Miljöförvaltningen," in first
     summary = " ".join(report_text.paragraphs(report))
     assert "Målet nåddes" not in summary and "inte nått" not in summary
+    assert "än under januari–november 2025" in summary  # the same complete months
     assert report.savings.months_remaining == 1  # December counts itself, never × 0
     assert report.savings.estimate_kr > 0
 
@@ -341,10 +349,11 @@ def test_the_heat_map_draws_a_missing_delivery_apart_and_the_period_is_not_hela(
     heat["total"] = [5, 1]
     heat.attrs["missing"] = 1
     fig = heatmap_chart(heat)
-    cells, marks = fig.data
-    assert list(cells.z[1])[0] == 1 and str(cells.z[1][1]) == "nan"  # never drawn as 0
+    cells, grey, marks = fig.data
+    assert cells.z[1][0] == 1 and str(cells.z[1][1]) == "nan"  # never drawn as 0
+    assert grey.z[1] == [None, 1.0] and grey.showscale is False  # a grey cell of its own
     assert (list(marks.x), list(marks.y), list(marks.text)) == (["dec"], ["Tekniska"], [".."])
-    assert marks.name == ".. uppgift saknas" and marks.marker.symbol == "square-x-open"
+    assert marks.name == ".. uppgift saknas" and marks.marker.symbol == "x-thin-open"
     assert heatmap_display(heat)["dec"].tolist() == ["3", ".."]
     assert heatmap_note(heat).startswith("1 leverans saknas: `..` = uppgift saknas")
     assert period_text(2026, 12, final=False) == "januari–december 2026 (preliminärt)"

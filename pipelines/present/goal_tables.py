@@ -205,18 +205,21 @@ def missing_deliveries_display(missing) -> pd.DataFrame:
     )
 
 
-def completeness_note(overview) -> str | None:
-    """Under a headline: what the year's figures rest on, until the year is final (None then).
-    `overview.completeness` comes from `pipelines.domain.delivery`."""
+def completeness_note(overview, *, forvaltning: bool = False) -> str | None:
+    """Under a headline: what the year's figures rest on, until the year is final (None then):
+    the municipality's (every förvaltning's deliveries) or, with `forvaltning`, the one
+    förvaltning's. `overview.completeness` comes from `pipelines.domain.delivery`."""
     done = getattr(overview, "completeness", None)
     if done is None or done.final:
         return None
+    whose = "förvaltningens månader" if forvaltning else "alla förvaltningars leveranser"
     if done.complete_through is None:
-        text = "Preliminärt: ingen månad har alla förvaltningars leveranser ännu."
+        text = f"Preliminärt: ingen avslutad månad med {whose} ännu."
     else:
         text = (
-            "Preliminärt: alla förvaltningar har levererat till och med "
-            f"{fmt_month(done.complete_through)}."
+            f"Preliminärt: {whose} är kompletta till och med "
+            f"{fmt_month(done.complete_through)}; en månad är komplett när den är slut och "
+            "levererad."
         )
     if done.missing:
         count = len(done.missing)

@@ -14,7 +14,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from pipelines import config
 from pipelines.domain.forecast import Forecast
+from pipelines.queries.delivery import year_status_on
 from pipelines.queries.forecast import goal_forecast, goal_forecasts
 from pipelines.queries.targets import municipality_target, targets_for_year
 from pipelines.warehouse import one
@@ -174,9 +176,15 @@ def overview_through(con, month: date, fc: Forecast, target_kind: str):
         "select max(month(manad)) from mart_hires_month_forvaltning where ar = ?",
         [month.year - 1],
     )[0]
-    same_period = None
-    if last and last_year_reported is not None and last_year_reported >= last:
-        same_period = int(sum(_hires_per_month(con, month.year - 1, last, None).values()))
+    # Issue 24: a month not complete is compared over the complete months before it only.
+    status = year_status_on(con, month.year, config.today(), config.grace_days())
+    compared = last
+    while compared and not status.month_complete(compared):
+        compared -= 1
+    same_period = this_period = None
+    if compared and last_year_reported is not None and last_year_reported >= compared:
+        same_period = int(sum(_hires_per_month(con, month.year - 1, compared, None).values()))
+        this_period = int(sum(_hires_per_month(con, month.year, compared, None).values()))
     return YearOverview(
         forecast=fc,
         target_kind=target_kind,
@@ -184,4 +192,6 @@ def overview_through(con, month: date, fc: Forecast, target_kind: str):
         hires_all=int(hires_all),
         hires_fran_forsorjningsstod=int(fran),
         hires_same_period_last_year=same_period,
+        compared_months=compared,
+        hires_compared=this_period,
     )

@@ -63,13 +63,20 @@ def heatmap_chart(
         fig, title=title, subtitle=subtitle, source=source, height=max(280, 150 + 34 * len(heatmap))
     )
     fig.update_layout(margin={"t": 100 if title else 60})
+    if len(fig.data) > 1:  # the legend of a missing delivery, below the grid
+        fig.update_layout(
+            showlegend=True,
+            legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top"},
+            margin={"b": 90},
+        )
     source_below_axis(fig, source, shift=-12)
     return fig
 
 
 def _draw_missing(fig: go.Figure, names: list, months: list, flags: pd.DataFrame) -> None:
-    """Missing deliveries over the heat map: grey cells with a cross-hatch (`x` markers) and the
-    mark `..`, in the legend as "`..` uppgift saknas"."""
+    """Missing deliveries over the heat map: a grey cell crossed by a thin grey `x` (a pattern,
+    not a colour of the scale) with the mark `..` on it, and the legend entry "`..` uppgift
+    saknas"; never a 0."""
     cells = [
         (months[j], names[i])
         for i in range(len(names))
@@ -78,25 +85,41 @@ def _draw_missing(fig: go.Figure, names: list, months: list, flags: pd.DataFrame
     ]
     if not cells:
         return
+    grey = [[1.0 if bool(flags.iat[i, j]) else None for j in range(len(months))]
+            for i in range(len(names))]  # fmt: skip
+    fig.add_trace(
+        go.Heatmap(
+            z=grey,
+            x=months,
+            y=names,
+            colorscale=[[0, "#e6e6e6"], [1, "#e6e6e6"]],
+            showscale=False,
+            hoverinfo="skip",
+            xgap=2,
+            ygap=2,
+        )
+    )
     fig.add_trace(
         go.Scatter(
             x=[c[0] for c in cells],
             y=[c[1] for c in cells],
             mode="markers+text",
             text=[MISSING_MARK] * len(cells),
-            textfont={"size": 13, "color": "#000000"},
+            textposition="middle center",
+            textfont={"size": 15, "color": "#000000"},
             marker={
-                "symbol": "square-x-open",
-                "size": 24,
-                "color": "#555555",
-                "line": {"width": 1},
+                "symbol": "x-thin-open",
+                "size": 26,
+                "color": "#9a9a9a",
+                "line": {"color": "#9a9a9a", "width": 1},
             },
             name=f"{MISSING_MARK} uppgift saknas",
             hovertemplate="%{y}, %{x}: uppgift saknas<extra></extra>",
             showlegend=True,
         )
     )
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    fig.update_xaxes(showgrid=False, zeroline=False)
+    fig.update_yaxes(showgrid=False, zeroline=False)
 
 
 def mix_chart(
