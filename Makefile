@@ -42,7 +42,7 @@ CHECK_TESTS = not browser and not apptest and not render and not slow
 check: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -m "$(CHECK_TESTS)" -q
+	$(BIN)/python -m pytest -m "$(CHECK_TESTS)" -q --durations=10
 
 # Everything, as CI runs it (.ci/run), but the benchmarks' smoke run (in `make bench`).
 test: setup chromium
