@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 
-from test_sos_manad import SAMPLE, run
+from test_sos_manad import SAMPLE
 
 from helpers import query
+from helpers import run_cli as run
 from pipelines.ingest.store import ingest_bytes
 
 GROUP = "Arbetsförmedlingen Skåne sydväst"
