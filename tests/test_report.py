@@ -282,6 +282,7 @@ def test_excel_file(fixture_db):
     assert book["Kommentarer"].max_row == 1
 
 
+@pytest.mark.render  # pdf_bytes draws the charts with Kaleido
 def test_pdf_file_with_charts(fixture_db):
     pages, text = pdf_text(pdf_bytes(build_report(AUG)))
     assert pages == 3
