@@ -9,6 +9,7 @@ import io
 import re
 from datetime import date
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
@@ -37,6 +38,7 @@ def structure(node, out: list) -> list:
     return out
 
 
+@pytest.mark.render  # pdf_bytes draws the charts with Kaleido
 def test_monthly_report_pdf_is_tagged(fixture_db):
     reader = PdfReader(io.BytesIO(pdf_bytes(build_report(AUG))))
     root = reader.trailer["/Root"]
