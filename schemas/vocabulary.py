@@ -179,6 +179,7 @@ AUDIT_ACTIONS = {
     "sakerhetskopia": "Säkerhetskopia tagen",
     "aterstallning": "Databasen återställd",
     "rapport_faststalld": "Månadsrapport fastställd",
+    "personnummer_rensat": "Personnummer rensade ur loggarna",
 }
 #: Where an audited action was done.
 AUDIT_SOURCES = {"app": "appen", "cli": "kommandoraden", "demo": "demodata", "test": "test"}

@@ -40,6 +40,7 @@ EXPORT_BUILT = "export_byggd"
 BACKUP = "sakerhetskopia"
 RESTORE = "aterstallning"
 REPORT_APPROVED = "rapport_faststalld"
+SCRUBBED = "personnummer_rensat"  # written only by pipelines/warehouse/scrub.py
 ACTIONS = (
     FILE_STORED,
     FILE_ALREADY_STORED,
@@ -50,6 +51,7 @@ ACTIONS = (
     BACKUP,
     RESTORE,
     REPORT_APPROVED,
+    SCRUBBED,
 )
 #: The ingest outcome (`ingest_log.outcome`) → the action it is recorded as.
 FILE_ACTIONS = {
