@@ -292,8 +292,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from pipelines.ingest import audit
     from pipelines.warehouse.backup import BackupError, restore
 
+    if args.utan_manifest:
+        print(
+            "Varning: återställer utan manifest. Det går inte att kontrollera att "
+            "säkerhetskopian är hel och oförändrad; bara att den är en läsbar databas från "
+            "Arbetsmål.",
+            file=sys.stderr,
+        )
     try:
-        done = restore(Path(args.file))
+        done = restore(Path(args.file), without_manifest=args.utan_manifest)
     except BackupError as exc:
         print(f"Återställningen avbröts: {exc}", file=sys.stderr)
         return 1
@@ -368,6 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", help="kontrollera en säkerhetskopia och återställ databasen")
     p.add_argument("file", metavar="FIL", help="säkerhetskopian (.duckdb)")
+    p.add_argument(
+        "--utan-manifest",
+        action="store_true",
+        help="återställ en kopia som saknar manifest (.json): kontrolleras då bara som databas",
+    )
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("report", help="skriv månadens nyckeltalsrapport som Excel och PDF")
