@@ -477,7 +477,10 @@ def _cell(text: str) -> tuple[float | None, str, str | None]:
         return None, sos.STATUS_MISSING, "Cellen är tom: skriv ett tal, X eller --."
     try:
         return parsing.parse_amount(text), sos.STATUS_VALUE, None
-    except ValueError:
+    except ValueError as exc:
+        if "negativt" in str(exc) or "tecknet" in str(exc):  # -5, or ٣: say what is wrong
+            problem = parsing.NEGATIVE_COUNT if "negativt" in str(exc) else str(exc)
+            return None, sos.STATUS_MISSING, problem
         return None, sos.STATUS_MISSING, sos.MESSAGE_VALUE_STATUS
 
 
