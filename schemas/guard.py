@@ -283,14 +283,17 @@ def admit(
     what: str = "Värdet",
     multiline: bool = False,
     max_length: int | None = None,
+    keep_invisible: bool = False,
 ) -> str:
     """The gate for a free text that will be stored: `text` stripped (and without invisible
-    formatting characters), or `GateError` (a ValueError) whose message never echoes it."""
+    formatting characters, unless `keep_invisible`: a delivered free text is stored as the user
+    confirmed it, with a warning naming them, `schemas.free_text`), or `GateError` (a
+    ValueError) whose message never echoes it."""
     s = "" if text is None else str(text)
     problems = inspect(s, what=what, multiline=multiline, max_length=max_length)
     if problems:
         raise GateError(problems)
-    return _strip_invisible(s).strip()
+    return s.strip() if keep_invisible else _strip_invisible(s).strip()
 
 
 def admit_name(text: object, *, limit: int = 200) -> str:

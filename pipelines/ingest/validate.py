@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from pipelines import config
 from pipelines.formatting import fmt_number
 from pipelines.ingest import sos
+from pipelines.ingest.free_text import free_text_findings
 from pipelines.ingest.limits import MAX_FINDINGS, cap_findings
 from pipelines.ingest.read import RawTable, read_table
 from pipelines.ingest.validated import ValidatedFile  # noqa: F401  (what validation returns)
@@ -109,6 +110,7 @@ def validate_bytes(
         from pipelines.ingest import avtal_register
 
         findings += avtal_register.findings(raw, contract, clean)
+    findings += free_text_findings(raw)  # formula-like, mixed alphabets, invisible (issue 26)
     findings.sort(key=lambda f: (not f.is_error, f.row or 0, f.column or ""))
     findings = cap_findings(findings, omitted=omitted)
     return ValidatedFile(
