@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipelines import config
 from pipelines.formatting import fmt_int, fmt_month, fmt_number
+from schemas import guard
 from schemas.findings import Finding
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
@@ -97,7 +98,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         if not path.is_file():
-            print(f"{name}: filen finns inte.")
+            print(f"{guard.admit_name(name)}: filen finns inte.")
             status = 1
             continue
         if args.check_only:
@@ -123,7 +124,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 findings=validated.findings,
             )
         else:
-            result = ingest_bytes(path.read_bytes(), path.name, kind=args.kind, source="cli")
+            from pipelines.ingest.history_checks import confirmed
+
+            with confirmed(getattr(args, "confirm", False)):  # --confirm (issue 26)
+                result = ingest_bytes(path.read_bytes(), path.name, kind=args.kind, source="cli")
         _report(result)
         if result.rejected:
             status = 1
@@ -337,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="läs in filer (varje fil en transaktion)")
     p.add_argument("files", nargs="+", metavar="FIL")
     p.add_argument("--kind", choices=kinds, help="filtyp (annars känns den igen på rubrikraden)")
+    p.add_argument(
+        "--confirm",
+        action="store_true",
+        help="lagra även när en siffra ligger långt utanför historiken (efter kontroll)",
+    )
     p.set_defaults(func=cmd_ingest, check_only=False)
 
     p = sub.add_parser("check", help="kontrollera filer utan att lagra något")

@@ -22,6 +22,7 @@ import pandas as pd
 
 from pipelines import config, warehouse
 from pipelines.ingest import audit, avtal_register
+from pipelines.ingest.history_checks import hires_history_findings
 from pipelines.ingest.preview_text import (
     EarlierIngest,
     changes_frame,
@@ -88,6 +89,9 @@ def preview_upload(content: bytes, file_name: str, kind: str | None = None) -> P
     if validated.ok and validated.kind == "forsorjningsstod":  # amounts against the history
         with warehouse.read() as con:
             validated.findings += history_findings(con, validated)
+    if validated.ok and validated.kind == "anstallningar":  # hires against the history
+        with warehouse.read() as con:
+            validated.findings += hires_history_findings(con, validated)
     preview = Preview(validated)
     preview.errors = findings_frame(validated.errors)
     preview.warnings = findings_frame(validated.warnings)

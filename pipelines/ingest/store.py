@@ -22,6 +22,7 @@ import pyarrow as pa
 from pipelines import warehouse
 from pipelines.formatting import fmt_int, month_key
 from pipelines.ingest import audit, avtal_register
+from pipelines.ingest.history_checks import hires_history_findings, unconfirmed
 from pipelines.ingest.validate import ValidatedFile, history_findings, validate_bytes
 from schemas.findings import Finding, to_json
 
@@ -262,6 +263,8 @@ def store(
             result.findings += late
         # Amounts against the history (warnings; the preview may have added them already).
         late = [f for f in history_findings(con, validated) if f not in validated.findings]
+        late += [f for f in hires_history_findings(con, validated) if f not in validated.findings]
+        late += unconfirmed(validated, source, late)  # issue 26: refused until confirmed
         validated.findings += late
         result.findings += late
         if validated.ok:
