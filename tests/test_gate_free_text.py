@@ -6,12 +6,12 @@ reason. A real e-mail address is still refused."""
 from __future__ import annotations
 
 import pytest
+from sysselsattning_data import AVTAL_HEADER
 
 from helpers import query
 from pipelines.ingest.store import ingest_bytes
 from pipelines.ingest.validate import validate_bytes
 from schemas.free_text import text_warnings
-from sysselsattning_data import AVTAL_HEADER
 
 ROW = "2026-050;{benamning};{leverantor};KK;dialog;2026-01;2026-12;;"
 
