@@ -131,7 +131,11 @@ _NUMBER_CHARS = frozenset("0123456789.," + _THOUSANDS + _MINUS)
 
 def _foreign_character(text: str) -> str | None:
     """The first character of a number's text that is neither an ASCII digit nor one of the
-    documented signs and separators, named (`”٣” (ARABIC-INDIC DIGIT THREE)`), or None."""
+    documented signs and separators, named (`”٣” (ARABIC-INDIC DIGIT THREE)`), or None. Only
+    characters that pass for part of a number are named (digits of other scripts, invisible
+    characters, other spaces, dashes and marks); a word (`två`) is simply not a number."""
+    if text.isascii() or any(unicodedata.category(c).startswith("L") for c in text):
+        return None
     for char in text:
         if char not in _NUMBER_CHARS and not char.isascii():
             name = unicodedata.name(char, f"U+{ord(char):04X}")

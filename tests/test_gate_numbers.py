@@ -72,3 +72,19 @@ def test_minus_five_in_a_socialstyrelsen_export_is_a_negative_count(empty_db) ->
     errors = [f.message for f in result.findings if f.is_error]
     assert errors == ["Antal kan inte vara negativt."], errors
     assert snapshot(empty_db) == before
+
+
+def test_a_socialstyrelsen_value_after_the_extraction_date_is_refused(empty_db) -> None:
+    rows = sample_rows()
+    lund = next(i for i, row in enumerate(rows) if row[:2] == ["Lund", "2025"])
+    rows[lund][2 + 10] = 1100  # November 2025; the export was taken out 2025-10-05
+    ingest_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    before = snapshot(empty_db)
+    result = ingest_bytes(xlsx(rows), "sos_lund.xlsx")
+    assert result.outcome == "avvisad"
+    errors = [f.message for f in result.findings if f.is_error]
+    assert errors == [
+        "Månaden 2025-11 har ett värde, men exporten togs ut 2025-10-05: ett värde för en "
+        "senare månad kan inte komma från Socialstyrelsen."
+    ], errors
+    assert snapshot(empty_db) == before

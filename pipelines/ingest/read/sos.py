@@ -36,6 +36,7 @@ from pipelines.ingest.read.delimited import (
     rejected,
 )
 from pipelines.ingest.read.workbook import open_workbook, visible_sheets
+from pipelines.ingest.sos_dates import after_extraction
 from schemas import guard, parsing
 from schemas import sos_manad as sos
 from schemas.findings import Finding, RejectedFile, error, warning
@@ -255,6 +256,7 @@ def read_export(
     frame["varde"] = frame["varde"].astype("float64")
     frame["rad"] = frame["rad"].astype("int64")
     findings += _category_totals(frame, file_name)
+    findings += after_extraction(frame, extraction, file_name)  # issue 26 (sos_dates.py)
     return SosExport(
         file_name=file_name,
         file_format=file_format,
