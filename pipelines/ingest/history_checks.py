@@ -22,8 +22,8 @@ import numpy as np
 from pipelines.formatting import fmt_int
 from schemas.findings import Finding, error, warning
 
-FACTOR = 3
-MIN_GAP = 10
+FACTOR = 5
+MIN_GAP = 25
 MIN_MONTHS = 6
 #: How every warning that needs confirmation ends; `needs_confirmation` looks for it.
 CONFIRM_NOTE = "Stämmer siffran, bekräfta att filen ska lagras."
