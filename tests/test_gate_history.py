@@ -68,3 +68,27 @@ def test_an_ordinary_month_is_stored_without_asking(fixture_db, capsys, tmp_path
     out = capsys.readouterr().out
     assert status == 0, out
     assert "historik" not in out
+
+
+def test_the_import_page_asks_for_confirmation_before_storing(fixture_db, tmp_path) -> None:
+    from helpers import run_page
+
+    at = run_page("importera.py")
+    content = _file(tmp_path, 500).read_bytes()
+    at.file_uploader(key="uploads").set_value([("anstallningar_2026-08.csv", content, "text/csv")])
+    at.run()
+    [box] = [c for c in at.checkbox if c.label == "Jag har kontrollerat siffrorna"]
+    [store] = [b for b in at.button if (b.key or "").startswith("store-file-")]
+    assert store.disabled and not box.value
+    before = snapshot(fixture_db)
+    box.check().run()
+    [store] = [b for b in at.button if (b.key or "").startswith("store-file-")]
+    assert not store.disabled
+    store.click().run()
+    assert not at.exception
+    assert snapshot(fixture_db) != before
+    assert query(
+        fixture_db,
+        "select sum(antal) from anstallningar_current where forvaltning = 'KK' "
+        "and manad = '2026-08-01'",
+    ) == [(500,)]
