@@ -14,6 +14,7 @@ from pipelines.app import auth, cache, ui
 from pipelines.ingest import WarehouseBusy
 from pipelines.ingest import preview as imports
 from pipelines.ingest import preview_text as texts
+from pipelines.ingest.history_checks import CONFIRM_LABEL, confirmed, needs_confirmation
 from pipelines.outputs.templates import GENERAL_RULES
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
@@ -103,6 +104,10 @@ def may_not_store(preview: imports.Preview) -> str | None:
     return None
 
 
+def _confirm_key(preview: imports.Preview) -> str:
+    return f"confirm-{preview.content_hash[:16]}"
+
+
 def store_one(preview: imports.Preview) -> None:
     """Button callback: runs before the page is drawn again, so the page shows fresh figures."""
     refused = may_not_store(preview)
@@ -110,7 +115,8 @@ def store_one(preview: imports.Preview) -> None:
         st.session_state[BUSY] = refused
         return
     try:
-        result = imports.store_upload(preview, auth.actor())
+        with confirmed(bool(st.session_state.get(_confirm_key(preview)))):  # issue 26
+            result = imports.store_upload(preview, auth.actor())
     except WarehouseBusy as busy:  # another process writes: nothing was stored, try again
         st.session_state[BUSY] = str(busy)
         return
@@ -223,12 +229,16 @@ for number, preview in enumerate(previews, start=1):
         if preview.can_store and result is None and may_not_store(preview):
             st.info(may_not_store(preview), icon=":material/lock:")
         elif preview.can_store and result is None:
+            must_confirm = needs_confirmation(preview.validated.findings)
+            if must_confirm:  # a figure far outside the history (see the warnings)
+                st.checkbox(CONFIRM_LABEL, key=_confirm_key(preview))
             st.button(
                 f"Lagra {name}",
                 key=f"store-file-{number}-{preview.content_hash[:16]}",
                 type="primary",
                 on_click=store_one,
                 args=(preview,),
+                disabled=must_confirm and not st.session_state.get(_confirm_key(preview)),
             )
 
 if not uploads:

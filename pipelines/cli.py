@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipelines import config
 from pipelines.formatting import fmt_int, fmt_month, fmt_number
+from schemas import guard
 from schemas.findings import Finding
 from schemas.kinds import CONTRACTS, KIND_LABELS
 
@@ -97,7 +98,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         if not path.is_file():
-            print(f"{name}: filen finns inte.")
+            print(f"{guard.admit_name(name)}: filen finns inte.")
             status = 1
             continue
         if args.check_only:
@@ -116,7 +117,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 findings=validated.findings,
             )
         else:
-            result = ingest_bytes(path.read_bytes(), path.name, kind=args.kind, source="cli")
+            from pipelines.ingest.history_checks import confirmed
+
+            with confirmed(getattr(args, "confirm", False)):  # --confirm (issue 26)
+                result = ingest_bytes(path.read_bytes(), path.name, kind=args.kind, source="cli")
         _report(result)
         if result.rejected:
             status = 1
@@ -301,8 +305,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from pipelines.ingest import audit
     from pipelines.warehouse.backup import BackupError, restore
 
+    if args.utan_manifest:
+        print(
+            "Varning: återställer utan manifest. Det går inte att kontrollera att "
+            "säkerhetskopian är hel och oförändrad; bara att den är en läsbar databas från "
+            "Arbetsmål.",
+            file=sys.stderr,
+        )
     try:
-        done = restore(Path(args.file))
+        done = restore(Path(args.file), without_manifest=args.utan_manifest)
     except BackupError as exc:
         print(f"Återställningen avbröts: {exc}", file=sys.stderr)
         return 1
@@ -339,6 +350,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="läs in filer (varje fil en transaktion)")
     p.add_argument("files", nargs="+", metavar="FIL")
     p.add_argument("--kind", choices=kinds, help="filtyp (annars känns den igen på rubrikraden)")
+    p.add_argument(
+        "--confirm",
+        action="store_true",
+        help="lagra även när en siffra ligger långt utanför historiken (efter kontroll)",
+    )
     p.set_defaults(func=cmd_ingest, check_only=False)
 
     p = sub.add_parser("check", help="kontrollera filer utan att lagra något")
@@ -384,6 +400,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", help="kontrollera en säkerhetskopia och återställ databasen")
     p.add_argument("file", metavar="FIL", help="säkerhetskopian (.duckdb)")
+    p.add_argument(
+        "--utan-manifest",
+        action="store_true",
+        help="återställ en kopia som saknar manifest (.json): kontrolleras då bara som databas",
+    )
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("report", help="skriv månadens nyckeltalsrapport som Excel och PDF")

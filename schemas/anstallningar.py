@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas import values
-from schemas.contract import Contract, Field, ParseContext, RowRule
+from schemas.contract import Contract, Field, ParseContext, RowRule, StoredCheck
 from schemas.fields import month_field
 from schemas.findings import Problem
 from schemas.numbers import fmt_int
@@ -110,6 +110,52 @@ def _hires_within_employees(frame: pd.DataFrame, ctx: ParseContext) -> list[Prob
     return problems
 
 
+#: A month far outside a förvaltning's history: more than `HISTORY_FACTOR` times the most it
+#: has had in a month, and at least `HISTORY_MIN_GAP` more, once `HISTORY_MIN_MONTHS` are stored.
+HISTORY_FACTOR = 5
+HISTORY_MIN_GAP = 25
+HISTORY_MIN_MONTHS = 6
+#: How every warning that needs the user's confirmation before storing ends.
+CONFIRM_NOTE = "Stämmer siffran, bekräfta att filen ska lagras."
+
+
+def _hires_against_history(rows: pd.DataFrame, stored: pd.DataFrame) -> list[Problem]:
+    """A warning, that needs confirmation, for a förvaltning's month far outside the months
+    already stored for it (`stored`: manad, forvaltning, hires_all), naming the history (median
+    and most). The months the file replaces are left out of the history (issue 26)."""
+    if rows.empty or not {"manad", "forvaltning", "antal"} <= set(rows):
+        return []
+    delivered = {pd.Timestamp(m) for m in rows["manad"].dropna()}
+    history: dict[str, list[int]] = {}
+    for month, kod, total in zip(
+        stored["manad"], stored["forvaltning"], stored["hires_all"], strict=True
+    ):
+        if pd.Timestamp(month) not in delivered and pd.notna(total):
+            history.setdefault(kod, []).append(int(total))
+    sums = rows.groupby(["forvaltning", "manad"], sort=True)["antal"].sum()
+    problems = []
+    for (kod, month), total in sums.items():
+        past = history.get(kod, [])
+        if len(past) < HISTORY_MIN_MONTHS:
+            continue
+        most, median = max(past), float(np.median(past))
+        if total > HISTORY_FACTOR * most and total >= most + HISTORY_MIN_GAP:
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    f"Anställningar för {kod} {month:%Y-%m} ({fmt_int(int(total))}) ligger "
+                    f"långt utanför förvaltningens historik: median {fmt_int(round(median))}, "
+                    f"högst {fmt_int(most)} per månad under {len(past)} lagrade månader. "
+                    + CONFIRM_NOTE,
+                    "Kontrollera att antalet är rätt och inte t.ex. ett löpnummer eller en "
+                    "summa för flera månader.",
+                    severity="varning",
+                )
+            )
+    return problems
+
+
 CONTRACT = Contract(
     kind="anstallningar",
     title="Anställningar",
@@ -179,6 +225,13 @@ CONTRACT = Contract(
     "förvaltning. En levererad fil ersätter allt som finns lagrat för varje månad och "
     "förvaltning som den innehåller, och inget annat.",
     checks=(_hires_within_employees,),
+    stored_checks=(
+        StoredCheck(
+            "mart_hires_month_forvaltning",
+            ("manad", "forvaltning", "hires_all"),
+            _hires_against_history,
+        ),
+    ),
     # The MF row shows that a month without hires is a row with 0.
     examples=(
         ("2025-01", "VOF", "lonestod", 2, "kvinna", "funktionsnedsattning", "nej"),

@@ -79,11 +79,17 @@ def looks_like_person_name(text: str) -> bool:
     return words[0].split("-")[0].casefold() in _FIRST_NAMES
 
 
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\W\d_]{2,}")
+
+
 def _clean_text(text: str, max_len: int) -> str:
     """One line of text as stored, through the one gate (`schemas.guard`: personal identity
-    numbers, control characters, length), spaces collapsed, and no e-mail address (a person's)."""
-    cleaned = " ".join(guard.admit(text, what="Värdet", max_length=max_len).split())
-    if "@" in cleaned:
+    numbers, control characters, length), spaces collapsed, and no e-mail address (a person's).
+    Invisible characters are kept (a warning names them: `pipelines.ingest.free_text`), and an
+    `@` that is no e-mail address (`@Lunds Städ`, formula-like) is accepted with a warning."""
+    admitted = guard.admit(text, what="Värdet", max_length=max_len, keep_invisible=True)
+    cleaned = " ".join(admitted.split())
+    if _EMAIL.search(cleaned):
         raise ValueError("Ange inga e-postadresser: filen får inte innehålla personuppgifter.")
     return cleaned
 

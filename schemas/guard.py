@@ -6,10 +6,12 @@ file name and sheet names, a report comment and its author, the reference data. 
 standard library only:
 
 - `looks_like_personnummer(text)` finds a Swedish personnummer or samordningsnummer in any form:
-  6 or 8 date digits, then no separator or up to three of `-`, `+`, any dash (U+2010–U+2015),
-  the minus sign U+2212, full-width `－`/`＋`, spaces (also non-breaking); digits may be
-  full-width (`８５０１０１`) or of any other script; samordningsnummer add 60 to the day;
+  6 or 8 date digits, then no separator or up to three of `-`, `+`, `_`, `.`, `/`, any dash
+  (Unicode category Pd), the minus sign U+2212, their full-width and small forms, spaces (also
+  non-breaking); digits may be full-width (`８５０１０１`), Arabic-Indic (`٨٥٠١٠١`) or of any other
+  script (every Unicode decimal digit is read as one); samordningsnummer add 60 to the day;
   invisible formatting characters (zero-width space, soft hyphen) between the digits are ignored.
+- `strip_format_codes(text)` reads a header or footer as it prints (`491203&B-&B4521`).
 - `redact(text)` replaces each such number by `[personnummer borttaget]`: what may be kept in a
   log of a text that held one.
 - `visible(text)` is how a value is echoed back (in findings, the ingest log, pages): personal
@@ -32,8 +34,16 @@ PERSONAL_DATA_MESSAGE = (
     "Personuppgifter får inte laddas upp eller sparas: ta bort personnummer och samordningsnummer."
 )
 
-# Separators a person may type between the date and the last four digits.
-_SEPARATOR = r"[-+\s\u2010-\u2015\u2212\ufe58\ufe62\ufe63\uff0b\uff0d]"
+# Separators a person or a system puts between the date and the last four digits: every dash
+# of Unicode (category Pd: `-`, U+2010–U+2015, `－`, `﹣`, `〜` …), the minus sign, `+`, `_`, `.`,
+# `/`, their full-width and small forms, and any space (also non-breaking and ideographic).
+# (tests/test_gate_round2.py checks that every Pd character of this Python's Unicode is here).
+SEPARATOR_CHARS = (
+    "-\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a\u2e3b"
+    "\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"  # Pd
+    "+_./\u2212\u2044\u2215\u2024\u2027\ufe52\ufe62\uff0b\uff0e\uff0f\uff3f"
+)
+_SEPARATOR = "[\\s" + re.escape(SEPARATOR_CHARS) + "]"
 # `\d` matches every Unicode decimal digit (full-width `８` included); int() reads them all.
 _PERSONNUMMER = re.compile(rf"(?<!\d)(\d{{8}}|\d{{6}})({_SEPARATOR}{{0,3}})(\d{{4}})(?!\d)")
 # Characters of category Cf (format: zero-width space, soft hyphen, BOM, direction marks).
@@ -110,6 +120,21 @@ def might_contain_personnummer(text: str) -> bool:
     `looks_like_personnummer` (delimiters and line breaks between cells only add candidates);
     True means the cells must be checked one by one."""
     return _PERSONNUMMER.search(_strip_invisible(text)) is not None
+
+
+# Excel's format codes in a header or footer: `&B` bold, `&"Arial,Fet"` a font, `&12` a size,
+# `&K00FF00` a colour, `&P` the page number, `&&` a literal `&`.
+_FORMAT_CODE = re.compile(
+    r'&(?:"[^"\x00]{0,100}"|K[0-9A-Fa-f]{6}|K\d\d[+-]\d{3}|\d{1,3}(?!\d)|[A-Za-z])'
+)
+
+
+def strip_format_codes(text: str) -> str:
+    """The text of an Excel header or footer as it prints: format codes (`&B`, `&"Arial,Fet"`,
+    `&12`, `&K00FF00`) removed, `&&` read as `&`, so `491203&B-&B4521` reads `491203-4521`."""
+    if "&" not in text:
+        return text
+    return _FORMAT_CODE.sub("", text.replace("&&", "\x01")).replace("\x01", "&")
 
 
 def redact(text: object) -> str:
@@ -258,14 +283,17 @@ def admit(
     what: str = "Värdet",
     multiline: bool = False,
     max_length: int | None = None,
+    keep_invisible: bool = False,
 ) -> str:
     """The gate for a free text that will be stored: `text` stripped (and without invisible
-    formatting characters), or `GateError` (a ValueError) whose message never echoes it."""
+    formatting characters, unless `keep_invisible`: a delivered free text is stored as the user
+    confirmed it, with a warning naming them, `schemas.free_text`), or `GateError` (a
+    ValueError) whose message never echoes it."""
     s = "" if text is None else str(text)
     problems = inspect(s, what=what, multiline=multiline, max_length=max_length)
     if problems:
         raise GateError(problems)
-    return _strip_invisible(s).strip()
+    return s.strip() if keep_invisible else _strip_invisible(s).strip()
 
 
 def admit_name(text: object, *, limit: int = 200) -> str:

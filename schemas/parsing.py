@@ -45,6 +45,8 @@ _MIXED_SEPARATORS = (
 _THOUSANDS = " \u00a0\u202f"
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _MINUS = "-\u2212\u2013"
+#: The message for a negative count, wherever a count is read (hires, SoS exports).
+NEGATIVE_COUNT = "Antal kan inte vara negativt."
 
 
 def normalize_name(text: str) -> str:
@@ -122,8 +124,24 @@ def parse_year(text: str, current_year: int) -> int:
     return year
 
 
-_INTEGER_PART = rf"\d{{1,3}}(?:[{_THOUSANDS}]\d{{3}})+|\d+"
-_NUMBER = re.compile(rf"(?P<int>{_INTEGER_PART})(?:[.,](?P<dec>\d+))?")
+_INTEGER_PART = rf"[0-9]{{1,3}}(?:[{_THOUSANDS}][0-9]{{3}})+|[0-9]+"
+_NUMBER = re.compile(rf"(?P<int>{_INTEGER_PART})(?:[.,](?P<dec>[0-9]+))?")
+_NUMBER_CHARS = frozenset("0123456789.," + _THOUSANDS + _MINUS)
+
+
+def _foreign_character(text: str) -> str | None:
+    """The first character of a number's text that is neither an ASCII digit nor one of the
+    documented signs and separators, named (`”٣” (ARABIC-INDIC DIGIT THREE)`), or None. Only
+    characters that pass for part of a number are named (digits of other scripts, invisible
+    characters, other spaces, dashes and marks); a word (`två`) is simply not a number."""
+    if text.isascii() or any(unicodedata.category(c).startswith("L") for c in text):
+        return None
+    for char in text:
+        if char not in _NUMBER_CHARS and not char.isascii():
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            shown = char if char.isprintable() else f"U+{ord(char):04X}"
+            return f"\u201d{shown}\u201d ({name})"
+    return None
 
 
 def _parse_decimal(text: str, not_a_number: str) -> tuple[Decimal, bool]:
@@ -136,6 +154,11 @@ def _parse_decimal(text: str, not_a_number: str) -> tuple[Decimal, bool]:
     s = str(text).strip()
     if not s:
         raise ValueError("Värdet saknas.")
+    if foreign := _foreign_character(s):
+        raise ValueError(
+            f"Talet innehåller tecknet {foreign}. Skriv tal med siffrorna 0–9, mellanslag "
+            "mellan tusental och komma eller punkt som decimaltecken."
+        )
     negative = s[0] in _MINUS
     if negative:
         s = s[1:].lstrip()
@@ -156,7 +179,7 @@ def parse_whole_number(text: str) -> int:
     """Return the whole number ≥ 0 in `text`: `1 234`, `1\u00a0234`, `0`, Excel's `12,0`/`12.0`."""
     value, negative = _parse_decimal(text, _NOT_A_NUMBER)
     if negative:
-        raise ValueError("Värdet får inte vara negativt.")
+        raise ValueError(NEGATIVE_COUNT)
     if value != value.to_integral_value():
         raise ValueError("Värdet måste vara ett heltal.")
     return int(value)

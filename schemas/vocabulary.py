@@ -176,6 +176,7 @@ AUDIT_ACTIONS = {
     "aterstallning": "Databasen återställd",
     "rapport_faststalld": "Månadsrapport fastställd",
     "utlamning_registrerad": "Utlämning registrerad",
+    "personnummer_rensat": "Personnummer rensade ur loggarna",
 }
 #: Where an audited action was done.
 AUDIT_SOURCES = {"app": "appen", "cli": "kommandoraden", "demo": "demodata", "test": "test"}

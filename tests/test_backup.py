@@ -136,7 +136,7 @@ def test_damaged_and_foreign_files_are_refused_and_change_nothing(empty_db, tmp_
     expected = {
         tmp_path / "saknas.duckdb": "finns inte",
         text: "är ingen DuckDB-databas",
-        foreign: "är ingen databas från Arbetsmål (tabell saknas: ingest_log",
+        foreign: "Manifestet annan.json saknas bredvid annan.duckdb",
         damaged: "har ändrats eller skadats sedan säkerhetskopian togs",
     }
     for file, words in expected.items():

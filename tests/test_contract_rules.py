@@ -32,7 +32,7 @@ HIRES_CASES = [
         2,
         "Anställningsform",
     ),
-    ("antal_negativt", ["2026-03;KK;lonestod;-3;;;"], "får inte vara negativt", 2, "Antal"),
+    ("antal_negativt", ["2026-03;KK;lonestod;-3;;;"], "Antal kan inte vara negativt", 2, "Antal"),
     ("antal_decimal", ["2026-03;KK;lonestod;2,5;;;"], "måste vara ett heltal", 2, "Antal"),
     ("antal_text", ["2026-03;KK;lonestod;två;;;"], "måste vara ett tal", 2, "Antal"),
     (

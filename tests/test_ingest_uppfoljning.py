@@ -54,7 +54,7 @@ CASES = [
     ("anstallda_noll", "2025-01;VOF;6;0;0;0;0;0",
      "Anställda ska vara större än 0.", "Anställda"),
     ("negativt_antal", "2025-01;VOF;6;2;-1;2;1;0",
-     "Värdet får inte vara negativt.", "Kvar i anställning"),
+     "Antal kan inte vara negativt.", "Kvar i anställning"),
     ("kvar_fler_an_anstallda", "2025-01;VOF;6;2;3;3;1;0",
      "Kvar i anställning får inte vara större än antalet anställda i kohorten.",
      "Kvar i anställning"),

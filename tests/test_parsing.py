@@ -162,8 +162,8 @@ def test_parse_whole_number(text: str, value: int) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("-3", "Värdet får inte vara negativt."),
-        ("\u22123", "Värdet får inte vara negativt."),
+        ("-3", "Antal kan inte vara negativt."),
+        ("\u22123", "Antal kan inte vara negativt."),
         ("2,5", "Värdet måste vara ett heltal."),
         ("2.5", "Värdet måste vara ett heltal."),
         ("tre", "Värdet måste vara ett tal."),

@@ -31,6 +31,7 @@ from typing import Any
 import streamlit as st
 
 from pipelines import config
+from pipelines.app.session_expiry import EXPIRED_MESSAGE, NAME_FALLBACK_CLAIMS, expired
 from pipelines.ingest import audit
 from schemas.vocabulary import role_label
 
@@ -182,8 +183,9 @@ def role_for(claims: Mapping[str, Any], role_map: RoleMap) -> str | None:
 
 
 def name_for(claims: Mapping[str, Any], role_map: RoleMap) -> str:
-    """The user's login name (for the audit trail): the first name claim that is set."""
-    for name in role_map.name_claims:
+    """The user's login name (for the audit trail): the first name claim of the role file that
+    is set, else the name, the e-mail address or the subject, in that order."""
+    for name in dict.fromkeys((*role_map.name_claims, *NAME_FALLBACK_CLAIMS)):
         value = _claim(claims, name)
         if isinstance(value, str) and value.strip():
             return value.strip()
@@ -199,7 +201,8 @@ class Access:
 
     `state`: `lokal` (no login configured, this computer only), `inloggad`, `anonym` (login
     configured, not logged in), `utan_roll` (logged in, no role), `stoppad` (the app may show
-    nothing: `reason` says why and what to do, in Swedish markdown)."""
+    nothing: `reason` says why and what to do, in Swedish markdown), `utgangen` (the login's ID
+    token has expired: `reason` says so, and the page offers a new login)."""
 
     state: str
     name: str = ""
@@ -368,6 +371,8 @@ def access() -> Access:
     claims = st.user.to_dict()
     if not claims.get("is_logged_in"):
         return Access("anonym")
+    if expired(claims):  # Streamlit does not check the ID token's `exp` (issue 26)
+        return Access("utgangen", reason=EXPIRED_MESSAGE)
     role_map = load_role_map()
     name = name_for(claims, role_map)
     display = claims.get("name") if isinstance(claims.get("name"), str) else None
@@ -453,6 +458,13 @@ def _no_role_page(here: Access) -> None:
         st.logout()
 
 
+def _expired_page(here: Access) -> None:
+    st.title("Arbetsmål")
+    st.warning(here.reason, icon=":material/timer_off:")
+    if st.button("Logga in igen", type="primary", icon=":material/login:"):
+        st.login(login_provider())
+
+
 def _stopped_page(here: Access) -> None:
     st.title("Arbetsmål visar inga uppgifter")
     st.warning(here.reason, icon=":material/lock:")
@@ -474,10 +486,14 @@ def gate() -> Access:
     def stoppad() -> None:
         _stopped_page(here)
 
+    def utgangen() -> None:
+        _expired_page(here)
+
     page, title = {
         "anonym": (logga_in, "Logga in"),
         "utan_roll": (ingen_behorighet, "Ingen behörighet"),
         "stoppad": (stoppad, "Arbetsmål"),
+        "utgangen": (utgangen, "Logga in igen"),
     }[here.state]
     st.navigation(
         [st.Page(page, title=title, url_path=page.__name__, default=True)], position="hidden"

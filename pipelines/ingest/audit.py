@@ -41,6 +41,7 @@ BACKUP = "sakerhetskopia"
 RESTORE = "aterstallning"
 REPORT_APPROVED = "rapport_faststalld"
 RELEASE_RECORDED = "utlamning_registrerad"
+SCRUBBED = "personnummer_rensat"  # written only by pipelines/warehouse/scrub.py
 ACTIONS = (
     FILE_STORED,
     FILE_ALREADY_STORED,
@@ -52,6 +53,7 @@ ACTIONS = (
     RESTORE,
     REPORT_APPROVED,
     RELEASE_RECORDED,
+    SCRUBBED,
 )
 #: The ingest outcome (`ingest_log.outcome`) → the action it is recorded as.
 FILE_ACTIONS = {

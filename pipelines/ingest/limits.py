@@ -32,6 +32,7 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from pipelines.ingest import package_kind
 from schemas.findings import Finding, RejectedFile, error, warning
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -329,6 +330,8 @@ def scan_workbook(content: bytes, file_name: str) -> WorkbookScan:
             [error(_NOT_A_WORKBOOK, file=file_name, hint="Spara filen som .xlsx i Excel.")]
         ) from exc
     with archive:
+        if (kind := package_kind.describe(archive, file_name)) is not None:  # .ods, .docx, zip
+            raise RejectedFile([kind])
         members = archive.infolist()
         if len(members) > MAX_ENTRIES:
             raise _too_big(

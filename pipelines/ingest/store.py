@@ -22,6 +22,7 @@ import pyarrow as pa
 from pipelines import warehouse
 from pipelines.formatting import fmt_int, month_key
 from pipelines.ingest import audit
+from pipelines.ingest.history_checks import unconfirmed
 from pipelines.ingest.upload import stored_checks
 from pipelines.ingest.validate import ValidatedFile, validate_bytes
 from schemas.contract import Contract
@@ -219,6 +220,8 @@ def store(
         # Against what is stored, in the write transaction: again only if the warehouse changed
         # since the preview checked the file.
         stored_checks(con, validated)
+        # A figure far outside its history is stored only when confirmed (issue 26).
+        validated.findings += unconfirmed(validated, source)
         result.findings = list(validated.findings)
         if validated.ok:
             earlier = warehouse.one(

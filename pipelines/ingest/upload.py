@@ -73,8 +73,12 @@ def stored_checks(con: duckdb.DuckDBPyConnection, validated: ValidatedFile) -> l
 
 
 def _stored(con: duckdb.DuckDBPyConnection, source: str, columns: tuple[str, ...]) -> pd.DataFrame:
-    """The current rows a check reads; empty in a warehouse from before the kind existed."""
-    try:
-        return con.execute(f"select {', '.join(columns)} from {source}").df()
-    except duckdb.CatalogException:
+    """The current rows a check reads; empty where the table or view does not exist yet (a
+    warehouse from before the kind, or a first write before its marts are built). Asked first,
+    since a failing query would abort the store's write transaction."""
+    exists = warehouse.one(
+        con, "select count(*) from information_schema.tables where table_name = ?", [source]
+    )
+    if not exists or not exists[0]:
         return pd.DataFrame(columns=list(columns))
+    return con.execute(f"select {', '.join(columns)} from {source}").df()

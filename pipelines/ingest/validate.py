@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from pipelines import config
 from pipelines.formatting import fmt_number
 from pipelines.ingest import sos
+from pipelines.ingest.free_text import free_text_findings
 from pipelines.ingest.limits import MAX_FINDINGS, cap_findings
 from pipelines.ingest.read import RawTable, check_file_name, read_table
 from pipelines.ingest.validated import ValidatedFile  # noqa: F401  (what validation returns)
@@ -107,6 +108,7 @@ def validate_bytes(
     if not clean.empty:  # the checks against the reference data, as the kind declares them
         findings += problem_findings(raw, [p for c in contract.checks for p in c(clean, ctx)])
     findings += _personal_columns(raw, contract)
+    findings += free_text_findings(raw)  # formula-like, mixed alphabets, invisible (issue 26)
     findings.sort(key=lambda f: (not f.is_error, f.row or 0, f.column or ""))
     findings = cap_findings(findings, omitted=omitted)
     return ValidatedFile(

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import config
+from pipelines.warehouse.scrub import scrub_personal_numbers
 from pipelines.warehouse.views import current_views_sql
 
 log = logging.getLogger(__name__)
@@ -163,6 +164,7 @@ def write(
             con.execute("BEGIN TRANSACTION")
             for statement in _schema_sql():
                 con.execute(statement)
+            scrub_personal_numbers(con)  # once per warehouse (scrub.py), recorded
             _refresh_reference(con, config.reference())
             yield con
             _refresh_marts(con)

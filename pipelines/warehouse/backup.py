@@ -8,8 +8,10 @@
   (`<name>.json`): its SHA-256 and, per table and sequence, the row count and a fingerprint of
   the contents.
 - `check(file)` says whether a file can be restored: it exists, it is a DuckDB database holding
-  Arbetsmål's tables, and it matches its manifest (when there is one) byte for byte and table
-  for table. Every problem is one Swedish sentence.
+  Arbetsmål's tables, and it matches its manifest byte for byte and table for table. The
+  manifest is required; `without_manifest=True` (the command line's `--utan-manifest`) is the
+  explicit choice to restore a file without one, checked as a database only. Every problem is
+  one Swedish sentence: DuckDB's and the OS's English goes to the log (`schemas.boundary`).
 - `restore(file)` checks, copies the file next to the warehouse, checks the copy, keeps the
   current warehouse as a backup of its own (`sakerhetskopior/fore-aterstallning-…` beside it),
   and then, holding the warehouse exclusively, puts the copy in its place in one rename.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -32,6 +35,9 @@ from pathlib import Path
 import duckdb
 
 from pipelines import config, warehouse
+from schemas.boundary import swedish
+
+log = logging.getLogger(__name__)
 
 #: Tables a warehouse of Arbetsmål always has: a file without them is not one.
 REQUIRED_TABLES = ("ingest_log", "slice_version", "anstallningar_version")
@@ -158,7 +164,8 @@ def backup(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"Mappen {out_dir} kan inte skapas: {exc.strerror}.") from exc
+        log.warning("backup folder %s: %s", out_dir, exc)
+        raise BackupError(f"Mappen {out_dir} kan inte skapas: {swedish(exc)}.") from exc
     target = _free_name(out_dir, prefix)
     tmp = target.with_name(f".{target.name}.tmp")
     try:
@@ -184,9 +191,10 @@ def backup(
             "innehall": prints,
         }
         os.replace(tmp, target)
-    except OSError as exc:
+    except (OSError, duckdb.Error) as exc:
+        log.warning("backup to %s failed: %s", out_dir, exc)
         raise BackupError(
-            f"Säkerhetskopian kunde inte skrivas till {out_dir}: {exc.strerror or exc}."
+            f"Säkerhetskopian kunde inte skrivas till {out_dir}: {swedish(exc)}."
         ) from exc
     finally:
         tmp.unlink(missing_ok=True)
@@ -198,7 +206,7 @@ def backup(
     return BackupResult(target, manifest_path, _table_counts(prints))
 
 
-def check(file: Path) -> CheckResult:
+def check(file: Path, *, without_manifest: bool = False) -> CheckResult:
     """Whether `file` can be restored (see the module docstring); never raises for a bad file."""
     file = Path(file)
     result = CheckResult(file)
@@ -211,6 +219,13 @@ def check(file: Path) -> CheckResult:
         result.problems.append(f"{file.name} är ingen DuckDB-databas (ingen säkerhetskopia).")
         return result
     manifest_path = file.with_suffix(".json")
+    if not manifest_path.is_file() and not without_manifest:
+        result.problems.append(
+            f"Manifestet {manifest_path.name} saknas bredvid {file.name}, så det går inte att "
+            "kontrollera att säkerhetskopian är hel. Lägg manifestet bredvid filen, eller välj "
+            "uttryckligen att återställa utan det (`restore --utan-manifest`)."
+        )
+        return result
     if manifest_path.is_file():
         try:
             result.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -232,8 +247,8 @@ def check(file: Path) -> CheckResult:
     try:
         prints = _read_prints(file)
     except duckdb.Error as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        result.problems.append(f"{file.name} går inte att läsa som databas ({first}).")
+        log.warning("backup %s cannot be read: %s", file, exc)
+        result.problems.append(f"{file.name} går inte att läsa som databas ({swedish(exc)}).")
         return result
     result.tables = _table_counts(prints)
     missing = [t for t in REQUIRED_TABLES if t not in result.tables]
@@ -264,10 +279,16 @@ class RestoreResult:
     previous: Path | None
 
 
-def restore(file: Path, db: Path | None = None, *, wait: float | None = None) -> RestoreResult:
+def restore(
+    file: Path,
+    db: Path | None = None,
+    *,
+    wait: float | None = None,
+    without_manifest: bool = False,
+) -> RestoreResult:
     """Check `file` and put it in place of the warehouse (see the module docstring)."""
     file = Path(file)
-    checked = check(file)
+    checked = check(file, without_manifest=without_manifest)
     if not checked.ok:
         raise BackupError(" ".join(checked.problems))
     live = Path(db or config.db_path())
@@ -302,9 +323,10 @@ def restore(file: Path, db: Path | None = None, *, wait: float | None = None) ->
                 if con is not None:
                     con.close()
             warehouse._ensured.discard(live.resolve())
-    except OSError as exc:
+    except (OSError, duckdb.Error) as exc:
+        log.warning("restore from %s failed: %s", file, exc)
         raise BackupError(
-            f"Återställningen kunde inte göras: {exc.strerror or exc}. Databasen är oförändrad."
+            f"Återställningen kunde inte göras: {swedish(exc)}. Databasen är oförändrad."
         ) from exc
     finally:
         tmp.unlink(missing_ok=True)

@@ -36,6 +36,7 @@ from pipelines.ingest.read.delimited import (
     rejected,
 )
 from pipelines.ingest.read.workbook import open_workbook, visible_sheets
+from pipelines.ingest.sos_dates import after_extraction
 from schemas import guard, parsing
 from schemas import sos_manad as sos
 from schemas.findings import Finding, RejectedFile, error, warning
@@ -255,6 +256,7 @@ def read_export(
     frame["varde"] = frame["varde"].astype("float64")
     frame["rad"] = frame["rad"].astype("int64")
     findings += _category_totals(frame, file_name)
+    findings += after_extraction(frame, extraction, file_name)  # issue 26 (sos_dates.py)
     return SosExport(
         file_name=file_name,
         file_format=file_format,
@@ -477,7 +479,10 @@ def _cell(text: str) -> tuple[float | None, str, str | None]:
         return None, sos.STATUS_MISSING, "Cellen är tom: skriv ett tal, X eller --."
     try:
         return parsing.parse_amount(text), sos.STATUS_VALUE, None
-    except ValueError:
+    except ValueError as exc:
+        if "negativt" in str(exc) or "tecknet" in str(exc):  # -5, or ٣: say what is wrong
+            problem = parsing.NEGATIVE_COUNT if "negativt" in str(exc) else str(exc)
+            return None, sos.STATUS_MISSING, problem
         return None, sos.STATUS_MISSING, sos.MESSAGE_VALUE_STATUS
 
 

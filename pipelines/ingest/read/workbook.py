@@ -4,11 +4,8 @@ sheet's name over the visible data), and the warnings about hidden rows and form
 
 from __future__ import annotations
 
-import html
 import io
-import re
 import warnings
-import zipfile
 from datetime import date, datetime, time, timedelta
 
 from openpyxl import load_workbook
@@ -18,6 +15,7 @@ from pipelines.formatting import fmt_int
 from pipelines.ingest.limits import WorkbookScan, scan_workbook
 from pipelines.ingest.read.delimited import OLE_MAGIC, Row, guard_cells, old_excel_finding, rejected
 from pipelines.ingest.read.header import HEADER_SEARCH_ROWS, KIND_DISPLAY, find_header
+from pipelines.ingest.read.parts import guard_parts
 from schemas import guard
 from schemas.findings import Finding, RejectedFile, error, warning
 from schemas.parsing import normalize_name
@@ -84,54 +82,6 @@ def read_workbook(
         workbook.close()
 
 
-# Parts of a workbook that hold text a person typed outside the cells: cell comments and
-# notes, threaded comments, the document's properties (author, title); and in each sheet, its
-# headers and footers (after the cells).
-_TEXT_PARTS = re.compile(r"(comments\d*|threadedComment\d*|core|app|custom)\.xml$")
-_TAG = re.compile(r"<[^>]*>")
-_CHUNK = 1 << 20
-
-
-def _text_chunks(archive: zipfile.ZipFile, name: str, after: bytes | None):
-    """The part's text (tags replaced by spaces), a chunk at a time with some overlap, from the
-    first `after` on (None: all of it). Memory stays at a chunk, whatever the part's size."""
-    carry, started = b"", after is None
-    with archive.open(name) as stream:
-        while chunk := stream.read(_CHUNK):
-            data = carry + chunk
-            if not started:
-                at = data.find(after)
-                if at < 0:
-                    carry = data[-len(after) :]
-                    continue
-                data, started = data[at:], True
-            yield html.unescape(_TAG.sub(" ", data.decode("utf-8", "ignore")))
-            carry = data[-256:]
-
-
-def guard_workbook_text(content: bytes, scan: WorkbookScan, file_name: str) -> None:
-    """Reject a workbook whose comments, notes, document properties, headers or footers hold
-    something that looks like a personal number (the cells and sheet names are checked where
-    they are read)."""
-    sheets = {sheet.path for sheet in scan.sheets}
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        for name in archive.namelist():
-            is_sheet = name in sheets
-            if not (is_sheet or _TEXT_PARTS.search(name)):
-                continue
-            after = b"headerFooter" if is_sheet else None
-            if any(guard.looks_like_personnummer(t) for t in _text_chunks(archive, name, after)):
-                where = "sidhuvud eller sidfot" if is_sheet else "kommentarer eller egenskaper"
-                raise rejected(
-                    f"Arbetsbokens {where} innehåller något som ser ut som ett personnummer. "
-                    "Personuppgifter får inte laddas upp: inte heller i kommentarer, "
-                    "dokumentegenskaper, sidhuvud eller sidfot.",
-                    file_name,
-                    hint="Ta bort uppgiften i Excel (Granska › Kommentarer, Arkiv › Info › "
-                    "Egenskaper, Sidlayout › Sidhuvud/sidfot) och ladda upp filen igen.",
-                )
-
-
 def open_workbook(content: bytes, file_name: str) -> tuple[dict[str, list[Row]], WorkbookScan]:
     """Every sheet's rows and the limits pass's scan of an .xlsx, through the whole gate: an old
     or encrypted workbook refused, the limits checked from the workbook's own metadata before
@@ -151,7 +101,7 @@ def open_workbook(content: bytes, file_name: str) -> tuple[dict[str, list[Row]],
             )
     sheets = read_workbook(content, file_name, scan)
     guard_cells(sheets, file_name)
-    guard_workbook_text(content, scan, file_name)
+    guard_parts(content, file_name)  # every other part of the package (read/parts.py)
     return sheets, scan
 
 

@@ -9,6 +9,7 @@ the charts are missing.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -83,11 +84,33 @@ def pdf_bytes(report: MonthlyReport, *, charts: bool = True, stamp: str | None =
 
 
 def write_report_files(month: date, out_dir: Path, db: Path | None = None) -> tuple[Path, Path]:
-    """Write `nyckeltalsrapport_YYYY-MM.xlsx` and `.pdf` into `out_dir`; returns both paths."""
+    """Write `nyckeltalsrapport_YYYY-MM.xlsx` and `.pdf` into `out_dir`; returns both paths.
+
+    Atomic as a pair (issue 26): both files are built in memory, written under temporary names
+    in `out_dir` and flushed to disk, and only then renamed to their names, one right after the
+    other; a run killed before that leaves neither (and no half-written file), and the
+    temporary files of a failed run are removed."""
     report = build_report(month, db)
     out_dir.mkdir(parents=True, exist_ok=True)
     xlsx = out_dir / f"{file_stem(report.month)}.xlsx"
     pdf = out_dir / f"{file_stem(report.month)}.pdf"
-    xlsx.write_bytes(excel_bytes(report))
-    pdf.write_bytes(pdf_bytes(report))
+    write_pair({xlsx: excel_bytes(report), pdf: pdf_bytes(report)})
     return xlsx, pdf
+
+
+def write_pair(files: dict[Path, bytes]) -> None:
+    """Write every file under a temporary name in its folder, then rename them all."""
+    temporary: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            partial = path.with_name(f".{path.name}.{os.getpid()}.delvis")
+            temporary[path] = partial
+            with open(partial, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        for path, partial in temporary.items():
+            os.replace(partial, path)
+    finally:
+        for partial in temporary.values():
+            partial.unlink(missing_ok=True)
