@@ -30,7 +30,7 @@ AUTO_KIND = "Känn igen på rubrikraden"
 
 st.title("Importera filer")
 st.write(
-    "Ladda upp månadens filer (anställningar, försörjningsstöd eller mål) som CSV eller Excel. "
+    f"Ladda upp månadens filer ({texts.kinds_text()}) som CSV eller Excel. "
     "Varje fil kontrolleras på samma sätt som vid inläsning från kommandoraden, och du ser vad "
     "filen innehåller och vad den skulle ersätta **innan** något sparas. Lagra sedan filen med "
     "knappen under den. En fil med fel sparas aldrig."

@@ -164,6 +164,12 @@ def readable_months(v: ValidatedFile) -> list[date]:
     return sorted({date(int(y), 1, 1) for y in v.frame["ar"] if not pd.isna(y)})
 
 
+def kinds_text() -> str:
+    """Every kind the product accepts, in running Swedish: `anställningar, …, eller mål`."""
+    labels = list(KIND_LABELS.values())
+    return ", ".join(labels[:-1]) + " eller " + labels[-1]
+
+
 def kind_label(v: ValidatedFile) -> str:
     return KIND_LABELS.get(v.kind or "", "okänd filtyp")
 
