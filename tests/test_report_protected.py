@@ -142,3 +142,25 @@ def test_what_an_earlier_release_hid_stays_hidden(fixture_db):
     assert protected.release.hidden(gkey)
     # the month's 16 = X + 0 + 6 + X + X: BSF is not pinned, nothing more need be hidden
     assert protected.n_hidden == 3
+
+
+def test_the_outcome_section_is_protected(fixture_db):
+    """The outcome section (tests/outcomes_data.py: 6 months, 23 of 36 still employed, 3 with
+    försörjningsstöd at follow-up) in the committee's version: the 3 is an X."""
+    from outcomes_data import lines
+
+    from helpers import csv_bytes
+    from pipelines.ingest.store import ingest_bytes
+    from pipelines.outputs.report import public, public_write
+
+    assert ingest_bytes(csv_bytes(lines()), "uppfoljning_2025.csv", source="test").outcome == (
+        "lagrad"
+    )
+    protected = protected_report(build_report(date(2025, 12, 1), fixture_db), fixture_db)
+    (section,) = [s for s in public.sections(protected) if s.title.startswith("Vad hände")]
+    six = section.table.iloc[0].tolist()
+    assert six[0] == "6 månader" and six[-1] == "X"
+    assert not [v for v in six if isinstance(v, (int, float)) and disclosure.is_small(v)]
+    book = load_workbook(io.BytesIO(public_write.excel_bytes(protected)))
+    cells = [c for row in book[section.title[:31]].iter_rows(values_only=True) for c in row]
+    assert "X" in cells and 3 not in cells

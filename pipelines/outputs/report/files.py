@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from pipelines.formatting import month_key
 from pipelines.outputs import render
-from pipelines.outputs.report import public
+from pipelines.outputs.report import public_write as public
 from pipelines.outputs.report.excel import excel_bytes
 from pipelines.outputs.report.pdf import write_pdf
 from pipelines.outputs.report.protected import ProtectedReport, protect_report, record_report

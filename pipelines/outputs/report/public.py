@@ -1,4 +1,4 @@
-"""The committee's version of the monthly report as files (Excel and PDF), from a
+"""The content of the committee's version of the monthly report (written by `public_write`), from a
 `protected.ProtectedReport`: every count is printed as its protection shows it, a hidden one as
 `X`, in tables and sentences alike; a share, status or estimate computed from a hidden count is
 `X` too. Both files say which version they are and what X means (`disclosure.footnotes`).
@@ -12,17 +12,14 @@ exact count).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from pipelines.domain import disclosure
 from pipelines.formatting import fmt_month, fmt_percent, share_of_target_shown
 from pipelines.outputs.followup.outcomes import TOTAL, point_key
 from pipelines.outputs.report.protected import ProtectedReport, forvaltning_rows, last_month
-from pipelines.outputs.workbook import to_bytes
 from pipelines.present import report_text
 from schemas.numbers import fmt_int
 from schemas.vocabulary import PLATSTYP_PLURAL, status_text
@@ -56,7 +53,7 @@ def _int(value) -> str:
     return "–" if value is None or value != value else fmt_int(value)
 
 
-def _text(value, kind: str) -> str:
+def shown_text(value, kind: str) -> str:
     if isinstance(value, str):
         return value
     if value is None or (isinstance(value, float) and value != value):
@@ -98,7 +95,7 @@ def sections(p: ProtectedReport) -> list[Section]:
         )
     summary.append(
         f"Hittills i år har {_int(ytd)} anställts, mot målet {fmt_int(goal.target)} "
-        f"({_text(share, 'share')} av målet)."
+        f"({shown_text(share, 'share')} av målet)."
     )
     savings = report.savings
     fran = p.show(("fran_fs",), savings.hires_fran_fs)
@@ -120,7 +117,7 @@ def sections(p: ProtectedReport) -> list[Section]:
     goal_rows += [
         ["Hittills i år", ytd],
         [f"Mål {year}", goal.target],
-        ["Andel av målet", _text(share, "share")],
+        ["Andel av målet", shown_text(share, "share")],
         ["Status", status],
     ]
     out = [
@@ -235,7 +232,7 @@ def _fran_fs_section(p: ProtectedReport) -> Section:
     estimate = X if disclosure.is_mark(fran) else s.estimate_kr
     text = [
         f"Anställda från försörjningsstöd hittills i år: {_int(fran)}.",
-        f"Uppskattat försörjningsstöd som inte längre betalas ut: {_text(estimate, 'kr')}.",
+        f"Uppskattat försörjningsstöd som inte längre betalas ut: {shown_text(estimate, 'kr')}.",
         report_text.savings_assumption(s),
     ]
     frame = pd.DataFrame(
@@ -294,92 +291,3 @@ def _outcome_section(p: ProtectedReport) -> Section | None:
 def notes() -> list[str]:
     """What the committee's version says it is, and what X means."""
     return disclosure.footnotes(True)
-
-
-# --- Excel ---------------------------------------------------------------------------------------
-
-FORMATS = {"int": "#,##0", "share": "0 %", "kr": '#,##0 "kr"'}
-
-
-def excel_bytes(p: ProtectedReport, stamp: str | None = None) -> bytes:
-    """The committee's version as .xlsx: one sheet per section, X where a count is hidden."""
-    stamp = stamp or report_text.DRAFT
-    wb = Workbook()
-    first = wb.active
-    first.title = "Om rapporten"
-    first.column_dimensions["A"].width = 110
-    for line in [report_text.title(p.report), stamp, "", *notes()]:
-        first.append([line])
-    first["A1"].font = Font(bold=True, size=14)
-    for section in sections(p):
-        ws = first if section.table is None else wb.create_sheet(section.title[:31])
-        if section.table is None:
-            ws.append([])
-            ws.append([section.title])
-            ws.cell(ws.max_row, 1).font = Font(bold=True)
-        else:
-            ws.append(list(section.table.columns))
-            for cell in ws[1]:
-                cell.font = Font(bold=True)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            for i, values in enumerate(section.table.itertuples(index=False)):
-                ws.append([_cell(v) for v in values])
-                for column, value in enumerate(values):
-                    kind = section.kind(i, column)
-                    if kind in FORMATS and isinstance(_cell(value), (int, float)):
-                        ws.cell(ws.max_row, column + 1).number_format = FORMATS[kind]
-            for index in range(len(section.table.columns)):
-                ws.column_dimensions[chr(ord("A") + index)].width = 34 if index == 0 else 16
-            ws.append([])
-            ws.append([disclosure.FOOTNOTE])
-        for text in section.paragraphs:
-            ws.append([text])
-    for sheet in wb.worksheets:
-        for header in (sheet.oddHeader, sheet.evenHeader):
-            header.right.text = f"{disclosure.PUBLICATION_LABEL} · {stamp}"
-        for footer in (sheet.oddFooter, sheet.evenFooter):
-            footer.center.text = f"{stamp} · {disclosure.FOOTNOTE}"
-    return to_bytes(wb)
-
-
-def _cell(value):
-    if value is None or disclosure.is_mark(value) or isinstance(value, str):
-        return value
-    if isinstance(value, float) and value != value:
-        return None
-    number = float(value)
-    return int(number) if number.is_integer() else number
-
-
-# --- PDF -----------------------------------------------------------------------------------------
-
-
-def pdf_bytes(p: ProtectedReport, stamp: str | None = None, generated_at: datetime | None = None):
-    """The committee's version as an A4 PDF (the report's own layout class, no charts)."""
-    from pipelines.outputs.report.pdf import ReportPdf
-
-    stamp = stamp or report_text.DRAFT
-    pdf = ReportPdf(
-        report_text.title(p.report),
-        generated_at or datetime.now(),
-        f"{stamp} · {disclosure.PUBLICATION_LABEL}",
-    )
-    pdf.add_page()
-    pdf.heading(report_text.title(p.report), 18)
-    for line in notes():
-        pdf.paragraph(line, 8.5)
-    for section in sections(p):
-        pdf.heading(section.title)
-        if section.table is not None:
-            frame = pd.DataFrame(
-                [
-                    [_text(v, section.kind(i, j)) for j, v in enumerate(values)]
-                    for i, values in enumerate(section.table.itertuples(index=False))
-                ],
-                columns=section.table.columns,
-            )
-            widths = (2.4,) + (1.2,) * (len(frame.columns) - 1)
-            pdf.frame_table(frame, widths, size=8)
-        for text in section.paragraphs:
-            pdf.paragraph(text, 9)
-    return bytes(pdf.output())
