@@ -11,6 +11,8 @@ from datetime import datetime
 import streamlit as st
 
 from pipelines.app import auth, figures, report_outcomes, ui
+from pipelines.domain import disclosure
+from pipelines.domain.disclosure import CannotProtect
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import (
     fmt_int,
@@ -22,7 +24,16 @@ from pipelines.formatting import (
 )
 from pipelines.ingest.approval import approve_report
 from pipelines.ingest.comments import save_comment
-from pipelines.outputs.report.files import PDF_MIME, XLSX_MIME, excel_bytes, file_stem, pdf_bytes
+from pipelines.outputs.report.files import (
+    PDF_MIME,
+    XLSX_MIME,
+    excel_bytes,
+    file_stem,
+    pdf_bytes,
+    protected_report,
+    public_files,
+)
+from pipelines.outputs.report.protected import record_report
 from pipelines.present import goal_tables, report_changes, report_text
 from pipelines.present.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart
 from pipelines.present.comparison import compact_table, own_vs_sos_table, source_line
@@ -80,26 +91,61 @@ st.header(report_text.title(report))
 for note in report_text.notes(report):
     st.warning(note)
 
+# The committee's version (X for hidden counts, recorded as released) for everyone; the exact
+# one, marked internal, only for the roles that may see the internal package (issue 25).
+protected, blocked = None, None
+try:
+    protected = protected_report(report)
+except CannotProtect as problem:
+    blocked = problem.message
+internal_allowed = auth.allowed(auth.Permission.INTERNAL_EXPORT)
+subject = f"månadsrapport {month_key(month)}"
+
+
+def _public(kind: str) -> bytes:
+    xlsx, pdf = public_files(protected)
+    record_report(protected, f"{file_stem(month)} (nämndens version)", actor=auth.actor())
+    return xlsx if kind == XLSX else pdf
+
+
 downloads = st.container(horizontal=True)
-downloads.download_button(
-    "Ladda ner Excel",
-    auth.recorded_download(
-        lambda: excel_bytes(report), f"månadsrapport {month_key(month)}", "Excel"
-    ),
-    file_name=f"{file_stem(month)}.xlsx",
-    mime=XLSX_MIME,
-    icon=":material/table_view:",
-    on_click="ignore",
-    key="download_xlsx",
-)
-downloads.download_button(
-    "Ladda ner PDF",
-    auth.recorded_download(lambda: pdf_bytes(report), f"månadsrapport {month_key(month)}", "PDF"),
-    file_name=f"{file_stem(month)}.pdf",
-    mime=PDF_MIME,
-    icon=":material/picture_as_pdf:",
-    on_click="ignore",
-    key="download_pdf",
+if protected is not None:
+    for kind, label, mime, icon in (
+        (XLSX, "Ladda ner Excel", XLSX_MIME, ":material/table_view:"),
+        (PDF, "Ladda ner PDF", PDF_MIME, ":material/picture_as_pdf:"),
+    ):
+        downloads.download_button(
+            label,
+            auth.recorded_download(
+                lambda kind=kind: _public(kind), subject, f"nämndens version, {kind}"
+            ),
+            file_name=f"{file_stem(month)}.{kind}",
+            mime=mime,
+            icon=icon,
+            on_click="ignore",
+            key=f"download_{kind}",
+            help="Nämndens version: antal 1–4 och det som skulle avslöja dem visas som X.",
+        )
+else:
+    st.error(blocked)
+if internal_allowed:
+    for kind, label, build, mime in (
+        (XLSX, "Intern Excel", lambda: excel_bytes(report, intern=True), XLSX_MIME),
+        (PDF, "Intern PDF", lambda: pdf_bytes(report, intern=True), PDF_MIME),
+    ):
+        downloads.download_button(
+            label,
+            auth.recorded_download(build, subject, f"internt (exakta tal), {kind}"),
+            file_name=f"{file_stem(month)}_intern.{kind}",
+            mime=mime,
+            icon=":material/lock:",
+            on_click="ignore",
+            key=f"download_intern_{kind}",
+            help="Exakta tal, märkt intern: lämnas inte ut.",
+        )
+st.caption(
+    f"{disclosure.PUBLICATION_LABEL}: {disclosure.FOOTNOTE}"
+    + (" Den interna versionen har exakta tal och lämnas inte ut." if internal_allowed else "")
 )
 
 st.subheader("Sammanfattning")
@@ -198,7 +244,7 @@ if versions:
 else:
     differences = None
     st.caption(
-        "Rapporten för månaden är inte fastställd. När den fastställs sparas PDF- och "
+        "Rapporten för månaden är inte fastställd. När den fastställs sparas nämndens PDF- och "
         "Excel-filen precis som de ser ut nu, med ditt namn och tiden, och kan inte ändras "
         "efteråt."
     )
@@ -218,10 +264,13 @@ if here.can(auth.Permission.COMMENT) and (not versions or differences):
             at = datetime.now().replace(microsecond=0)
             stamp = report_text.approval_stamp((approver or "").strip(), at, next_version)
             try:
+                if protected is None:  # the committee's version is what is approved
+                    raise ValueError(blocked)
+                xlsx_file, pdf_file = public_files(protected, stamp)
                 version = approve_report(
                     month,
-                    pdf_bytes(report, stamp=stamp),
-                    excel_bytes(report, stamp=stamp),
+                    pdf_file,
+                    xlsx_file,
                     current_figures,
                     approver,
                     actor=here.actor,
@@ -231,6 +280,9 @@ if here.can(auth.Permission.COMMENT) and (not versions or differences):
             except ValueError as problem:
                 st.error(str(problem))
             else:
+                record_report(
+                    protected, f"{file_stem(month)} fastställd v{version}", actor=here.actor
+                )
                 st.session_state["report_approved"] = version
                 st.rerun()
 if "report_approved" in st.session_state:

@@ -215,6 +215,7 @@ def _parse_month(text: str) -> date:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """`python -m pipelines report [--month YYYY-MM] --out DIR`."""
+    from pipelines.domain.disclosure import CannotProtect
     from pipelines.outputs.report.files import write_report_files
     from pipelines.queries.report import report_months
 
@@ -228,8 +229,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     if month > config.current_month():
         print(f"{fmt_month(month, capital=True)} har inte börjat: ingen rapport skapades.")
         return 2
-    xlsx, pdf = write_report_files(month, Path(args.out))
-    print(f"Nyckeltalsrapport för {fmt_month(month)}:")
+    try:
+        xlsx, pdf = write_report_files(month, Path(args.out), intern=args.intern)
+    except CannotProtect as exc:  # nothing written (issue 25)
+        print(exc.message, file=sys.stderr)
+        return 1
+    version = "intern version, exakta tal" if args.intern else "nämndens version, X = dolt"
+    print(f"Nyckeltalsrapport för {fmt_month(month)} ({version}):")
     print(f"  {xlsx}")
     print(f"  {pdf}")
     return 0
@@ -333,7 +339,8 @@ def _record_export(args: argparse.Namespace) -> None:
         audit.record_now(audit.EXPORT_BUILT, f"uppföljningspaket {year}", f"{kind}, kommandoraden")
     elif args.command == "report":
         month = f"{args.month:%Y-%m}" if args.month else "senaste månaden"
-        audit.record_now(audit.EXPORT_BUILT, f"månadsrapport {month}", "Excel och PDF")
+        kind = "internt (exakta tal)" if args.intern else "nämndens version"
+        audit.record_now(audit.EXPORT_BUILT, f"månadsrapport {month}", f"{kind}, Excel och PDF")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -415,6 +422,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="rapportens månad (standard: den senast inrapporterade)",
     )
     p.add_argument("--out", required=True, metavar="MAPP", help="mapp att skriva filerna i")
+    p.add_argument(
+        "--intern",
+        action="store_true",
+        help="den exakta versionen (märkt intern, registreras inte som utlämnad)",
+    )
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(

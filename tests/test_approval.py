@@ -179,6 +179,22 @@ def test_the_page_approves_lists_and_offers_the_stored_files(fixture_db, monkeyp
     # Nothing changed: no second approval is offered.
     assert "Fastställ en ny version" not in [b.label for b in at.button]
     assert approved_file(AUG, 1, PDF).startswith(b"%PDF")
+    # What is approved is the committee's version (issue 25): stamped, X for the small counts,
+    # and recorded in the release ledger.
+    import io
+
+    from pypdf import PdfReader
+
+    from pipelines import warehouse
+    from pipelines.domain import disclosure
+
+    reader = PdfReader(io.BytesIO(approved_file(AUG, 1, PDF)))
+    text = "\n".join(p.extract_text() for p in reader.pages).replace("\u00a0", " ")
+    assert "Fastställd " in text and "av Anna Analytiker, version 1" in text
+    assert disclosure.PUBLICATION_LABEL in text and "Kommunkontoret X 14" in text
+    with warehouse.read(fixture_db) as con:
+        kinds = [r[0] for r in con.execute("select kind from release").fetchall()]
+    assert kinds == ["rapport"]
 
 
 def test_oversikt_tells_what_changed_since_the_last_approved_month(fixture_db):

@@ -54,7 +54,20 @@ def test_report_of_the_last_month(fixture_db):
         "(−4,8 %) och 10 fler än i juli 2026 (+0,5 %)."
     )
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Ladda ner Excel", "Ladda ner PDF"]
+    # The committee's version for all; the exact one, marked internal, for this local user (who
+    # may see the internal package).
+    assert labels == ["Ladda ner Excel", "Ladda ner PDF", "Intern Excel", "Intern PDF"]
+
+
+def test_internal_report_only_for_roles_that_may_see_it(fixture_db, monkeypatch):
+    from pipelines.app import auth
+
+    real = auth.allowed
+    monkeypatch.setattr(
+        auth, "allowed", lambda p: p is not auth.Permission.INTERNAL_EXPORT and real(p)
+    )
+    at = run()
+    assert [b.label for b in at.get("download_button")] == ["Ladda ner Excel", "Ladda ner PDF"]
 
 
 def test_tables_per_forvaltning_and_of_forsorjningsstod(fixture_db):

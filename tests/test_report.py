@@ -359,9 +359,10 @@ def test_comment_is_in_the_report_and_its_files(fixture_db):
 
 
 def test_command_line_writes_both_files(fixture_db, tmp_path, capsys):
-    assert main(["report", "--out", str(tmp_path / "ut")]) == 0  # default: the last month
-    xlsx = tmp_path / "ut" / "nyckeltalsrapport_2026-08.xlsx"
-    pdf = tmp_path / "ut" / "nyckeltalsrapport_2026-08.pdf"
+    # default: the last month (the exact version: the committee's is tests/test_report_protected)
+    assert main(["report", "--intern", "--out", str(tmp_path / "ut")]) == 0
+    xlsx = tmp_path / "ut" / "nyckeltalsrapport_2026-08_intern.xlsx"
+    pdf = tmp_path / "ut" / "nyckeltalsrapport_2026-08_intern.pdf"
     assert xlsx.exists() and pdf.exists()
     assert str(pdf) in capsys.readouterr().out
     assert load_workbook(xlsx)["Målet"]["B3"].value == 112
@@ -374,7 +375,7 @@ def test_command_line_writes_both_files(fixture_db, tmp_path, capsys):
 
 
 def test_write_report_files_for_an_earlier_month(fixture_db, tmp_path):
-    xlsx, pdf = write_report_files(date(2026, 5, 1), tmp_path)
-    assert xlsx.name == "nyckeltalsrapport_2026-05.xlsx"
+    xlsx, pdf = write_report_files(date(2026, 5, 1), tmp_path, intern=True)
+    assert xlsx.name == "nyckeltalsrapport_2026-05_intern.xlsx"
     assert load_workbook(xlsx)["Målet"]["B3"].value == 80
     assert "I maj 2026 fick 1 950 hushåll" in pdf_text(pdf.read_bytes())[1]

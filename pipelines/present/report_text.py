@@ -34,6 +34,8 @@ def paragraphs(report: MonthlyReport) -> tuple[str, ...]:
 
 #: The mark of a report file that is not (yet) the approved version.
 DRAFT = "Utkast – inte fastställd"
+#: The mark of the internal (exact) version on every page and sheet (issue 25).
+INTERN_MARK = "Internt – innehåller små tal, lämnas inte ut"
 
 
 def approval_stamp(approved_by: str, approved_at: datetime, version: int) -> str:

@@ -25,6 +25,7 @@ from pipelines.domain import disclosure
 from pipelines.domain.outcomes import YearOutcomes
 from pipelines.formatting import fmt_int
 from pipelines.outputs.followup import (
+    coarse,
     fs_charts,
     goal_charts,
     outcomes,
@@ -233,6 +234,9 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
         forced = _hidden_in_earlier_packages(earlier)
         # Every earlier release in the ledger is known to the attacker (or CannotProtect).
         ledger, protection = published.protect_package(data, year, forced, history)
+        if coarse.mostly_hidden(data["heatmap"], year, protection):  # lose least (issue 25)
+            data = {**data, "heatmap": coarse.quarters(data["heatmap"])}
+            ledger, protection = published.protect_package(data, year, forced, history)
         # The seasonal line and the forecasts from the published months only.
         data = public_forecast.apply(data, year, protection)
     b = Builder(year, publication, uttag, protection)
@@ -275,6 +279,8 @@ def collect_followup(year: int, *, publication: bool = True, db: Path | None = N
     tables += outcome_tables
     if not last:
         missing.append(f"Inga anställningar är inlästa för {year}.")
+    if coarse.is_quarterly(data["heatmap"]):
+        missing.append(coarse.NOTE)
     followup = FollowUp(
         year=year,
         publication=publication,

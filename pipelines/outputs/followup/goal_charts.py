@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from pipelines.domain.delivery import MISSING_MARK
 from pipelines.domain.disclosure import MASK, Protection
 from pipelines.formatting import MONTHS, MONTHS_SHORT, fmt_int, fmt_percent
+from pipelines.outputs.followup import coarse
 from pipelines.outputs.followup.published import total_key
 from pipelines.present.charts import goal as goal_charts
 from pipelines.present.charts import goal_forvaltning as forvaltning_charts
@@ -344,14 +345,18 @@ def share_of_target(b: Builder, data: pd.DataFrame, last_month: int) -> ExportCh
 
 def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
     months = [c for c in data.columns if isinstance(c, int)]
-    names = [MONTHS_SHORT[m - 1] for m in months]
+    quarterly = coarse.is_quarterly(data)  # quarters where months would be mostly X (issue 25)
+    names = [coarse.label(m) if quarterly else MONTHS_SHORT[m - 1] for m in months]
+    cell_head, column_total = (
+        (coarse.QUARTER, coarse.QUARTER_TOTAL) if quarterly else ("forv", None)
+    )
     kods = data["kod"].tolist()
     frame = pd.DataFrame({"Förvaltning": data["namn"].tolist() + ["Totalt"]})
     keys: dict[str, list] = {}
     gone = {m: data[m].isna().tolist() for m in months}  # missing deliveries, never 0
     for m, name in zip(months, names, strict=True):
-        cell_keys = [None if g else ("forv", k, m) for k, g in zip(kods, gone[m], strict=True)]
-        cell_keys.append(("ar", b.year, "m", m))
+        cell_keys = [None if g else (cell_head, k, m) for k, g in zip(kods, gone[m], strict=True)]
+        cell_keys.append((column_total, b.year, m) if quarterly else ("ar", b.year, "m", m))
         values = [None if g else int(v) for v, g in zip(data[m], gone[m], strict=True)]
         values.append(int(data[m].sum(skipna=True)))
         frame[name] = [
@@ -368,7 +373,7 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
     drawn = data.copy()
     for m, name in zip(months, names, strict=True):
         drawn[m] = numeric(body[name]).to_numpy()
-    title = f"Anställningar per förvaltning och månad {b.year}"
+    title = f"Anställningar per förvaltning och {'kvartal' if quarterly else 'månad'} {b.year}"
     subtitle = b.period(last_month).capitalize()
     missing = pd.DataFrame({m: gone[m] for m in months})
     fig = forvaltning_charts.heatmap_chart(
@@ -387,10 +392,15 @@ def heatmap(b: Builder, data: pd.DataFrame, last_month: int) -> ExportChart:
         )
         trace.zmax = max(float(peak), 1.0)
         trace.zmin = 0
+    if quarterly:  # the chart names its columns as the table does
+        relabel = dict(zip([MONTHS_SHORT[m - 1] for m in months], names, strict=True))
+        for trace in fig.data:
+            if trace.x is not None:
+                trace.x = [relabel.get(x, x) for x in trace.x]
     kinds = {c: "int" for c in [*names, "Totalt"]}
-    note = heatmap_note(data)
+    note = " ".join(filter(None, [coarse.NOTE if quarterly else None, heatmap_note(data)]))
     table = ExportTable(
-        "Förvaltning och månad",
+        "Förvaltning och kvartal" if quarterly else "Förvaltning och månad",
         frame,
         kinds,
         masked,

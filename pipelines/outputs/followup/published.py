@@ -28,7 +28,7 @@ from pipelines.domain import disclosure, disclosure_history
 from pipelines.domain.disclosure import Ledger, Protection
 from pipelines.domain.disclosure_audit import Finding, audit
 from pipelines.formatting import MONTHS
-from pipelines.outputs.followup import outcomes
+from pipelines.outputs.followup import coarse, outcomes
 
 #: Categories that are hidden first: they say least.
 RESIDUAL_CODES = {"uppgift saknas", "uppgift_saknas", "okand", "okänd", "ovrig", "övrig", "ovriga"}
@@ -89,8 +89,11 @@ def package_ledger(data: dict, year: int) -> Ledger:
 
     # Förvaltning by month (04) and per förvaltning (03).
     heat = data["heatmap"]
-    months = [c for c in heat.columns if isinstance(c, int)]
-    for record in heat.to_dict("records"):
+    quarterly = coarse.is_quarterly(heat)  # tables that lose least (issue 25)
+    if quarterly:
+        coarse.add_to_ledger(ledger, heat, year)
+    months = [] if quarterly else [c for c in heat.columns if isinstance(c, int)]
+    for record in [] if quarterly else heat.to_dict("records"):
         kod, namn = record["kod"], record["namn"]
         delivered = [m for m in months if not pd.isna(record[m])]  # a missing one is `..`
         for m in delivered:

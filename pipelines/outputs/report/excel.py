@@ -90,12 +90,15 @@ def _num(value):
     return int(number) if number.is_integer() else number
 
 
-def excel_bytes(report: MonthlyReport, stamp: str | None = None) -> bytes:
+def excel_bytes(report: MonthlyReport, stamp: str | None = None, intern: bool = False) -> bytes:
     """The report as an .xlsx file: Sammanfattning, Målet, Försörjningsstöd, Förvaltningar,
     Från försörjningsstöd, Kommentarer. `stamp`: the approval line
     (`report_text.approval_stamp`; a draft says "Utkast – inte fastställd"), under the title
-    and in every sheet's printed header and footer."""
+    and in every sheet's printed header and footer. `intern`: the exact version, marked
+    `report_text.INTERN_MARK` in every sheet's header, footer and a cell at its top."""
     stamp = stamp or report_text.DRAFT
+    if intern:
+        stamp = f"{report_text.INTERN_MARK} · {stamp}"
     wb = Workbook()
     ws = wb.active
     ws.title = "Sammanfattning"
@@ -218,6 +221,9 @@ def excel_bytes(report: MonthlyReport, stamp: str | None = None) -> bytes:
         [9, 17, 24, 100],
     )
     for sheet in wb.worksheets:  # printed or mailed, every sheet says what it is
+        if intern:  # beside the headings, so the cells below keep their places
+            mark = sheet.cell(1, sheet.max_column + 1, report_text.INTERN_MARK)
+            mark.font = Font(bold=True, color="C00000")
         sheet.oddHeader.right.text = stamp
         sheet.oddFooter.center.text = stamp
         sheet.evenHeader.right.text = stamp

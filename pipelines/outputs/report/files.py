@@ -4,6 +4,11 @@ from the same `MonthlyReport` as the page (the command `python -m pipelines repo
 The PDF's charts are drawn by the one renderer (`pipelines.outputs.render`), one browser for the
 batch. When Chromium cannot draw them, the PDF is still written, with the tables and a note that
 the charts are missing.
+
+`write_report_files` writes the committee's version by default (`protected`, `public`: every
+hidden count an X, recorded in the release ledger as kind `rapport`); with `intern=True` the
+exact version, marked "Internt – innehåller små tal, lämnas inte ut" on every page and sheet and
+not recorded as a release.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ import plotly.graph_objects as go
 
 from pipelines.formatting import month_key
 from pipelines.outputs import render
+from pipelines.outputs.report import public_write as public
 from pipelines.outputs.report.excel import excel_bytes
 from pipelines.outputs.report.pdf import write_pdf
+from pipelines.outputs.report.protected import ProtectedReport, protect_report, record_report
 from pipelines.present.charts.base import EXPORT_WIDTH
 from pipelines.present.charts.forsorjningsstod import (
     forvaltning_chart,
@@ -26,6 +33,7 @@ from pipelines.present.charts.forsorjningsstod import (
     hires_endings_chart,
 )
 from pipelines.queries.base import snapshot
+from pipelines.queries.release import earlier_releases
 from pipelines.queries.report import MonthlyReport, monthly_report
 
 log = logging.getLogger(__name__)
@@ -76,25 +84,53 @@ def build_report(month: date, db: Path | None = None) -> MonthlyReport:
         return monthly_report.direct(con, month)
 
 
-def pdf_bytes(report: MonthlyReport, *, charts: bool = True, stamp: str | None = None) -> bytes:
+def pdf_bytes(
+    report: MonthlyReport, *, charts: bool = True, stamp: str | None = None, intern: bool = False
+) -> bytes:
     """The report as an A4 PDF; without charts when `charts` is False or Chromium fails.
-    `stamp`: the approval line on every page (None: "Utkast – inte fastställd")."""
+    `stamp`: the approval line on every page (None: "Utkast – inte fastställd"); `intern`:
+    the exact version, marked as internal on every page."""
     images = chart_images(report_charts(report)) if charts else None
-    return write_pdf(report, images, generated_at=datetime.now(), stamp=stamp)
+    return write_pdf(report, images, generated_at=datetime.now(), stamp=stamp, intern=intern)
 
 
-def write_report_files(month: date, out_dir: Path, db: Path | None = None) -> tuple[Path, Path]:
-    """Write `nyckeltalsrapport_YYYY-MM.xlsx` and `.pdf` into `out_dir`; returns both paths.
+def protected_report(report: MonthlyReport, db: Path | None = None) -> ProtectedReport:
+    """The committee's version of `report`, protected against every release in the release
+    ledger (raises `disclosure.CannotProtect`, in Swedish, when it cannot be)."""
+    with snapshot(db) as con:
+        history = earlier_releases.direct(con)
+    return protect_report(report, history)
+
+
+def public_files(protected: ProtectedReport, stamp: str | None = None) -> tuple[bytes, bytes]:
+    """The committee's version as (xlsx, pdf) bytes."""
+    return public.excel_bytes(protected, stamp), public.pdf_bytes(protected, stamp)
+
+
+def write_report_files(
+    month: date, out_dir: Path, db: Path | None = None, *, intern: bool = False
+) -> tuple[Path, Path]:
+    """Write `nyckeltalsrapport_YYYY-MM.xlsx` and `.pdf` into `out_dir` (the committee's
+    version, recorded in the release ledger), or with `intern` `…_intern.xlsx` and `.pdf`
+    (exact, marked internal, not recorded); returns both paths. A committee's version that
+    cannot be protected raises `disclosure.CannotProtect` before anything is written.
 
     Atomic as a pair (issue 26): both files are built in memory, written under temporary names
     in `out_dir` and flushed to disk, and only then renamed to their names, one right after the
     other; a run killed before that leaves neither (and no half-written file), and the
     temporary files of a failed run are removed."""
     report = build_report(month, db)
+    stem = file_stem(report.month) + ("_intern" if intern else "")
+    if intern:
+        contents = excel_bytes(report, intern=True), pdf_bytes(report, intern=True)
+    else:
+        protected = protected_report(report, db)
+        contents = public_files(protected)
     out_dir.mkdir(parents=True, exist_ok=True)
-    xlsx = out_dir / f"{file_stem(report.month)}.xlsx"
-    pdf = out_dir / f"{file_stem(report.month)}.pdf"
-    write_pair({xlsx: excel_bytes(report), pdf: pdf_bytes(report)})
+    xlsx, pdf = out_dir / f"{stem}.xlsx", out_dir / f"{stem}.pdf"
+    write_pair({xlsx: contents[0], pdf: contents[1]})
+    if not intern:
+        record_report(protected, f"{stem} (xlsx, pdf)", db=db)
     return xlsx, pdf
 
 

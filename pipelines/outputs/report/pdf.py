@@ -132,12 +132,20 @@ class TaggedTable(Table):
 
 
 class ReportPdf(FPDF):
-    def __init__(self, title: str, generated_at: datetime, stamp: str = report_text.DRAFT):
+    def __init__(
+        self,
+        title: str,
+        generated_at: datetime,
+        stamp: str = report_text.DRAFT,
+        mark: str | None = None,
+    ):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report_title = title
         self.generated_at = generated_at
         #: "Fastställd <date> av <name>, version N" or "Utkast – inte fastställd", on every page.
         self.stamp = stamp
+        #: The internal version's mark (`report_text.INTERN_MARK`), at the top of every page.
+        self.mark = mark
         self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_margins(15, 15, 15)
@@ -192,6 +200,17 @@ class ReportPdf(FPDF):
         """Whether `text` at `size` fits on the rest of this page (then it can be tagged whole)."""
         height = self.multi_cell(0, size * 0.5, text, dry_run=True, output="HEIGHT")
         return self.get_y() + height <= self.page_break_trigger
+
+    def header(self) -> None:
+        if not self.mark:
+            return
+        self.set_font(FONT, "B", 9)
+        self._out("/Artifact BMC")  # the running header is not read as content
+        self.set_text_color(192, 0, 0)
+        self.cell(0, 5, self.mark, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self._out("EMC")
+        self.ln(1)
 
     def footer(self) -> None:
         self.set_y(-15)
@@ -325,10 +344,16 @@ def write_pdf(
     *,
     generated_at: datetime,
     stamp: str | None = None,
+    intern: bool = False,
 ) -> bytes:
     """The PDF's bytes. `images`: the charts' PNGs by name, or None when they could not be drawn.
-    `stamp`: the approval line of every page (`report_text.approval_stamp`); a draft without."""
-    pdf = ReportPdf(report_text.title(report), generated_at, stamp or report_text.DRAFT)
+    `stamp`: the approval line of every page (`report_text.approval_stamp`); a draft without.
+    `intern`: the exact version, `report_text.INTERN_MARK` at the top and foot of every page."""
+    stamp = stamp or report_text.DRAFT
+    mark = report_text.INTERN_MARK if intern else None
+    pdf = ReportPdf(
+        report_text.title(report), generated_at, f"{mark} · {stamp}" if mark else stamp, mark
+    )
     pdf.add_page()
     pdf.heading(report_text.title(report), 18)
     pdf.paragraph(
