@@ -15,7 +15,7 @@ import pandera.pandas as pa
 
 from schemas import values
 from schemas.contract import Contract, Field, ParseContext, RowRule, StoredCheck
-from schemas.fields import month_field
+from schemas.fields import forvaltning_field, month_field
 from schemas.findings import Problem
 from schemas.numbers import fmt_int
 
@@ -163,12 +163,7 @@ CONTRACT = Contract(
         month_field(
             "Månad, t.ex. 2025-03, 202503 eller mars 2025. Inte efter innevarande månad.",
         ),
-        Field(
-            "forvaltning",
-            "Förvaltning",
-            True,
-            values.forvaltning,
-            "str",
+        forvaltning_field(
             "Kod eller namn ur referenslistan över förvaltningar, giltig den månaden.",
         ),
         Field(

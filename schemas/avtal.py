@@ -19,9 +19,10 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas import guard, parsing, values
+from schemas import guard, parsing
 from schemas.anstallningar import MALGRUPP
 from schemas.contract import Contract, Field, ParseContext, RowRule, StoredCheck
+from schemas.fields import forvaltning_field
 from schemas.findings import Problem
 
 #: The terms a contract may carry (code → what it means, for guides and templates).
@@ -266,12 +267,7 @@ CONTRACT = Contract(
             "str",
             "Leverantörens namn: en organisation, aldrig en person.",
         ),
-        Field(
-            "forvaltning",
-            "Förvaltning",
-            True,
-            values.forvaltning,
-            "str",
+        forvaltning_field(
             "Förvaltningen som äger avtalet: kod eller namn ur referenslistan.",
         ),
         Field(

@@ -17,7 +17,7 @@ from schemas import values
 from schemas.anstallningar import forvaltning_valid_in_month
 from schemas.calendar import add_months
 from schemas.contract import Contract, Field, ParseContext, RowRule, StoredCheck
-from schemas.fields import month_field
+from schemas.fields import forvaltning_field, month_field
 from schemas.findings import Problem
 from schemas.numbers import fmt_int
 
@@ -128,12 +128,7 @@ CONTRACT = Contract(
             "anstallningsmanad",
             "Anställningsmånad",
         ),
-        Field(
-            "forvaltning",
-            "Förvaltning",
-            True,
-            values.forvaltning,
-            "str",
+        forvaltning_field(
             "Kod eller namn ur referenslistan över förvaltningar, giltig i anställningsmånaden.",
         ),
         Field(

@@ -53,14 +53,12 @@ def _csv_rows(path: Path) -> list[list[str]]:
 EXPORT_KINDS = ["sos_manad"]
 #: Contracts with sysselsättningskrav and their follow-up (tests/test_templates_sysselsattning.py).
 REGISTER_KINDS = ["avtal", "sysselsattning"]
-#: What became of those hired (tests/test_ingest_uppfoljning.py).
-OUTCOME_KINDS = ["uppfoljning"]
 
 
 def test_one_csv_and_one_xlsx_per_kind_are_committed() -> None:
     assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(
         f"mall_{kind}.{ext}"
-        for kind in [*HEADERS, *EXPORT_KINDS, *REGISTER_KINDS, *OUTCOME_KINDS]
+        for kind in [*HEADERS, *EXPORT_KINDS, *REGISTER_KINDS]
         for ext in ("csv", "xlsx")
     )
 

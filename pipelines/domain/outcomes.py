@@ -24,6 +24,7 @@ from datetime import date
 import pandas as pd
 
 from pipelines.domain.delivery import due_date, month_ended
+from schemas import uppfoljning
 from schemas.calendar import add_months
 from schemas.uppfoljning import POINTS
 
@@ -120,16 +121,8 @@ def share(part: int | None, whole: int) -> float | None:
     return round(part / whole, 3)
 
 
-#: The columns of a delivered row, in the order `_row_records` takes them.
-_ROW = (
-    "forvaltning",
-    "uppfoljning",
-    "anstallda",
-    "kvar_i_anstallning",
-    "i_arbete_eller_studier",
-    "med_forsorjningsstod_fore",
-    "med_forsorjningsstod_vid_uppfoljning",
-)
+#: The columns of a delivered row after its month, in the order `_row_records` takes them.
+_ROW = uppfoljning.CONTRACT.names[1:]
 
 
 def _count(value) -> int | None:

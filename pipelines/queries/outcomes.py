@@ -9,18 +9,10 @@ import pandas as pd
 from pipelines import config
 from pipelines.domain.outcomes import YearOutcomes, year_outcomes
 from pipelines.queries.base import query
+from schemas import uppfoljning
 
-#: The columns of a delivered follow-up row.
-ROW_COLUMNS = [
-    "anstallningsmanad",
-    "forvaltning",
-    "uppfoljning",
-    "anstallda",
-    "kvar_i_anstallning",
-    "i_arbete_eller_studier",
-    "med_forsorjningsstod_fore",
-    "med_forsorjningsstod_vid_uppfoljning",
-]
+#: The columns of a delivered follow-up row: the kind's own (`schemas/uppfoljning.py`).
+ROW_COLUMNS = list(uppfoljning.CONTRACT.names)
 
 
 def _dates(column: pd.Series) -> pd.Series:

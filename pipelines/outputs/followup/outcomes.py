@@ -27,7 +27,7 @@ from pipelines.domain import disclosure
 from pipelines.domain.outcomes import DEFINITIONS, PointOutcome, YearOutcomes, share
 from pipelines.present.charts import palette
 from pipelines.present.export_tables import ExportChart, ExportTable
-from pipelines.present.outcomes import point_label, point_sentence
+from pipelines.present.outcomes import POINT_COLUMNS, point_label, point_sentence
 from pipelines.queries.outcomes import outcomes
 from pipelines.queries.outcomes_latest import first_delivered_year
 
@@ -44,18 +44,7 @@ MEASURES = [
     ("fs_fore", "med_fs_fore", "Med försörjningsstöd före"),
     ("fs_vid", "med_fs_vid_uppfoljning", "Med försörjningsstöd vid uppföljning"),
 ]
-COLUMNS = [
-    "Uppföljning",
-    "Anställda",
-    "Uppnådda",
-    "Rapporterade",
-    "Kvar i anställning",
-    "Andel kvar",
-    "I arbete eller studier",
-    "Andel i arbete eller studier",
-    "Med försörjningsstöd före",
-    "Med försörjningsstöd vid uppföljning",
-]
+COLUMNS = POINT_COLUMNS
 KINDS = {c: "int" for c in COLUMNS[1:]} | {
     "Andel kvar": "pct",
     "Andel i arbete eller studier": "pct",
