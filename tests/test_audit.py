@@ -122,7 +122,7 @@ def test_exports_from_the_command_line_are_recorded(empty_db, monkeypatch):
     monkeypatch.setattr(audit.getpass, "getuser", lambda: "driftkonto")
     ingest_bytes(GOOD, "kk_augusti.csv", source="test")
     cli._record_export(argparse.Namespace(command="export", year=2026, intern=True))
-    cli._record_export(argparse.Namespace(command="report", month=date(2026, 8, 1)))
+    cli._record_export(argparse.Namespace(command="report", month=date(2026, 8, 1), intern=False))
     assert trail(empty_db)[-2:] == [
         (
             "driftkonto",
@@ -132,7 +132,14 @@ def test_exports_from_the_command_line_are_recorded(empty_db, monkeypatch):
             "uppföljningspaket 2026",
             "internt (exakta tal), kommandoraden",
         ),
-        ("driftkonto", "", "cli", "export_byggd", "månadsrapport 2026-08", "Excel och PDF"),
+        (
+            "driftkonto",
+            "",
+            "cli",
+            "export_byggd",
+            "månadsrapport 2026-08",
+            "nämndens version, Excel och PDF",
+        ),
     ]
 
 
