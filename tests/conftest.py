@@ -39,8 +39,10 @@ def lane_guard(request, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    """Every test runs on 2026-09-15 unless it says otherwise."""
+    """Every test runs on 2026-09-15 unless it says otherwise, without the cache's background
+    warm-up (each test's warehouse is its own; tests/test_cache_warm.py turns it on)."""
     monkeypatch.setenv("ARBETSMAL_TODAY", TODAY)
+    monkeypatch.setenv("ARBETSMAL_WARM_CACHE", "0")
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,9 @@ def test_after_a_store_the_remembered_calls_and_the_newest_month_are_warm(empty_
 
 
 def test_the_watcher_warms_after_a_store_from_elsewhere(empty_db, monkeypatch):
+    monkeypatch.setenv("ARBETSMAL_WARM_CACHE", "1")
     cache.clear()
+    cache.stop_watcher()
     ingest_bytes(csv_bytes(MARCH), "mars.csv")
     assert available_years() == [2026]  # starts the watcher, remembers the call
     db = config.db_path()
@@ -66,3 +68,4 @@ def test_the_watcher_warms_after_a_store_from_elsewhere(empty_db, monkeypatch):
     reached = _counting(monkeypatch)
     available_years()
     assert reached == []
+    cache.stop_watcher()

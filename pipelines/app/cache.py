@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import collections
 import logging
+import os
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -120,11 +120,12 @@ def _watch() -> None:
     for one more look (a store writes the file several times)."""
     seen: dict[str, tuple] = {}
     pending: dict[str, tuple] = {}
-    while True:
-        time.sleep(WATCH_EVERY_S)
+    while not _stop.wait(WATCH_EVERY_S):
         with _recent_lock:
             paths = {c[1] for c in _recent}
         for path in paths:
+            if not Path(path).exists():  # a warehouse that is gone is not warmed (or re-created)
+                continue
             try:
                 now = warehouse.version(Path(path))
             except OSError:
@@ -142,9 +143,29 @@ def _watch() -> None:
                     pending[path] = now
 
 
+#: Set to stop the watcher (`stop_watcher`).
+_stop = threading.Event()
+
+
+def watching_enabled() -> bool:
+    """Whether the background warm-up runs: yes, unless `ARBETSMAL_WARM_CACHE=0` (the test
+    suite, where each test has a warehouse of its own that nobody visits again)."""
+    return os.environ.get("ARBETSMAL_WARM_CACHE", "1").strip() != "0"
+
+
+def stop_watcher() -> None:
+    """Stop the watcher thread (it ends within one look)."""
+    global _watcher
+    _stop.set()
+    if _watcher is not None:
+        _watcher.join(timeout=5)
+    _watcher = None
+    _stop.clear()
+
+
 def _start_watcher() -> None:
     global _watcher
-    if _watcher is not None:
+    if _watcher is not None or not watching_enabled():
         return
     with _recent_lock:
         if _watcher is None:
@@ -153,8 +174,11 @@ def _start_watcher() -> None:
 
 
 def clear() -> None:
-    """Forget every cached result."""
+    """Forget every cached result, and the calls remembered for the warm-up."""
     _cached_call.clear()
+    with _recent_lock:
+        _recent.clear()
+    _warmed.clear()
 
 
 base.set_runner(_cached_runner)
