@@ -51,10 +51,11 @@ def test_manadsrapport_page_and_downloads(app_url, page, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "manadsrapport.png"), full_page=True)
 
+    # The exact (internal) version: the committee's version hides counts 1–4 (issue 25).
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Ladda ner Excel").click()
+        page.get_by_role("button", name="Intern Excel").click()
     download = info.value
-    assert download.suggested_filename == "nyckeltalsrapport_2026-08.xlsx"
+    assert download.suggested_filename == "nyckeltalsrapport_2026-08_intern.xlsx"
     xlsx = tmp_path / download.suggested_filename
     download.save_as(xlsx)
     book = load_workbook(xlsx)
@@ -62,14 +63,16 @@ def test_manadsrapport_page_and_downloads(app_url, page, tmp_path):
     assert book["Försörjningsstöd"]["C2"].value == 1980
 
     with page.expect_download(timeout=120_000) as info:
-        page.get_by_role("button", name="Ladda ner PDF").click()
+        page.get_by_role("button", name="Intern PDF").click()
     download = info.value
-    assert download.suggested_filename == "nyckeltalsrapport_2026-08.pdf"
+    assert download.suggested_filename == "nyckeltalsrapport_2026-08_intern.pdf"
     pdf = tmp_path / download.suggested_filename
     download.save_as(pdf)
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
-    assert len(reader.pages) == 3
-    pdf_text = "\n".join(p.extract_text() for p in reader.pages).replace(NBSP, " ")
+    assert len(reader.pages) == 4  # the internal mark's running header takes its room
+    pages = [p.extract_text().replace(NBSP, " ") for p in reader.pages]
+    assert all("Internt – innehåller små tal" in text for text in pages)
+    pdf_text = "\n".join(pages)
     assert "I augusti 2026 fick 1 980 hushåll" in pdf_text
     assert "Diagrammen kunde inte ritas" not in pdf_text
     assert page.locator("[data-testid='stException']").count() == 0
