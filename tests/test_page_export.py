@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from helpers import metric_values
@@ -46,6 +47,7 @@ def test_internal_version_is_labelled(fixture_db):
     assert not any("1–4" in c for c in captions if c.startswith("Värden"))
 
 
+@pytest.mark.render  # the package tries Kaleido (and finds no Chromium)
 def test_without_a_browser_the_page_says_so_and_still_builds_the_files(fixture_db, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/finns/inte/chromium")
     at = AppTest.from_file(PAGE, default_timeout=120).run()

@@ -367,7 +367,8 @@ def test_command_line_writes_both_files(fixture_db, tmp_path, capsys):
     assert str(pdf) in capsys.readouterr().out
     assert load_workbook(xlsx)["Målet"]["B3"].value == 112
     pages, text = pdf_text(pdf.read_bytes())
-    assert pages == 3 and "1 980" in text
+    assert pages == 4 and "1 980" in text  # the internal mark's running header takes its room
+    assert text.count("Internt – innehåller små tal") == 8  # header and footer of 4 pages
 
     assert main(["report", "--month", "2026-10", "--out", str(tmp_path)]) == 2  # not begun
     with pytest.raises(SystemExit):
