@@ -139,6 +139,51 @@ def base_key(ledger, scope: str, year: int, point: PointOutcome, measure: str, b
     return ("utfall", scope, point.manader, f"{measure}_bas")
 
 
+def add_scope(
+    ledger, scope: str, year: int, points: list[PointOutcome], who: str, bases: dict
+) -> None:
+    """One scope's outcome counts (the municipality, `TOTAL`, or a förvaltning) and the
+    relations between them: the cohort, each reached point's counts, who is not still employed,
+    and, where `bases` gives the cohorts behind an optional count, who is not counted in it.
+    The package and the committee's report (`outputs/report/protected`) both record them so."""
+    ledger.add(
+        cohort_key(ledger, scope, year, points[0].anstallda),
+        points[0].anstallda,
+        label=f"Anställda {year}, {who}",
+    )
+    for p in points:
+        if not p.uppnadda and not p.rapporterade:
+            continue
+        for measure, attribute, column in MEASURES:
+            ledger.add(
+                point_key(ledger, scope, year, p, measure),
+                getattr(p, attribute),
+                label=f"{column} efter {point_label(p.manader)}, {who} ({year})",
+            )
+        ledger.add(
+            ("utfall", scope, p.manader, "ej_kvar"),
+            p.rapporterade - p.kvar_i_anstallning,
+            label=f"Ej kvar i anställning efter {point_label(p.manader)}, {who} ({year})",
+        )
+        ledger.total(
+            point_key(ledger, scope, year, p, "rapporterade"),
+            [
+                point_key(ledger, scope, year, p, "kvar"),
+                ("utfall", scope, p.manader, "ej_kvar"),
+            ],
+        )
+        for measure, attribute, column in MEASURES:
+            count = getattr(p, attribute)
+            base = bases.get((scope, p.manader, measure))
+            if measure not in OPTIONAL or count is None or base is None:
+                continue
+            whole = base_key(ledger, scope, year, p, measure, base)
+            ledger.add(whole, base, label=f"Underlag för {column.lower()}, {who} ({year})")
+            rest = ("utfall", scope, p.manader, f"ej_{measure}")
+            ledger.add(rest, base - count, label=f"Inte {column.lower()}, {who} ({year})")
+            ledger.total(whole, [point_key(ledger, scope, year, p, measure), rest])
+
+
 def add_to_ledger(ledger, section: Section | None, names: dict[str, str]) -> None:
     """Record the section's counts and their relations in the package's ledger."""
     if section is None:
@@ -147,42 +192,7 @@ def add_to_ledger(ledger, section: Section | None, names: dict[str, str]) -> Non
     year = result.ar
     for scope, points in _scopes(result):
         who = "alla förvaltningar" if scope == TOTAL else names.get(scope, scope)
-        ledger.add(
-            cohort_key(ledger, scope, year, points[0].anstallda),
-            points[0].anstallda,
-            label=f"Anställda {year}, {who}",
-        )
-        for p in points:
-            if not p.uppnadda and not p.rapporterade:
-                continue
-            for measure, attribute, column in MEASURES:
-                ledger.add(
-                    point_key(ledger, scope, year, p, measure),
-                    getattr(p, attribute),
-                    label=f"{column} efter {point_label(p.manader)}, {who} ({year})",
-                )
-            ledger.add(
-                ("utfall", scope, p.manader, "ej_kvar"),
-                p.rapporterade - p.kvar_i_anstallning,
-                label=f"Ej kvar i anställning efter {point_label(p.manader)}, {who} ({year})",
-            )
-            ledger.total(
-                point_key(ledger, scope, year, p, "rapporterade"),
-                [
-                    point_key(ledger, scope, year, p, "kvar"),
-                    ("utfall", scope, p.manader, "ej_kvar"),
-                ],
-            )
-            for measure, attribute, column in MEASURES:
-                count = getattr(p, attribute)
-                base = section.bases.get((scope, p.manader, measure))
-                if measure not in OPTIONAL or count is None or base is None:
-                    continue
-                whole = base_key(ledger, scope, year, p, measure, base)
-                ledger.add(whole, base, label=f"Underlag för {column.lower()}, {who} ({year})")
-                rest = ("utfall", scope, p.manader, f"ej_{measure}")
-                ledger.add(rest, base - count, label=f"Inte {column.lower()}, {who} ({year})")
-                ledger.total(whole, [point_key(ledger, scope, year, p, measure), rest])
+        add_scope(ledger, scope, year, points, who, section.bases)
     kods = list(result.per_forvaltning)
     total_cohort = cohort_key(ledger, TOTAL, year, result.uppfoljningar[0].anstallda)
     _total_if_it_holds(

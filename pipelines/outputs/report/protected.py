@@ -30,7 +30,7 @@ from pipelines.domain.disclosure import Ledger
 from pipelines.domain.disclosure_history import Release, audit_releases, release_of
 from pipelines.formatting import MONTHS
 from pipelines.outputs.followup import published
-from pipelines.outputs.followup.outcomes import MEASURES, TOTAL, cohort_key, point_key
+from pipelines.outputs.followup.outcomes import TOTAL, add_scope
 
 KIND = "rapport"
 STOPPED = (
@@ -169,24 +169,7 @@ def _outcomes(ledger: Ledger, result) -> None:
     """The outcome section's counts (all förvaltningar), under the package's keys."""
     if result is None or not result.uppfoljningar:
         return
-    year = result.ar
-    first = result.uppfoljningar[0]
-    ledger.add(cohort_key(ledger, TOTAL, year, first.anstallda), first.anstallda)
-    for p in result.uppfoljningar:
-        if not p.uppnadda and not p.rapporterade:
-            continue
-        for measure, attribute, column in MEASURES:
-            ledger.add(
-                point_key(ledger, TOTAL, year, p, measure),
-                getattr(p, attribute),
-                label=f"{column} efter {p.manader} månader ({year})",
-            )
-        rest = ("utfall", TOTAL, p.manader, "ej_kvar")
-        ledger.add(rest, p.rapporterade - p.kvar_i_anstallning)
-        ledger.total(
-            point_key(ledger, TOTAL, year, p, "rapporterade"),
-            [point_key(ledger, TOTAL, year, p, "kvar"), rest],
-        )
+    add_scope(ledger, TOTAL, result.ar, result.uppfoljningar, "alla förvaltningar", {})
 
 
 def protect_report(report, earlier: list[Release]) -> ProtectedReport:
