@@ -48,6 +48,9 @@ _recent_lock = threading.Lock()
 _watcher: threading.Thread | None = None
 _warming = threading.Event()  # set while a warm-up runs
 _warmed: dict[str, tuple] = {}  # per warehouse: the version the watcher last warmed
+#: Per warehouse: the version its first remembered call was computed under. The watcher starts
+#: from it, so a store that lands before the watcher's first look is still a change.
+_first_seen: dict[str, tuple] = {}
 
 
 def _remember(call: tuple) -> None:
@@ -64,10 +67,13 @@ def _cached_runner(name: str, db: Path, args: tuple, kwargs: dict) -> Any:
         hash(call)
     except TypeError:  # an argument that cannot key a dict: not remembered, still cached
         call = None
+    version = _version(db)
     if call is not None:
         _remember(call)
+        with _recent_lock:
+            _first_seen.setdefault(str(db), version[0])
         _start_watcher()
-    return _cached_call(name, _version(db), str(db), args, tuple(sorted(kwargs.items())))
+    return _cached_call(name, version, str(db), args, tuple(sorted(kwargs.items())))
 
 
 def _version(db: Path | str) -> tuple:
@@ -131,7 +137,8 @@ def _watch() -> None:
             except OSError:
                 continue
             if path not in seen:
-                seen[path] = now
+                with _recent_lock:
+                    seen[path] = _first_seen.get(path, now)
             elif now != seen[path]:
                 if pending.get(path) == now:  # the same for two looks: the write is done
                     seen[path] = now
@@ -178,6 +185,7 @@ def clear() -> None:
     _cached_call.clear()
     with _recent_lock:
         _recent.clear()
+        _first_seen.clear()
     _warmed.clear()
 
 
