@@ -9,7 +9,10 @@
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -41,9 +44,43 @@ def reference_dir() -> Path:
     return Path(os.environ.get("ARBETSMAL_REFERENCE") or DEFAULT_REFERENCE_DIR)
 
 
+#: Validated reference data by (folder, content digest): reading and validating the CSVs with
+#: Pandera costs about a third of a second, and every write to the warehouse, every preview and
+#: every check asks for them. A changed file changes the digest, so it is read again.
+_REFERENCE_CACHE: dict[tuple[str, str], Reference] = {}
+_REFERENCE_LOCK = threading.Lock()
+
+
+def _reference_digest(folder: Path) -> str:
+    """A digest of the names and bytes of the folder's CSVs (a few kilobytes)."""
+    digest = hashlib.sha256()
+    try:
+        files = sorted(folder.glob("*.csv"))
+    except OSError:
+        files = []
+    for file in files:
+        try:
+            content = file.read_bytes()
+        except OSError:
+            continue
+        digest.update(file.name.encode() + b"\0" + content + b"\0")
+    return digest.hexdigest()
+
+
 def reference() -> Reference:
-    """The reference data in force (validated; raises `RejectedFile` in Swedish when it is not)."""
-    return load_reference(reference_dir())
+    """The reference data in force (validated; raises `RejectedFile` in Swedish when it is not).
+    Each caller gets its own copy of the frames; unchanged files are validated once per process."""
+    folder = reference_dir()
+    key = (str(folder.resolve()), _reference_digest(folder))
+    with _REFERENCE_LOCK:
+        cached = _REFERENCE_CACHE.get(key)
+    if cached is None:
+        cached = load_reference(folder)  # raises on an invalid file: nothing is cached then
+        with _REFERENCE_LOCK:
+            if len(_REFERENCE_CACHE) >= 16:
+                _REFERENCE_CACHE.clear()
+            _REFERENCE_CACHE[key] = cached
+    return copy.deepcopy(cached)
 
 
 def today() -> date:

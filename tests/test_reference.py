@@ -278,3 +278,24 @@ def test_a_row_with_an_unquoted_semicolon_is_reported_on_its_row(copy: Path) -> 
     rejected = _rejection(copy)
     assert [(f.file, f.row) for f in rejected.findings] == [("malgrupper.csv", 4)]
     assert "citattecken" in rejected.findings[0].message
+
+
+def test_the_app_reads_a_changed_reference_file_again_and_hands_out_copies(
+    copy: Path, monkeypatch
+) -> None:
+    # config.reference() validates an unchanged folder once per process: a changed file must be
+    # read again, a broken one rejected (nothing cached), and a caller's edits stay its own.
+    monkeypatch.setenv("ARBETSMAL_REFERENCE", str(copy))
+    first = config.reference()
+    assert first.match_forvaltning("Socialförvaltningen") == "SOF"
+    first.forvaltningar.loc[:, "namn"] = "ändrad av en anropare"
+    assert config.reference().match_forvaltning("Socialförvaltningen") == "SOF"
+    _replace(
+        copy / "forvaltningar.csv",
+        "ASF;Arbetsmarknads- och socialförvaltningen",
+        "ASF;Arbetsmarknadsförvaltningen",
+    )
+    assert config.reference().match_forvaltning("Arbetsmarknadsförvaltningen") == "ASF"
+    _replace(copy / "forvaltningar.csv", "2023-03-01", "inte ett datum")
+    with pytest.raises(RejectedFile):
+        config.reference()
