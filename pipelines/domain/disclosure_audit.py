@@ -8,7 +8,10 @@ tables), that counts are whole numbers and not negative, and whatever the marks 
 integer program (`scipy.optimize.milp`, HiGHS), solved per group of hidden quantities that the
 relations tie together, so the programs stay small; and only as far as the verdict needs: a
 few programs per group find consistent solutions that already show most ranges wide enough
-(`certify_group`), and only the quantities they leave open get their exact bounds.
+(`certify_group`), and only the quantities they leave open get their exact bounds. A group
+certified clean is remembered by its content (`GroupProgram.signature`), so the same program is
+not solved twice (an earlier release's groups that a new release does not touch, above all), and
+each group's linear relaxation stays loaded in HiGHS between its bounds.
 
 The verdict, per hidden quantity:
 - a count from 1 to 4 (primary) must keep its whole range open: the smallest consistent value
