@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -486,18 +487,29 @@ def certify(
 #: protection of a release certified, audited again over all releases) is not solved again.
 #: Only clean verdicts are kept; a group with a finding is always solved.
 _SETTLED: OrderedDict = OrderedDict()
+_SETTLED_LOCK = threading.Lock()  # the app's sessions protect in threads of one process
 SETTLED_KEEP = 50_000
 
 
 def forget() -> None:
     """Forget every settled group (measurements of the work from scratch)."""
-    _SETTLED.clear()
+    with _SETTLED_LOCK:
+        _SETTLED.clear()
+
+
+def _settled(signature: bytes) -> bool:
+    with _SETTLED_LOCK:
+        if signature in _SETTLED:
+            _SETTLED.move_to_end(signature)
+            return True
+        return False
 
 
 def _settle(signature: bytes) -> None:
-    _SETTLED[signature] = None
-    while len(_SETTLED) > SETTLED_KEEP:
-        _SETTLED.popitem(last=False)
+    with _SETTLED_LOCK:
+        _SETTLED[signature] = None
+        while len(_SETTLED) > SETTLED_KEEP:
+            _SETTLED.popitem(last=False)
 
 
 #: How many spread programs a group gets per direction before the keys still open are solved
@@ -524,8 +536,7 @@ def certify_group(
     whose `signature` (keys named by `name`) was certified clean before is clean again, without
     a program."""
     signature = program.signature(values, primary, name)
-    if signature in _SETTLED:
-        _SETTLED.move_to_end(signature)
+    if _settled(signature):
         return []
     keyset = set(program.keys)
     local = [solution for solution in pool if not keyset.isdisjoint(solution)]
