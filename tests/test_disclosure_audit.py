@@ -147,3 +147,35 @@ def test_a_solution_of_another_state_is_a_witness_only_where_it_still_holds():
     assert usable([moved_mar, moved_feb], values, ["jan", "feb"]) == [moved_feb]
     result = audit(values, relations, ["jan"], witnesses=[moved_mar])
     assert result.ranges == {"jan": (3, 3)} and len(result.exact) == 1
+
+
+def test_a_settled_group_is_only_the_same_program_again(monkeypatch):
+    # A group certified clean is remembered by its whole content (issue 25: a release's earlier
+    # releases are not solved again). The same program under other names is clean without a
+    # program; the same keys and relations with other figures are solved, and a leak is found.
+    from pipelines.domain import disclosure_audit
+
+    disclosure_audit.forget()
+    values, relations = months_and_total({"jan": 3, "feb": 10, "mar": 8})
+    assert audit(values, relations, ["jan", "feb"]).ok
+
+    renamed = {f"{k}_2025": v for k, v in values.items()}
+    renamed_relations = [total_relation("summa_2025", ["jan_2025", "feb_2025", "mar_2025"])]
+
+    def no_program(*args, **kwargs):
+        raise AssertionError("a settled group was solved again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(disclosure_audit, "_solve", no_program)
+        patched.setattr(disclosure_audit, "_Relaxation", no_program)
+        names = {f"{k}_2025": k for k in values}
+        again = audit(renamed, renamed_relations, ["jan_2025", "feb_2025"], name=names.get)
+    assert again.ok
+
+    # Now January is 3 of a total of 3: hidden with February (0) it is pinned to 0–3.
+    leaking = {"jan": 3, "feb": 0, "mar": 8, "summa": 11}
+    result = audit(leaking, relations, ["jan", "feb"])
+    assert [(f.key, f.low, f.high) for f in result.findings] == [("jan", 0, 3)]
+    # A group with a finding is never remembered: asked again, it is found again.
+    assert [f.key for f in audit(leaking, relations, ["jan", "feb"]).findings] == ["jan"]
+    disclosure_audit.forget()

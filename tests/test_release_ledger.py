@@ -298,3 +298,38 @@ def test_the_command_line_records_the_public_package_and_not_the_internal(
     listed = release_list()
     assert list(listed["subject"]) == ["uppfoljning_2026_publicering.zip"]
     assert list(listed["manad"]) == [8] and list(listed["n_hidden"]) == [14]
+
+
+def test_what_is_remembered_of_earlier_releases_changes_nothing(year_of_releases, monkeypatch):
+    """Issue 25's shortcut (groups already certified are not solved again, earlier releases
+    above all): the last package protected against the three before it, with everything
+    remembered and with nothing, is the same release, and the attacker run from nothing over
+    all four finds nothing, as it does with everything remembered."""
+    from pipelines.domain import disclosure_audit
+
+    db, _ = year_of_releases
+    releases = earlier_releases()
+    history = releases[:-1]
+    monkeypatch.setenv("ARBETSMAL_TODAY", "2026-09-15")
+    with warehouse.read(db) as con:
+        data = _read(con, 2026, whole=False)
+
+    def release_against(earlier):
+        published._PROTECTIONS.clear()
+        ledger, protection = published.protect_package(data, 2026, earlier=earlier)
+        shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
+        rounded = {k: base for k, (_, base) in protection.rounded.items()}
+        month = int(data["overview"].forecast.last_month)
+        return release_of("paket", 2026, month, ledger, shown, rounded)
+
+    assert audit_releases(history).ok  # the earlier releases' groups, remembered
+    remembered = release_against(history)
+    warm = audit_releases([*history, remembered])
+    disclosure_audit.forget()
+    cold = release_against(history)
+    assert remembered.content() == cold.content()
+    disclosure_audit.forget()
+    from_nothing = audit_releases([*history, remembered])
+    assert from_nothing.ok, from_nothing.message()
+    assert warm.ok and warm.result.findings == from_nothing.result.findings == []
+    _independent_checks([*history, remembered])

@@ -37,10 +37,10 @@ from pipelines.domain.disclosure_audit import (
     GroupProgram,
     Key,
     Relation,
+    RelationIndex,
     audit,
     certify,
     certify_group,
-    components,
     total_relation,
 )
 
@@ -349,6 +349,13 @@ class Ledger:
     unpublished: set[Key] = field(default_factory=set)
     #: What earlier releases said of a quantity shown rounded there: (smallest, largest).
     bounds: dict[Key, tuple[float, float]] = field(default_factory=dict)
+    #: The key of a quantity in every release where it differs from its key here (a package's
+    #: own keys beside earlier releases': `disclosure_history.global_key`).
+    names: dict[Key, Key] = field(default_factory=dict)
+
+    def name(self, key: Key) -> Key:
+        """The key of `key` in every release."""
+        return self.names.get(key, key)
 
     def add(
         self,
@@ -488,6 +495,7 @@ def protect(ledger: Ledger) -> Protection:
         return programs[signature]
 
     grouped: dict[frozenset, list] = {}
+    index = RelationIndex(relations)
 
     def groups(unknown: set[Key]):
         """The groups of the unknown quantities (remembered: the same set comes back often)."""
@@ -495,14 +503,12 @@ def protect(ledger: Ledger) -> Protection:
         if signature not in grouped:
             if len(grouped) > 64:
                 grouped.clear()
-            grouped[signature] = components(relations, sorted(unknown, key=str))
+            grouped[signature] = index.components(sorted(unknown, key=str))
         return grouped[signature]
 
     def target_program(target: Key, trial_hidden: set[Key], trial_bounds) -> GroupProgram:
-        for keys, tied in groups(trial_hidden | set(trial_bounds)):
-            if target in keys:
-                return program_of(keys, tied, trial_bounds)
-        raise AssertionError(target)
+        keys, tied = index.component(target, trial_hidden | set(trial_bounds))
+        return program_of(keys, tied, trial_bounds)
 
     def mended(finding, trial_hidden, trial_bounds) -> tuple[bool, list]:
         """Whether the finding is mended in the trial state, and the solutions found there."""
@@ -520,7 +526,7 @@ def protect(ledger: Ledger) -> Protection:
     def first_finding():
         for keys, tied in groups(hidden | set(bounds)):
             program = program_of(keys, tied, bounds)
-            findings = certify_group(program, values, primary, pool, first=True)
+            findings = certify_group(program, values, primary, pool, first=True, name=ledger.name)
             if findings:
                 return findings[0]
         return None
@@ -571,7 +577,13 @@ def protect(ledger: Ledger) -> Protection:
         if finding is None:
             unknown = sorted(hidden | set(bounds), key=str)
             result = audit(
-                values, relations, unknown, primary=primary, bounds=bounds, witnesses=pool
+                values,
+                relations,
+                unknown,
+                primary=primary,
+                bounds=bounds,
+                witnesses=pool,
+                name=ledger.name,
             )
             codes = {
                 k: (PRIMARY if k in primary else SECONDARY)

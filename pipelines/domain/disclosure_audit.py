@@ -8,7 +8,10 @@ tables), that counts are whole numbers and not negative, and whatever the marks 
 integer program (`scipy.optimize.milp`, HiGHS), solved per group of hidden quantities that the
 relations tie together, so the programs stay small; and only as far as the verdict needs: a
 few programs per group find consistent solutions that already show most ranges wide enough
-(`certify_group`), and only the quantities they leave open get their exact bounds.
+(`certify_group`), and only the quantities they leave open get their exact bounds. A group
+certified clean is remembered by its content (`GroupProgram.signature`), so the same program is
+not solved twice (an earlier release's groups that a new release does not touch, above all), and
+each group's linear relaxation stays loaded in HiGHS between its bounds.
 
 The verdict, per hidden quantity:
 - a count from 1 to 4 (primary) must keep its whole range open: the smallest consistent value
@@ -20,13 +23,21 @@ Pure: numpy and scipy in, numbers and findings out; no I/O.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
+from scipy.sparse import csc_array, csr_array
+
+try:  # HiGHS as scipy ships it (scipy is pinned), to keep one program loaded between bounds
+    from scipy.optimize._highspy import _core as _highs
+except ImportError:  # pragma: no cover - another scipy: every bound through `milp`
+    _highs = None
 
 Key = Hashable
 
@@ -112,33 +123,65 @@ def components(
 ) -> list[tuple[list[Key], list[Relation]]]:
     """Groups of hidden quantities tied by relations, each with the relations that hold one of
     them (a hidden quantity in no relation is a group of its own)."""
-    hidden = list(dict.fromkeys(hidden))
-    hidden_set = set(hidden)
-    parent = {k: k for k in hidden}
+    return RelationIndex(relations).components(hidden)
 
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
 
-    tied: list[Relation] = []
-    for relation in relations:
-        keys = [k for k, _ in relation.terms if k in hidden_set]
-        if not keys:
-            continue
-        tied.append(relation)
-        root = find(keys[0])
-        for other in keys[1:]:
-            parent[find(other)] = root
-    groups: dict[Key, list[Key]] = {}
-    for k in hidden:
-        groups.setdefault(find(k), []).append(k)
-    by_root: dict[Key, list[Relation]] = {root: [] for root in groups}
-    for relation in tied:
-        first = next(k for k, _ in relation.terms if k in hidden_set)
-        by_root[find(first)].append(relation)
-    return [(groups[root], by_root[root]) for root in groups]
+class RelationIndex:
+    """Relations with, for each quantity, the relations that hold it: the groups of a set of
+    hidden quantities are found by walking only the relations that hold one of them (a ledger
+    of many releases has many relations among printed figures that no group needs)."""
+
+    def __init__(self, relations: Iterable[Relation]):
+        self.relations = list(relations)
+        self.keys = [tuple(dict.fromkeys(relation.keys)) for relation in self.relations]
+        self.holding: dict[Key, list[int]] = {}
+        for index, keys in enumerate(self.keys):
+            for key in keys:
+                self.holding.setdefault(key, []).append(index)
+
+    def component(
+        self, start: Key, hidden: set, order: Callable[[Key], object] = str
+    ) -> tuple[list[Key], list[Relation]]:
+        """The group of `start` among the `hidden` quantities alone (the one group of
+        `components(sorted(hidden, key=order))` that holds it, without walking the others)."""
+        members, held, stack, seen = [start], set(), [start], {start}
+        while stack:
+            for index in self.holding.get(stack.pop(), ()):
+                if index in held:
+                    continue
+                held.add(index)
+                for key in self.keys[index]:
+                    if key in hidden and key not in seen:
+                        seen.add(key)
+                        members.append(key)
+                        stack.append(key)
+        members.sort(key=order)
+        return members, [self.relations[i] for i in sorted(held)]
+
+    def components(self, hidden: Iterable[Key]) -> list[tuple[list[Key], list[Relation]]]:
+        """`components` of `hidden`: the groups in the order of their first quantity in
+        `hidden`, each group's quantities in that order and its relations in theirs."""
+        position = {k: i for i, k in enumerate(dict.fromkeys(hidden))}
+        group_of: dict[Key, int] = {}
+        out = []
+        for start in position:
+            if start in group_of:
+                continue
+            group_of[start] = len(out)
+            members, held, stack = [start], set(), [start]
+            while stack:
+                for index in self.holding.get(stack.pop(), ()):
+                    if index in held:
+                        continue
+                    held.add(index)
+                    for key in self.keys[index]:
+                        if key in position and key not in group_of:
+                            group_of[key] = len(out)
+                            members.append(key)
+                            stack.append(key)
+            members.sort(key=position.__getitem__)
+            out.append((members, [self.relations[i] for i in sorted(held)]))
+        return out
 
 
 def _solve(c, integral: bool, lb, ub, constraints):
@@ -149,6 +192,43 @@ def _solve(c, integral: bool, lb, ub, constraints):
         constraints=constraints,
         options={"disp": False, "time_limit": 30.0},
     )
+
+
+class _Relaxation:
+    """The linear relaxation of one group's program kept loaded in HiGHS: each bound asked of
+    it changes only the objective, and HiGHS starts from the basis of the last optimum (a
+    fraction of the time of a new program through `milp`). `minimise` gives ("optimal", x),
+    ("unbounded", None) or (None, None) for anything else (the caller asks `milp` then)."""
+
+    def __init__(self, matrix: np.ndarray, low, high, lb, ub):
+        n, m = matrix.shape[1], matrix.shape[0]
+        columns = csc_array(matrix)
+        lp = _highs.HighsLp()
+        lp.num_col_ = lp.a_matrix_.num_col_ = n
+        lp.num_row_ = lp.a_matrix_.num_row_ = m
+        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = columns.indptr
+        lp.a_matrix_.index_ = columns.indices
+        lp.a_matrix_.value_ = columns.data
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_, lp.col_upper_ = np.asarray(lb, float), np.asarray(ub, float)
+        lp.row_lower_, lp.row_upper_ = np.asarray(low, float), np.asarray(high, float)
+        self.n = n
+        self.columns = np.arange(n, dtype=np.int32)
+        self.highs = _highs._Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("time_limit", 30.0)
+        self.highs.passModel(lp)
+
+    def minimise(self, c: np.ndarray) -> tuple[str | None, np.ndarray | None]:
+        self.highs.changeColsCost(self.n, self.columns, np.asarray(c, float))
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == _highs.HighsModelStatus.kOptimal:
+            return "optimal", np.array(self.highs.getSolution().col_value)
+        if status == _highs.HighsModelStatus.kUnbounded:
+            return "unbounded", None
+        return None, None
 
 
 class GroupProgram:
@@ -166,31 +246,67 @@ class GroupProgram:
         self.keys = list(keys)
         self.column = {k: j for j, k in enumerate(self.keys)}
         n = len(self.keys)
-        rows, low, high = [], [], []
-        for relation in relations:
-            row = np.zeros(n)
+        at_row, at_column, coefficients, low, high = [], [], [], [], []
+        column = self.column
+        for number, relation in enumerate(relations):
             known = 0.0
             for key, coefficient in relation.terms:
-                if key in self.column:
-                    row[self.column[key]] += coefficient
-                else:
+                j = column.get(key)
+                if j is None:
                     known += coefficient * float(values[key])
-            if not row.any():
-                continue
-            rows.append(row)
+                else:
+                    at_row.append(number)
+                    at_column.append(j)
+                    coefficients.append(coefficient)
             low.append(relation.low - known)
             high.append(relation.high - known)
+        full = np.zeros((len(low), n))
+        np.add.at(full, (np.array(at_row, dtype=int), np.array(at_column, dtype=int)), coefficients)
+        kept = full.any(axis=1) if len(low) else np.zeros(0, dtype=bool)
         self.lb = np.array([float(bounds.get(k, (0.0, INF))[0]) for k in self.keys])
         self.ub = np.array([float(bounds.get(k, (0.0, INF))[1]) for k in self.keys])
-        self.matrix = np.array(rows) if rows else np.zeros((0, n))
-        self.low, self.high = np.array(low), np.array(high)
+        self.matrix = full[kept] if kept.any() else np.zeros((0, n))
+        self.low, self.high = np.array(low)[kept], np.array(high)[kept]
+        rows = len(self.matrix)
         self.constraints = (
             [LinearConstraint(csr_array(self.matrix), self.low, self.high)] if rows else []
         )
+        self._signatures: dict = {}
+        self._extremes: dict = {}
+        self._relaxation: _Relaxation | None = None
+
+    def _relaxed(self, c: np.ndarray) -> tuple[str | None, np.ndarray | None]:
+        """The linear relaxation's optimum for objective `c`: ("optimal", x), ("unbounded",
+        None) or (None, None); through `milp` when the loaded program says neither (HiGHS
+        may answer "unbounded or infeasible" after a warm start) or could not be loaded."""
+        if _highs is not None:
+            try:
+                if self._relaxation is None:
+                    self._relaxation = _Relaxation(
+                        self.matrix, self.low, self.high, self.lb, self.ub
+                    )
+                status, x = self._relaxation.minimise(c)
+                if status is not None:
+                    return status, x
+            except Exception:  # noqa: BLE001 - scipy's internals moved: `milp` as before
+                self._relaxation = None
+        relaxed = _solve(c, False, self.lb, self.ub, self.constraints)
+        if relaxed.status == 3:
+            return "unbounded", None
+        if relaxed.status == 0 and relaxed.x is not None:
+            return "optimal", relaxed.x
+        return None, None
 
     def extreme(self, key: Key, sign: float) -> tuple[float, dict[Key, float] | None]:
         """The smallest (sign 1) or largest (sign −1) consistent value of `key`, and a whole
-        solution that reaches it (None when there is no bound)."""
+        solution that reaches it (None when there is no bound). Each is solved once per
+        program."""
+        if (key, sign) not in self._extremes:
+            self._extremes[(key, sign)] = self._extreme(key, sign)
+        end, solution = self._extremes[(key, sign)]
+        return end, (dict(solution) if solution is not None else None)
+
+    def _extreme(self, key: Key, sign: float) -> tuple[float, dict[Key, float] | None]:
         j = self.column[key]
         if not self.constraints:
             end = self.lb[j] if sign > 0 else self.ub[j]
@@ -199,13 +315,13 @@ class GroupProgram:
         c[j] = sign
         # The linear relaxation first: where its optimum is whole (as it is for tables with
         # margins and running totals), that optimum is the integer one too.
-        relaxed = _solve(c, False, self.lb, self.ub, self.constraints)
-        if relaxed.status == 3:  # no bound in this direction
+        status, x = self._relaxed(c)
+        if status == "unbounded":  # no bound in this direction
             return -sign * INF, None
-        if relaxed.status == 0 and relaxed.x is not None:
-            whole = np.round(relaxed.x)
-            if np.all(np.abs(relaxed.x - whole) < 1e-7):
-                solution = {k: float(x) for k, x in zip(self.keys, whole, strict=True)}
+        if status == "optimal":
+            whole = np.round(x)
+            if np.all(np.abs(x - whole) < 1e-7) and self.feasible(whole):
+                solution = {k: float(v) for k, v in zip(self.keys, whole, strict=True)}
                 return solution[key], solution
         result = _solve(c, True, self.lb, self.ub, self.constraints)
         if result.status == 0 and result.x is not None:
@@ -247,26 +363,65 @@ class GroupProgram:
             high.append([INF])
         lb = np.concatenate([self.lb, np.zeros(size - n)])
         ub = np.concatenate([self.ub, [float(up[k]) for k in ups], np.full(len(downs), INF)])
-        integrality = np.ones(size)  # y and z whole too (their ends are whole)
-        result = milp(
-            c,
-            integrality=integrality,
-            bounds=Bounds(lb, ub),
-            constraints=[
-                LinearConstraint(
-                    csr_array(np.vstack(rows)), np.concatenate(low), np.concatenate(high)
-                )
-            ],
-            options={"disp": False, "time_limit": 30.0},
-        )
-        if result.status == 2:
-            raise ValueError(f"röjandekontrollen fann inga tal som stämmer: {result.message}")
-        if result.x is None:
-            return None
-        x = np.round(result.x[:n])
-        return (
-            {k: float(v) for k, v in zip(self.keys, x, strict=True)} if self.feasible(x) else None
-        )
+        matrix, low, high = np.vstack(rows), np.concatenate(low), np.concatenate(high)
+        # The linear relaxation first (loaded in HiGHS directly where it can be): a whole
+        # optimum of it is a whole consistent solution (checked), as good as the integer
+        # program's; otherwise the integer program (y and z whole too: their ends are whole).
+        if _highs is not None:
+            try:
+                status, x = _Relaxation(matrix, low, high, lb, ub).minimise(c)
+            except Exception:  # noqa: BLE001 - scipy's internals moved: `milp` as before
+                status, x = None, None
+            if status == "optimal" and np.all(np.abs(x - np.round(x)) < 1e-7):
+                whole = np.round(x[:n])
+                if self.feasible(whole):
+                    return {k: float(v) for k, v in zip(self.keys, whole, strict=True)}
+        constraints = [LinearConstraint(csr_array(matrix), low, high)]
+        for integral in (False, True):
+            result = _solve(c, integral, lb, ub, constraints)
+            if result.status == 2:
+                raise ValueError(f"röjandekontrollen fann inga tal som stämmer: {result.message}")
+            if result.x is None:
+                if integral:
+                    return None
+                continue
+            x = np.round(result.x[:n])
+            if not integral and np.any(np.abs(result.x - np.round(result.x)) > 1e-7):
+                continue
+            if self.feasible(x):
+                return {k: float(v) for k, v in zip(self.keys, x, strict=True)}
+        return None
+
+    def signature(
+        self,
+        values: Mapping[Key, float],
+        primary: set,
+        name: Callable[[Key], Key] | None = None,
+    ) -> bytes:
+        """The whole content of the program as the verdict reads it (relations with the
+        published quantities put in, bounds, the hidden quantities' true values and which are
+        counts of 1–4), in an order that does not depend on how the keys are named locally:
+        columns by `name` (the key in every release), rows sorted, repeated rows once. Two
+        programs with the same signature are the same program up to the order of columns and
+        rows, so they have the same verdict."""
+        truth = tuple(float(values[k]) for k in self.keys)
+        flags = tuple(k in primary for k in self.keys)
+        memo = (truth, flags, name)
+        if memo in self._signatures:
+            return self._signatures[memo]
+        name = name or (lambda k: k)
+        order = sorted(range(len(self.keys)), key=lambda j: repr(name(self.keys[j])))
+        rows = np.hstack([self.matrix[:, order], self.low[:, None], self.high[:, None]]) + 0.0
+        digest = hashlib.sha256()
+        digest.update(np.array([len(order), rows.shape[1]], dtype=np.int64).tobytes())
+        for row in sorted({row.tobytes() for row in rows}):
+            digest.update(row)
+        digest.update(b"|")
+        for part in (self.lb[order], self.ub[order], [truth[j] for j in order]):
+            digest.update(np.asarray(part, dtype=float).tobytes())
+        digest.update(bytes(flags[j] for j in order))
+        self._signatures[memo] = digest.digest()
+        return self._signatures[memo]
 
     def feasible(self, x) -> bool:
         """Whether whole numbers `x` (in the order of `keys`) are consistent: within the bounds
@@ -327,6 +482,36 @@ def certify(
     return verdict(key, value, min(low, value), max(high, value), primary=False)
 
 
+#: Groups already certified clean, by `GroupProgram.signature`: the same program has the same
+#: verdict, so a group of earlier releases that a new release does not touch (or one the
+#: protection of a release certified, audited again over all releases) is not solved again.
+#: Only clean verdicts are kept; a group with a finding is always solved.
+_SETTLED: OrderedDict = OrderedDict()
+_SETTLED_LOCK = threading.Lock()  # the app's sessions protect in threads of one process
+SETTLED_KEEP = 50_000
+
+
+def forget() -> None:
+    """Forget every settled group (measurements of the work from scratch)."""
+    with _SETTLED_LOCK:
+        _SETTLED.clear()
+
+
+def _settled(signature: bytes) -> bool:
+    with _SETTLED_LOCK:
+        if signature in _SETTLED:
+            _SETTLED.move_to_end(signature)
+            return True
+        return False
+
+
+def _settle(signature: bytes) -> None:
+    with _SETTLED_LOCK:
+        _SETTLED[signature] = None
+        while len(_SETTLED) > SETTLED_KEEP:
+            _SETTLED.popitem(last=False)
+
+
 #: How many spread programs a group gets per direction before the keys still open are solved
 #: one by one (each round is one program for the whole group; most groups need one or two).
 SPREAD_ROUNDS = 3
@@ -339,6 +524,7 @@ def certify_group(
     pool: list[dict[Key, float]],
     *,
     first: bool = False,
+    name: Callable[[Key], Key] | None = None,
 ) -> list[Finding]:
     """`certify` for every key of one group, in the order of `program.keys`, with the same
     findings, but the witnesses sought for the whole group at once first: a count of 1–4 needs a
@@ -346,7 +532,12 @@ def certify_group(
     quantity one where it differs from its value. A few `GroupProgram.spread` programs find
     such solutions for most keys together; only the keys they leave open are solved one by one
     (exactly, so a finding is the same as `certify`'s). The audit needs to know only that each
-    range is wide enough, never its exact ends. `first`: stop at the first finding."""
+    range is wide enough, never its exact ends. `first`: stop at the first finding. A group
+    whose `signature` (keys named by `name`) was certified clean before is clean again, without
+    a program."""
+    signature = program.signature(values, primary, name)
+    if _settled(signature):
+        return []
     keyset = set(program.keys)
     local = [solution for solution in pool if not keyset.isdisjoint(solution)]
 
@@ -393,6 +584,8 @@ def certify_group(
             if first:
                 break
     pool.extend(local[solved:])
+    if not findings:
+        _settle(signature)
     return findings
 
 
@@ -469,12 +662,14 @@ def audit(
     primary: Iterable[Key] | None = None,
     bounds: Mapping[Key, tuple[float, float]] | None = None,
     witnesses: Iterable[dict[Key, float]] = (),
+    name: Callable[[Key], Key] | None = None,
 ) -> AuditResult:
     """The attacker's verdict on every hidden quantity: the findings are counts 1–4 (`primary`,
     by default every hidden quantity whose value is 1–4) pinned or narrowed, other hidden
     quantities pinned, each with its exact range. `witnesses`: consistent solutions found
     before over the same values and relations (those still consistent are used). The result's
-    `ranges` are exact and worked out only when read."""
+    `ranges` are exact and worked out only when read. `name`: the key of a quantity in every
+    release (`certify_group`)."""
     hidden = list(dict.fromkeys(hidden))
     primary_set = (
         set(primary) if primary is not None else {k for k in hidden if is_small(values[k])}
@@ -485,7 +680,7 @@ def audit(
     for keys, tied in components(list(relations), hidden):
         program = GroupProgram(keys, tied, values, bounds)
         programs.update(dict.fromkeys(keys, program))
-        for finding in certify_group(program, values, primary_set, pool):
+        for finding in certify_group(program, values, primary_set, pool, name=name):
             low, high = program.range(finding.key)
             found[finding.key] = Finding(finding.key, finding.value, low, high, finding.primary)
     findings = [found[k] for k in hidden if k in found]

@@ -185,6 +185,7 @@ def combine(
     )
     seen = set(out.relations)
     local = {global_key(year, month, k): k for k in current.values}
+    out.names = {k: gk for gk, k in local.items() if gk != k}
     ytd: dict[tuple, list[_Ytd]] = {}
     for gk, k in local.items():
         if gk[0] == "ytd":
