@@ -25,20 +25,35 @@ def _pages(report, text: str) -> list[str]:
     return [" ".join(page.extract_text().replace("\u00a0", " ").split()) for page in reader.pages]
 
 
+def _signed_page(report, sentences: int) -> int:
+    """The page (0-based) that holds the signature of a comment of `sentences` sentences, after
+    checking that the comment's end and more than the signature are on that page."""
+    text = (SENTENCE * sentences).strip() + " Slut på kommentaren."
+    pages = _pages(report, text)
+    [signed] = [i for i, page in enumerate(pages) if SIGNATURE in page]
+    assert "Slut på kommentaren." in pages[signed], sentences
+    body = pages[signed].replace(SIGNATURE, "")
+    assert SENTENCE.strip()[:40] in body, sentences  # more than the signature on its page
+    return signed
+
+
 def test_the_signature_stays_with_its_comment(fixture_db):
     report = build_report(AUG)
-    # Comments of every length from one line to most of a page: somewhere among them the
-    # comment ends at the foot of page 1, where its signature used to go alone to page 2.
-    seen_moved = False
-    for sentences in range(2, 60, 2):
-        text = (SENTENCE * sentences).strip() + " Slut på kommentaren."
-        pages = _pages(report, text)
-        [signed] = [i for i, page in enumerate(pages) if SIGNATURE in page]
-        assert "Slut på kommentaren." in pages[signed], sentences
-        body = pages[signed].replace(SIGNATURE, "")
-        assert SENTENCE.strip()[:40] in body, sentences  # more than the signature on its page
-        seen_moved |= signed == 1
-    assert seen_moved  # a long comment did move to page 2, with its heading and signature
+    # Comments from one line to most of a page: the dangerous lengths are those whose end falls
+    # at the foot of page 1, where the signature used to go alone to page 2. Find the shortest
+    # comment that moves to page 2 (the page only grows with the text), then try every length
+    # around it, one sentence at a time.
+    short, long = 2, 60
+    assert _signed_page(report, short) == 0
+    assert _signed_page(report, long) == 1  # a long comment moves, with heading and signature
+    while long - short > 1:
+        middle = (short + long) // 2
+        if _signed_page(report, middle) == 0:
+            short = middle
+        else:
+            long = middle
+    for sentences in range(max(2, short - 3), long + 4):
+        assert _signed_page(report, sentences) == (0 if sentences <= short else 1), sentences
 
 
 def test_a_percentage_has_its_space(fixture_db):
