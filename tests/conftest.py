@@ -4,6 +4,8 @@ and for browser tests a running app and Debian's Chromium driven by Playwright."
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,11 +77,35 @@ def build_fixture_warehouse(path: Path, reference: Path) -> None:
             assert result.outcome == "lagrad", [f.format() for f in result.findings]
 
 
+def shared_folder(tmp_path_factory, name: str, build) -> Path:
+    """A folder built once for the whole run, also when pytest-xdist runs the tests in several
+    workers (`make check`, `make test`): the first worker to ask builds it under a lock in the
+    run's common temporary folder, the others wait and use it. `build(folder)` fills it."""
+    base = tmp_path_factory.getbasetemp()
+    if base.name.startswith("popen-gw"):  # an xdist worker's folder: share its parent
+        base = base.parent
+    folder = base / f"shared-{name}"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (folder / ".done").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                build(folder)
+                (folder / ".done").touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def fixture_db_master(tmp_path_factory, reference_dir) -> Path:
-    path = tmp_path_factory.mktemp("fixture") / "warehouse.duckdb"
-    build_fixture_warehouse(path, reference_dir)
-    return path
+    folder = shared_folder(
+        tmp_path_factory,
+        "fixture",
+        lambda folder: build_fixture_warehouse(folder / "warehouse.duckdb", reference_dir),
+    )
+    return folder / "warehouse.duckdb"
 
 
 @pytest.fixture
@@ -107,12 +133,16 @@ def demo_master(tmp_path_factory) -> DemoWarehouse:
     """The demo warehouse, built once for the session: tests read it through `demo_db`."""
     from pipelines.demo import run_demo
 
-    folder = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
-        mp.setenv("ARBETSMAL_REFERENCE", str(DEMO_REFERENCE))
-        mp.setenv("ARBETSMAL_TODAY", TODAY)
-        results = run_demo(out_dir=folder / "files")
+    def build(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
+            mp.setenv("ARBETSMAL_REFERENCE", str(DEMO_REFERENCE))
+            mp.setenv("ARBETSMAL_TODAY", TODAY)
+            results = run_demo(out_dir=folder / "files")
+        (folder / "results.pickle").write_bytes(pickle.dumps(results))
+
+    folder = shared_folder(tmp_path_factory, "demo", build)
+    results = pickle.loads((folder / "results.pickle").read_bytes())
     return DemoWarehouse(folder / "demo.duckdb", folder / "files", results)
 
 

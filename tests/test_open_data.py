@@ -7,28 +7,27 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import zipfile
 
 import pytest
 from frictionless import validate
 
-from conftest import ROOT
+from conftest import DEMO_REFERENCE, TODAY
 from pipelines.outputs.followup.collect import collect_followup
 from pipelines.outputs.followup.open_data import FOLDER, LICENSE_URL, open_data_files
 from pipelines.outputs.followup.package import followup_zip
 
 
 @pytest.fixture(scope="module")
-def demo_2026(tmp_path_factory):
-    """The demo's 2026 package, publication version."""
-    folder = tmp_path_factory.mktemp("demo_oppna")
+def demo_2026(tmp_path_factory, demo_master):
+    """The demo's 2026 package, publication version (on a copy of the session's demo)."""
+    db = tmp_path_factory.mktemp("demo_oppna") / "demo.duckdb"
+    shutil.copy(demo_master.db, db)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ARBETSMAL_DB", str(folder / "demo.duckdb"))
-        mp.setenv("ARBETSMAL_REFERENCE", str(ROOT / "data" / "reference"))
-        mp.setenv("ARBETSMAL_TODAY", "2026-09-15")
-        from pipelines.demo import run_demo
-
-        run_demo(out_dir=folder / "files")
+        mp.setenv("ARBETSMAL_DB", str(db))
+        mp.setenv("ARBETSMAL_REFERENCE", str(DEMO_REFERENCE))
+        mp.setenv("ARBETSMAL_TODAY", TODAY)
         yield collect_followup(2026, publication=True)
 
 
