@@ -8,6 +8,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
+# The test lanes run in one worker per core (pytest-xdist); a test module stays on one worker,
+# so its module-wide fixtures are built once (`--dist loadscope`).
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+XDIST   = -n $(WORKERS) --dist loadscope
+
+# Python's compiled bytecode goes to the virtual environment, not beside the sources: a machine
+# that turns bytecode off (PYTHONDONTWRITEBYTECODE) otherwise compiles every module, and pytest
+# rewrites every test module, in each process of every run.
+export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: setup run warehouse demo check test test-fast bench lint format chromium clean
 
@@ -42,11 +52,11 @@ CHECK_TESTS = not browser and not apptest and not render and not slow
 check: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -m "$(CHECK_TESTS)" -q --durations=10
+	$(BIN)/python -m pytest -m "$(CHECK_TESTS)" $(XDIST) -q --durations=10
 
 # Everything, as CI runs it (.ci/run), but the benchmarks' smoke run (in `make bench`).
 test: setup chromium
-	$(BIN)/python -m pytest -m "not bench"
+	$(BIN)/python -m pytest -m "not bench" $(XDIST) --durations=15
 
 # The old name of `make check`.
 test-fast: check

@@ -20,6 +20,7 @@ test with the marker it lacks, so no test slows `make check` unnoticed.
 from __future__ import annotations
 
 import dis
+import functools
 import inspect
 import subprocess
 import sys
@@ -93,9 +94,15 @@ def _names(code: types.CodeType) -> Iterator[str]:
 
 def _in_tests(func) -> bool:
     code = getattr(func, "__code__", None)
-    if code is None or Path(code.co_filename).resolve() == Path(__file__).resolve():
+    return code is not None and _file_in_tests(code.co_filename)
+
+
+@functools.cache
+def _file_in_tests(filename: str) -> bool:
+    path = Path(filename).resolve()
+    if path == Path(__file__).resolve():
         return False  # the lanes' own code names what it watches for
-    return Path(code.co_filename).resolve().is_relative_to(TESTS)
+    return path.is_relative_to(TESTS)
 
 
 def _resolve(func, name: str):
@@ -107,18 +114,34 @@ def _resolve(func, name: str):
     return getattr(sys.modules.get(module), attribute, None)
 
 
+#: The names of each function's code, read once per collection (a helper is reached from
+#: hundreds of tests; disassembling it each time was most of the collection's time).
+_NAMES: dict[types.CodeType, frozenset[str]] = {}
+#: Per function: the functions under tests/ its names stand for.
+_CALLEES: dict[types.FunctionType, tuple] = {}
+
+
+def _own_names(func: types.FunctionType) -> frozenset[str]:
+    code = func.__code__
+    if code not in _NAMES:
+        _NAMES[code] = frozenset(_names(code))
+    return _NAMES[code]
+
+
 def reached(funcs, seen: set | None = None) -> set[str]:
     """The names the functions refer to, following every function defined under tests/."""
     seen = set() if seen is None else seen
     found: set[str] = set()
     for func in funcs:
         func = inspect.unwrap(func) if inspect.isfunction(func) else func
-        if not inspect.isfunction(func) or not _in_tests(func) or func in seen:
+        if not inspect.isfunction(func) or func in seen or not _in_tests(func):
             continue
         seen.add(func)
-        names = set(_names(func.__code__))
+        names = _own_names(func)
         found |= names
-        found |= reached([_resolve(func, n) for n in names], seen)
+        if func not in _CALLEES:
+            _CALLEES[func] = tuple(_resolve(func, n) for n in names)
+        found |= reached(_CALLEES[func], seen)
     return found
 
 
