@@ -51,7 +51,7 @@ _REFERENCE_CACHE: dict[tuple[str, str], Reference] = {}
 _REFERENCE_LOCK = threading.Lock()
 
 
-def _reference_digest(folder: Path) -> str:
+def reference_digest(folder: Path) -> str:
     """A digest of the names and bytes of the folder's CSVs (a few kilobytes)."""
     digest = hashlib.sha256()
     try:
@@ -71,7 +71,7 @@ def reference() -> Reference:
     """The reference data in force (validated; raises `RejectedFile` in Swedish when it is not).
     Each caller gets its own copy of the frames; unchanged files are validated once per process."""
     folder = reference_dir()
-    key = (str(folder.resolve()), _reference_digest(folder))
+    key = (str(folder.resolve()), reference_digest(folder))
     with _REFERENCE_LOCK:
         cached = _REFERENCE_CACHE.get(key)
     if cached is None:

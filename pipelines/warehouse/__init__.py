@@ -11,6 +11,7 @@ the same time in one process (the app's sessions run in threads).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import random
 import threading
@@ -54,6 +55,42 @@ def _schema_sql() -> list[str]:
     )
     tables = [_sql(name) for name in names if name < "20"]
     return [*tables, *current_views_sql(), *(_sql(name) for name in names if name >= "20")]
+
+
+def _schema_fingerprint(statements: list[str]) -> str:
+    return hashlib.sha256("\n;\n".join(statements).encode("utf-8")).hexdigest()
+
+
+def _state(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The fingerprints the warehouse was last brought up to date with (empty: never)."""
+    exists = one(con, "select count(*) from duckdb_tables() where table_name = 'warehouse_state'")[
+        0
+    ]
+    return dict(con.execute("select name, value from warehouse_state").fetchall()) if exists else {}
+
+
+def _set_state(con: duckdb.DuckDBPyConnection, name: str, value: str) -> None:
+    con.execute("delete from warehouse_state where name = ?", [name])
+    con.execute("insert into warehouse_state values (?, ?)", [name, value])
+
+
+def _bring_up_to_date(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
+    """Inside a write transaction: the schema (tables, views), the scrub migration and the
+    reference tables, each only when its fingerprint differs from the one recorded (or when
+    `force`: a warehouse found without its views)."""
+    statements = _schema_sql()
+    schema = _schema_fingerprint(statements)
+    state = {} if force else _state(con)
+    if state.get("schema") != schema:
+        for statement in statements:
+            con.execute(statement)
+        _set_state(con, "schema", schema)
+    scrub_personal_numbers(con)  # once per warehouse (scrub.py), recorded
+    folder = config.reference_dir()
+    reference = config.reference_digest(folder)
+    if state.get("reference") != reference:
+        _refresh_reference(con, config.reference())
+        _set_state(con, "reference", reference)
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -121,7 +158,7 @@ def ensure(path: Path | None = None) -> Path:
             finally:
                 con.close()
     if not ready:
-        with write(path):
+        with write(path, _force_schema=True):
             pass
     _ensured.add(path)
     return path
@@ -149,10 +186,12 @@ def write(
     *,
     wait: float | None = None,
     on_wait: Callable[[], None] | None = None,
+    _force_schema: bool = False,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """One read-write transaction: committed when the block ends, rolled back on any exception.
 
-    The schema, views and reference tables are brought up to date inside the same transaction.
+    The schema, views and reference tables are brought up to date inside the same transaction
+    (each only when it changed since the last write: `warehouse_state`).
     """
     path = Path(path or config.db_path())
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,10 +201,7 @@ def write(
         )
         try:
             con.execute("BEGIN TRANSACTION")
-            for statement in _schema_sql():
-                con.execute(statement)
-            scrub_personal_numbers(con)  # once per warehouse (scrub.py), recorded
-            _refresh_reference(con, config.reference())
+            _bring_up_to_date(con, force=_force_schema)
             yield con
             _refresh_marts(con)
             con.execute("COMMIT")
