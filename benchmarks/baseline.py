@@ -43,11 +43,13 @@ class NaiveData:
             for k, n in zip(frame["kod"], frame["namn"], strict=True)
         }
         hires, fs, mal = [], [], []
+        by_kind = {"anstallningar": hires, "forsorjningsstod": fs, "mal": mal}
         for order, path in enumerate(deliveries.all_files):
             frame = _read(path)
             frame["leverans"] = order
             kind = path.name.split("_")[0].removesuffix(".csv")
-            {"anstallningar": hires, "forsorjningsstod": fs, "mal": mal}[kind].append(frame)
+            if kind in by_kind:  # a follow-up file (issue 27) is read, as a rerun would, unused
+                by_kind[kind].append(frame)
         self.hires = self._current_hires(pd.concat(hires, ignore_index=True))
         self.fs = _current(pd.concat(fs, ignore_index=True), ["manad"])
         self.mal = _current(pd.concat(mal, ignore_index=True), ["ar", "forvaltning"])

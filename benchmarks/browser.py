@@ -122,6 +122,45 @@ SETTLE_SCRIPT = """
 """
 
 
+#: Installed beside `SETTLE_SCRIPT`: notes when the page first shows a number (issue 28), ms since
+#: the navigation started: a metric's value, a table cell with a digit, a Plotly chart's drawing
+#: or a data frame's canvas in the page's main block, not hidden (a closed expander, an unchosen
+#: tab). `__stFirstNumber`: the first one on screen (its top above the viewport's bottom);
+#: `__stFirstAnyNumber`: the first one anywhere on the page; `__stFirstNumberWhat`: which kind.
+FIRST_NUMBER_SCRIPT = """
+(() => {
+  const KINDS = [
+    ["metric", "[data-testid='stMain'] [data-testid='stMetricValue']"],
+    ["table", "[data-testid='stMain'] td"],
+    ["chart", "[data-testid='stMain'] .js-plotly-plot .main-svg"],
+    ["dataframe", "[data-testid='stMain'] [data-testid='stDataFrame'] canvas"],
+  ];
+  const look = () => {
+    for (const [kind, selector] of KINDS) {
+      for (const el of document.querySelectorAll(selector)) {
+        const rect = el.getBoundingClientRect();
+        if (!rect.width || !rect.height) continue;
+        if (kind !== "chart" && kind !== "dataframe" && !/\\d/.test(el.textContent)) continue;
+        const now = performance.now();
+        if (window.__stFirstAnyNumber === undefined) window.__stFirstAnyNumber = now;
+        if (rect.top < window.innerHeight) {
+          window.__stFirstNumber = now; window.__stFirstNumberWhat = kind;
+          observer.disconnect();
+          return;
+        }
+      }
+    }
+  };
+  const observer = new MutationObserver(look);
+  observer.observe(document, {subtree: true, childList: true, characterData: true});
+})();
+"""
+#: Chromium's CPU slowed this many times (the DevTools protocol's
+#: `Emulation.setCPUThrottlingRate`), in a phone's viewport: a mid-range phone (issue 28).
+THROTTLE_RATE = 4
+PHONE = "Pixel 7"
+
+
 def write_floor_app(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     script = folder / "floor_app.py"
@@ -149,10 +188,12 @@ class Traffic:
         self.ws += len(payload) * 3 // 4 if response.get("opcode") == 2 else len(payload)
 
 
-def new_context(browser):
-    """A browser profile of its own (its own HTTP cache) that notes when Streamlit settles."""
-    context = browser.new_context(viewport=VIEWPORT, locale="sv-SE")
+def new_context(browser, **options):
+    """A browser profile of its own (its own HTTP cache) that notes when Streamlit settles and
+    when the first number appears; `options` (a phone's) replace the desktop viewport."""
+    context = browser.new_context(**(options or {"viewport": VIEWPORT}), locale="sv-SE")
     context.add_init_script(SETTLE_SCRIPT)
+    context.add_init_script(FIRST_NUMBER_SCRIPT)
     return context
 
 
@@ -317,6 +358,105 @@ def summarise(measures: dict[str, list]) -> dict:
         "runs": len(new),
         "errors": [v.error for v in first + new + nav if v.error] + measures["failed"],
     }
+
+
+# --- the same content, and a phone (issue 28) -------------------------------------------------
+
+
+def throttled_view(context, server: Server, url_path: str, timeout_s: float = 120) -> dict:
+    """A new tab of `context` opens `url_path` with the CPU slowed `THROTTLE_RATE` times: the ms
+    from the navigation's start to the first number on screen (else the first anywhere on the
+    page, else until Streamlit finished), and which it was."""
+    tab = context.new_page()
+    tab.set_default_timeout(timeout_s * 1000)
+    try:
+        cdp = context.new_cdp_session(tab)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE_RATE})
+        tab.goto(f"{server.url}/{url_path}", wait_until="commit")
+        settled = _settled_ms(tab)
+        first, anywhere, what = tab.evaluate(
+            "() => [window.__stFirstNumber ?? null, window.__stFirstAnyNumber ?? null,"
+            " window.__stFirstNumberWhat ?? null]"
+        )
+    finally:
+        tab.close()
+    if first is not None:
+        return {"ms": first, "what": f"{what} on screen"}
+    if anywhere is not None:
+        return {"ms": anywhere, "what": "below the fold"}
+    return {"ms": settled, "what": "no number: until Streamlit finished"}
+
+
+def same_content(
+    app: Server, floor: Server, pages: list[PageTarget], runs: int, *, warm_app: bool
+) -> dict:
+    """Per page, medians of `runs` rounds: a returning visitor's new session of the app's page
+    and of the same-content floor's (server CPU, wall), one after the other; then each opened
+    in a phone's profile with the CPU throttled (`throttled_view`). Every page of both servers
+    is opened once first (the app's only if not `warm_app`), which also fills the profiles'
+    caches."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    raw = {
+        p.name: {"app": [], "floor": [], "app_phone": [], "floor_phone": [], "failed": []}
+        for p in pages
+    }
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        phone = {k: v for k, v in p.devices[PHONE].items() if k != "default_browser_type"}
+        try:
+            returning = {app: new_context(browser), floor: new_context(browser)}
+            phones = {app: new_context(browser, **phone), floor: new_context(browser, **phone)}
+            for server in (app, floor):
+                for page in pages:
+                    try:
+                        if server is floor or not warm_app:
+                            new_session(browser, server, page.url_path, context=returning[server],
+                                        timeout_s=WARM_UP_S)  # fmt: skip
+                        else:
+                            new_session(browser, server, page.url_path, context=returning[server])
+                        new_session(browser, server, page.url_path, context=phones[server])
+                    except PlaywrightError as exc:
+                        raw[page.name]["failed"].append(f"warm-up: {str(exc).splitlines()[0]}")
+            for _ in range(runs):
+                for page in pages:
+                    measures = raw[page.name]
+                    try:
+                        for label, server in (("app", app), ("floor", floor)):
+                            measures[label].append(
+                                new_session(
+                                    browser, server, page.url_path, context=returning[server]
+                                )
+                            )
+                        for label, server in (("app_phone", app), ("floor_phone", floor)):
+                            measures[label].append(
+                                throttled_view(phones[server], server, page.url_path)
+                            )
+                    except PlaywrightError as exc:
+                        measures["failed"].append(str(exc).splitlines()[0])
+        finally:
+            browser.close()
+
+    def median(values: list) -> float | None:
+        return statistics.median(values) if values else None
+
+    found = {}
+    for name, measures in raw.items():
+        phone_app = measures["app_phone"]
+        found[name] = {
+            "app_cpu_s": median([v.cpu_s for v in measures["app"]]),
+            "floor_cpu_s": median([v.cpu_s for v in measures["floor"]]),
+            "app_wall_s": median([v.wall_s for v in measures["app"]]),
+            "floor_wall_s": median([v.wall_s for v in measures["floor"]]),
+            "app_phone_ms": median([v["ms"] for v in phone_app]),
+            "floor_phone_ms": median([v["ms"] for v in measures["floor_phone"]]),
+            "app_phone_what": sorted({v["what"] for v in phone_app}),
+            "runs": len(measures["floor"]),
+            "errors": [v.error for v in measures["app"] + measures["floor"] if v.error]
+            + measures["failed"],
+        }
+    return found
 
 
 # --- capacity ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """`make bench` works end to end: a smoke run at tiny sizes (`--quick`) writes every measure the
 issue asks for, each page runs without an exception, and the naive baseline counts the same as
-the warehouse. Its figures mean nothing at these sizes: nothing here asserts a time. `make bench`
+the warehouse. Its figures mean nothing at these sizes: nothing here asserts a time
+beyond plausibility (issue 28's measures: within 10× of their targets). `make bench`
 runs it before the measures (`tests/lanes.py` marks it `bench`); `make test` leaves it out."""
 
 from __future__ import annotations
@@ -84,10 +85,32 @@ def test_the_browser_measures_stand_beside_the_floor(results):
     for name in wanted[:-1]:
         value = results[name]["value"]
         assert isinstance(value, int | float) and value >= 0, name
-    assert results["browser_oversikt_new_cpu_ratio"]["target"] == 1.3
+    assert results["browser_oversikt_new_cpu_ratio"]["target"] is None  # see the next test
     assert results["browser_oversikt_nav_cpu_ms"]["target"] == 150
     assert results["capacity_ratio"]["target"] == 0.8
     assert (
         results["browser_oversikt_first_kb"]["value"] > results["browser_oversikt_new_kb"]["value"]
     )
     assert not [n for n in results["_meta"]["notes"] if n.startswith("browser")], results["_meta"]
+
+
+def test_the_same_content_floor_and_the_phone(results):
+    """Issue 28: each page's new session beside a floor app that draws the same content from a
+    saved copy, and the wall time to the first number with the CPU throttled 4×. The values must
+    be there and plausible: the ratio within 10× of its target (both sessions cost the server
+    something), the phone's time within 10× of its target, or of the floor's own time where the
+    machine is so loaded that the floor itself misses it, and the start page's first number (a
+    metric) found on screen."""
+    for page in QUICK_PAGES:
+        ratio = results[f"browser_{page}_same_content_ratio"]
+        assert (ratio["target"], ratio["better"]) == (1.3, "lower")
+        assert 0 < ratio["value"] <= 10 * 1.3, page
+        for part in ("app", "floor"):
+            cpu_s = results[f"browser_{page}_same_content_{part}_cpu_s"]["value"]
+            assert 0 < cpu_s < 10, (page, part)
+        phone = results[f"browser_{page}_throttled_wall_ms"]
+        floor_ms = results[f"browser_{page}_throttled_floor_wall_ms"]["value"]
+        assert (phone["target"], phone["better"]) == (3000, "lower")
+        assert 0 < floor_ms and 0 < phone["value"] <= 10 * max(3000, floor_ms), page
+    assert "metric on screen" in results["browser_oversikt_throttled_wall_ms"]["note"]
+    assert not [n for n in results["_meta"]["notes"] if n.startswith("same content")]
