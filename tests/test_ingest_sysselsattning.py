@@ -7,6 +7,7 @@ Figures: tests/sysselsattning_data.py derives every one."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from sysselsattning_data import (
@@ -17,7 +18,9 @@ from sysselsattning_data import (
     FOLLOWUP_ROWS,
 )
 
+from conftest import TODAY
 from helpers import csv_bytes, query, run_cli, xlsx_bytes
+from pipelines.config import pointing_at
 from pipelines.ingest.store import ingest_bytes
 from pipelines.queries.sysselsattning import as_json, year_followup
 
@@ -37,9 +40,18 @@ def _store_all() -> None:
         assert result.outcome == "lagrad", [f.format() for f in result.findings]
 
 
+@pytest.fixture(scope="module")
+def contracts_master(tmp_path_factory, reference_dir):
+    """The register and its follow-up stored once per module; each test gets a copy."""
+    path = tmp_path_factory.mktemp("avtal") / "warehouse.duckdb"
+    with pointing_at(path, reference_dir, TODAY):
+        _store_all()
+    return path
+
+
 @pytest.fixture
-def contracts_db(empty_db):
-    _store_all()
+def contracts_db(empty_db, contracts_master):
+    shutil.copy(contracts_master, empty_db)
     return empty_db
 
 
