@@ -1,6 +1,7 @@
 # Arbetsmål: two commands do everything on a fresh machine: `make run` and `make test`.
 # Two test lanes: `make check` while coding (lint, the layers and every test without a browser,
-# AppTest, Kaleido or a process of its own; 5,7 minutes of CPU in December 2026, the aim is 2),
+# AppTest, Kaleido or a process of its own; 3,3 minutes on two quiet cores in December 2026, the
+# aim is 2,5),
 # `make test` before a merge (all of it, as CI runs it). tests/lanes.py decides the lanes.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -62,7 +63,7 @@ test: setup chromium
 test-fast: check
 
 # The benchmarks: first their smoke run at tiny sizes (every measure is written, every page runs;
-# about 5 minutes), then the measures themselves (see docs/scaling.md).
+# 7-8 minutes on a loaded machine), then the measures themselves (see docs/scaling.md).
 bench: setup chromium
 	$(BIN)/python -m pytest -m bench -q
 	$(BIN)/python -m benchmarks
