@@ -162,25 +162,15 @@ class RelationIndex:
         """`components` of `hidden`: the groups in the order of their first quantity in
         `hidden`, each group's quantities in that order and its relations in theirs."""
         position = {k: i for i, k in enumerate(dict.fromkeys(hidden))}
+        hidden_set = set(position)
         group_of: dict[Key, int] = {}
         out = []
         for start in position:
             if start in group_of:
                 continue
-            group_of[start] = len(out)
-            members, held, stack = [start], set(), [start]
-            while stack:
-                for index in self.holding.get(stack.pop(), ()):
-                    if index in held:
-                        continue
-                    held.add(index)
-                    for key in self.keys[index]:
-                        if key in position and key not in group_of:
-                            group_of[key] = len(out)
-                            members.append(key)
-                            stack.append(key)
-            members.sort(key=position.__getitem__)
-            out.append((members, [self.relations[i] for i in sorted(held)]))
+            members, relations = self.component(start, hidden_set, order=position.__getitem__)
+            group_of.update(dict.fromkeys(members, len(out)))
+            out.append((members, relations))
         return out
 
 
