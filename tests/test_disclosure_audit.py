@@ -179,3 +179,21 @@ def test_a_settled_group_is_only_the_same_program_again(monkeypatch):
     # A group with a finding is never remembered: asked again, it is found again.
     assert [f.key for f in audit(leaking, relations, ["jan", "feb"]).findings] == ["jan"]
     disclosure_audit.forget()
+
+
+def test_programs_are_loaded_with_the_matrix_scipy_would_give():
+    # Issue 25: the programs are handed to HiGHS in compressed columns built with numpy, not
+    # through scipy.sparse; the arrays must be exactly scipy's (same program, same answers).
+    import numpy as np
+    from scipy.sparse import csc_array
+
+    from pipelines.domain.disclosure_audit import column_arrays
+
+    rng = np.random.default_rng(25)
+    for shape in [(0, 3), (3, 0), (1, 1), (5, 7), (40, 20)]:
+        matrix = rng.integers(-1, 2, size=shape).astype(float)
+        start, index, value = column_arrays(matrix)
+        expected = csc_array(matrix)
+        assert np.array_equal(start, expected.indptr)
+        assert np.array_equal(index, expected.indices)
+        assert np.array_equal(value, expected.data)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csc_array, csr_array
+from scipy.sparse import csr_array
 
 try:  # HiGHS as scipy ships it (scipy is pinned), to keep one program loaded between bounds
     from scipy.optimize._highspy import _core as _highs
@@ -174,6 +174,17 @@ class RelationIndex:
         return out
 
 
+def column_arrays(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The compressed-column form of a dense `matrix` (column starts, row of each entry, its
+    coefficient), exactly as `scipy.sparse.csc_array(matrix)` gives it (entries of a column in
+    the order of their rows, zeros left out), without scipy's checks: a protection loads a few
+    hundred small programs, and building them through scipy took longer than solving some."""
+    columns, rows = np.nonzero(matrix.T)
+    start = np.zeros(matrix.shape[1] + 1, dtype=np.int32)
+    np.cumsum(np.bincount(columns, minlength=matrix.shape[1]), out=start[1:])
+    return start, rows.astype(np.int32), matrix[rows, columns].astype(float)
+
+
 def _solve(c, integral: bool, lb, ub, constraints):
     return milp(
         c,
@@ -192,14 +203,14 @@ class _Relaxation:
 
     def __init__(self, matrix: np.ndarray, low, high, lb, ub):
         n, m = matrix.shape[1], matrix.shape[0]
-        columns = csc_array(matrix)
+        start, index, value = column_arrays(matrix)
         lp = _highs.HighsLp()
         lp.num_col_ = lp.a_matrix_.num_col_ = n
         lp.num_row_ = lp.a_matrix_.num_row_ = m
         lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = columns.indptr
-        lp.a_matrix_.index_ = columns.indices
-        lp.a_matrix_.value_ = columns.data
+        lp.a_matrix_.start_ = start
+        lp.a_matrix_.index_ = index
+        lp.a_matrix_.value_ = value
         lp.col_cost_ = np.zeros(n)
         lp.col_lower_, lp.col_upper_ = np.asarray(lb, float), np.asarray(ub, float)
         lp.row_lower_, lp.row_upper_ = np.asarray(low, float), np.asarray(high, float)
@@ -257,13 +268,22 @@ class GroupProgram:
         self.ub = np.array([float(bounds.get(k, (0.0, INF))[1]) for k in self.keys])
         self.matrix = full[kept] if kept.any() else np.zeros((0, n))
         self.low, self.high = np.array(low)[kept], np.array(high)[kept]
-        rows = len(self.matrix)
-        self.constraints = (
-            [LinearConstraint(csr_array(self.matrix), self.low, self.high)] if rows else []
-        )
+        #: Whether any relation holds a hidden quantity (otherwise every range is its bounds).
+        self.tied = bool(len(self.matrix))
+        self._constraints: list | None = None
         self._signatures: dict = {}
         self._extremes: dict = {}
         self._relaxation: _Relaxation | None = None
+
+    @property
+    def constraints(self) -> list:
+        """The relations as `milp` takes them (built when `milp` is first needed: most
+        programs are answered by the loaded relaxation alone)."""
+        if self._constraints is None:
+            self._constraints = (
+                [LinearConstraint(csr_array(self.matrix), self.low, self.high)] if self.tied else []
+            )
+        return self._constraints
 
     def _relaxed(self, c: np.ndarray) -> tuple[str | None, np.ndarray | None]:
         """The linear relaxation's optimum for objective `c`: ("optimal", x), ("unbounded",
@@ -298,7 +318,7 @@ class GroupProgram:
 
     def _extreme(self, key: Key, sign: float) -> tuple[float, dict[Key, float] | None]:
         j = self.column[key]
-        if not self.constraints:
+        if not self.tied:
             end = self.lb[j] if sign > 0 else self.ub[j]
             return float(end), None
         c = np.zeros(len(self.keys))
@@ -330,7 +350,7 @@ class GroupProgram:
         for the whole group instead of one per key and direction: maximise Σ min(x, up) and
         minimise Σ max(x − down, 0)). None when the group has no relations; raises ValueError
         when nothing is consistent."""
-        if not self.constraints or not (up or down):
+        if not self.tied or not (up or down):
             return None
         n, ups, downs = len(self.keys), list(up), list(down)
         size = n + len(ups) + len(downs)
@@ -550,7 +570,7 @@ def certify_group(
                     out[key] = target
         return out
 
-    if program.constraints:
+    if program.tied:
         for direction in (1.0, -1.0):
             for _ in range(SPREAD_ROUNDS):
                 wanted = needs(direction)
