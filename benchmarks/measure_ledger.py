@@ -20,12 +20,13 @@ Prints two ratios (the issue's bound, "protecting a release against 12 earlier o
   against every earlier release), on a copy of the warehouse whose release ledger is empty
   against the warehouse with the 12 releases.
 
-Each figure is the best of three. Each run starts from nothing remembered of the new release
-(`published._PROTECTIONS` and the settled groups of `disclosure_audit` cleared); what the
-earlier releases alone establish (their groups already certified, `disclosure_audit._SETTLED`)
-is worked out before the clock starts, as the audit of the last release left it in a running
-app. The cold figure is the narrow protection against the ledger with nothing remembered at all
-(as in a fresh process).
+Each narrow figure is the best of five (alone takes a few hundredths of a second, so its noise
+weighs most in the ratio), each whole step the best of three. Each run starts from nothing
+remembered of the new release (`published._PROTECTIONS` and the settled groups of
+`disclosure_audit` cleared); what the earlier releases alone establish (their groups already
+certified, `disclosure_audit._SETTLED`) is worked out before the clock starts, as the audit of
+the last release left it in a running app. The cold figure is the narrow protection against
+the ledger with nothing remembered at all (as in a fresh process).
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _publish(db: Path, year: int) -> None:
     record_release(release, f"uppfoljning_{year}_publicering.zip", db=db)
 
 
-def _protect(db: Path, earlier, *, warm: bool = True, runs: int = 3) -> float:
+def _protect(db: Path, earlier, *, warm: bool = True, runs: int = 5) -> float:
     with warehouse.read(db) as con:
         data = _read(con, 2026, whole=False)
     best = float("inf")
