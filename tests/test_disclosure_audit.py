@@ -187,13 +187,64 @@ def test_programs_are_loaded_with_the_matrix_scipy_would_give():
     import numpy as np
     from scipy.sparse import csc_array
 
-    from pipelines.domain.disclosure_audit import column_arrays
+    from pipelines.domain.disclosure_audit import Entries, column_arrays
 
     rng = np.random.default_rng(25)
     for shape in [(0, 3), (3, 0), (1, 1), (5, 7), (40, 20)]:
         matrix = rng.integers(-1, 2, size=shape).astype(float)
-        start, index, value = column_arrays(matrix)
+        rows, columns = np.nonzero(matrix)
+        shuffled = rng.permutation(len(rows))  # the order the relations name their terms in
+        entries = Entries.of(
+            rows[shuffled], columns[shuffled], matrix[rows, columns][shuffled], shape
+        )
+        assert np.array_equal(entries.dense(), matrix)
+        start, index, value = column_arrays(entries)
         expected = csc_array(matrix)
         assert np.array_equal(start, expected.indptr)
         assert np.array_equal(index, expected.indices)
         assert np.array_equal(value, expected.data)
+
+
+def test_a_program_keeps_its_relations_sparse_and_sums_repeated_terms():
+    # Issue 25 (memory): a program holds its relations as entries, not a dense matrix; a key
+    # named twice in one relation is summed, a relation whose terms cancel or name no hidden
+    # quantity is left out, as the dense matrix did.
+    import numpy as np
+
+    from pipelines.domain.disclosure_audit import GroupProgram
+
+    relations = [
+        Relation((("a", 1.0), ("b", 1.0), ("t", -1.0))),
+        Relation((("a", 1.0), ("a", 1.0), ("c", -1.0))),  # 2a = c
+        Relation((("b", 1.0), ("b", -1.0), ("t", 1.0)), 0.0, 9.0),  # cancels to t only
+    ]
+    program = GroupProgram(["a", "b"], relations, {"t": 7.0, "c": 4.0})
+    assert program.matrix.shape == (2, 2)
+    assert program.matrix.dense().tolist() == [[1.0, 1.0], [2.0, 0.0]]
+    assert program.low.tolist() == [7.0, 4.0] and program.high.tolist() == [7.0, 4.0]
+    assert program.range("a") == (2.0, 2.0) and program.range("b") == (5.0, 5.0)
+    assert program.feasible(np.array([2.0, 5.0])) and not program.feasible(np.array([3.0, 4.0]))
+
+
+def test_only_the_most_recently_used_programs_stay_loaded_and_unloaded_ones_still_answer():
+    # Issue 25 (memory): HiGHS keeps at most `_LOADED_MAX` programs loaded; one unloaded in
+    # between gives the same bounds when asked again.
+    from pipelines.domain import disclosure_audit
+    from pipelines.domain.disclosure_audit import GroupProgram
+
+    relations = [
+        Relation((("a", 1.0), ("b", 1.0), ("t", -1.0))),
+        Relation((("a", 1.0),), 1.0, math.inf),
+    ]
+    programs = [
+        GroupProgram(["a", "b"], relations, {"t": float(total)})
+        for total in range(5, disclosure_audit._LOADED_MAX + 15)
+    ]
+    first = programs[0]  # a + b = 5, a ≥ 1
+    assert first.range("b") == (0.0, 4.0)
+    for program in programs:
+        program.range("a")
+    loaded = [p for p in programs if p._relaxation is not None]
+    assert len(loaded) == disclosure_audit._LOADED_MAX and first._relaxation is None
+    first._extremes.clear()  # asked again: loaded again, cold
+    assert first.range("b") == (0.0, 4.0) and first.range("a") == (1.0, 5.0)

@@ -174,15 +174,55 @@ class RelationIndex:
         return out
 
 
-def column_arrays(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The compressed-column form of a dense `matrix` (column starts, row of each entry, its
-    coefficient), exactly as `scipy.sparse.csc_array(matrix)` gives it (entries of a column in
-    the order of their rows, zeros left out), without scipy's checks: a protection loads a few
+@dataclass(frozen=True)
+class Entries:
+    """A sparse matrix as its entries (row, column, coefficient; no two at the same place, none
+    zero) and its shape. A group's relations have a handful of terms each, and a protection
+    keeps every program it built: held dense, the 2023 package of the large benchmark
+    warehouse kept 6 GB of zeros (20 000 programs)."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    values: np.ndarray
+    shape: tuple[int, int]
+
+    @classmethod
+    def of(cls, rows, columns, values, shape: tuple[int, int]) -> Entries:
+        """Entries from (row, column, coefficient) triples: repeated places summed, zeros left out."""
+        rows, columns = np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)
+        values = np.asarray(values, dtype=float)
+        if len(values):
+            place, inverse = np.unique(rows * shape[1] + columns, return_inverse=True)
+            summed = np.bincount(inverse.ravel(), weights=values)
+            nonzero = summed != 0
+            place, values = place[nonzero], summed[nonzero]
+            rows, columns = place // shape[1], place % shape[1]
+        return cls(rows.astype(np.int32), columns.astype(np.int32), values, shape)
+
+    def dense(self) -> np.ndarray:
+        out = np.zeros(self.shape)
+        out[self.rows, self.columns] = self.values
+        return out
+
+    def csr(self) -> csr_array:
+        return csr_array((self.values, (self.rows, self.columns)), shape=self.shape)
+
+    def times(self, x: np.ndarray) -> np.ndarray:
+        """The matrix times the vector `x`."""
+        return np.bincount(
+            self.rows, weights=self.values * x[self.columns], minlength=self.shape[0]
+        )
+
+
+def column_arrays(entries: Entries) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The compressed-column form of `entries` (column starts, row of each entry, its
+    coefficient), exactly as `scipy.sparse.csc_array` gives it (entries of a column in the
+    order of their rows, zeros left out), without scipy's checks: a protection loads a few
     hundred small programs, and building them through scipy took longer than solving some."""
-    columns, rows = np.nonzero(matrix.T)
-    start = np.zeros(matrix.shape[1] + 1, dtype=np.int32)
-    np.cumsum(np.bincount(columns, minlength=matrix.shape[1]), out=start[1:])
-    return start, rows.astype(np.int32), matrix[rows, columns].astype(float)
+    order = np.lexsort((entries.rows, entries.columns))
+    start = np.zeros(entries.shape[1] + 1, dtype=np.int32)
+    np.cumsum(np.bincount(entries.columns, minlength=entries.shape[1]), out=start[1:])
+    return start, entries.rows[order], entries.values[order]
 
 
 def _solve(c, integral: bool, lb, ub, constraints):
@@ -201,8 +241,8 @@ class _Relaxation:
     fraction of the time of a new program through `milp`). `minimise` gives ("optimal", x),
     ("unbounded", None) or (None, None) for anything else (the caller asks `milp` then)."""
 
-    def __init__(self, matrix: np.ndarray, low, high, lb, ub):
-        n, m = matrix.shape[1], matrix.shape[0]
+    def __init__(self, matrix: Entries, low, high, lb, ub):
+        m, n = matrix.shape
         start, index, value = column_arrays(matrix)
         lp = _highs.HighsLp()
         lp.num_col_ = lp.a_matrix_.num_col_ = n
@@ -230,6 +270,25 @@ class _Relaxation:
         if status == _highs.HighsModelStatus.kUnbounded:
             return "unbounded", None
         return None, None
+
+
+#: The programs whose relaxation is loaded in HiGHS, the most recently used last. Each loaded
+#: program holds HiGHS's copy of it and its factorisation, and a year whose package ties in
+#: many earlier years builds 20 000 programs in one protection (2023 on the large benchmark
+#: warehouse). Beyond `_LOADED_MAX` the least recently used is unloaded (loaded again, cold, if
+#: asked again; the same packages came out with 64 as without a limit).
+_LOADED: OrderedDict = OrderedDict()
+_LOADED_MAX = 64
+_LOADED_LOCK = threading.Lock()
+
+
+def _loaded(program: GroupProgram) -> None:
+    with _LOADED_LOCK:
+        _LOADED[id(program)] = program
+        _LOADED.move_to_end(id(program))
+        while len(_LOADED) > _LOADED_MAX:
+            _, old = _LOADED.popitem(last=False)
+            old._relaxation = None
 
 
 class GroupProgram:
@@ -261,15 +320,20 @@ class GroupProgram:
                     coefficients.append(coefficient)
             low.append(relation.low - known)
             high.append(relation.high - known)
-        full = np.zeros((len(low), n))
-        np.add.at(full, (np.array(at_row, dtype=int), np.array(at_column, dtype=int)), coefficients)
-        kept = full.any(axis=1) if len(low) else np.zeros(0, dtype=bool)
+        full = Entries.of(at_row, at_column, coefficients, (len(low), n))
+        kept = np.unique(full.rows)  # the relations that still hold a hidden quantity
         self.lb = np.array([float(bounds.get(k, (0.0, INF))[0]) for k in self.keys])
         self.ub = np.array([float(bounds.get(k, (0.0, INF))[1]) for k in self.keys])
-        self.matrix = full[kept] if kept.any() else np.zeros((0, n))
-        self.low, self.high = np.array(low)[kept], np.array(high)[kept]
+        self.matrix = Entries(
+            np.searchsorted(kept, full.rows).astype(np.int32),
+            full.columns,
+            full.values,
+            (len(kept), n),
+        )
+        self.low = np.array(low, dtype=float)[kept]
+        self.high = np.array(high, dtype=float)[kept]
         #: Whether any relation holds a hidden quantity (otherwise every range is its bounds).
-        self.tied = bool(len(self.matrix))
+        self.tied = bool(len(kept))
         self._constraints: list | None = None
         self._signatures: dict = {}
         self._extremes: dict = {}
@@ -281,7 +345,7 @@ class GroupProgram:
         programs are answered by the loaded relaxation alone)."""
         if self._constraints is None:
             self._constraints = (
-                [LinearConstraint(csr_array(self.matrix), self.low, self.high)] if self.tied else []
+                [LinearConstraint(self.matrix.csr(), self.low, self.high)] if self.tied else []
             )
         return self._constraints
 
@@ -291,11 +355,13 @@ class GroupProgram:
         may answer "unbounded or infeasible" after a warm start) or could not be loaded."""
         if _highs is not None:
             try:
-                if self._relaxation is None:
-                    self._relaxation = _Relaxation(
+                relaxation = self._relaxation
+                if relaxation is None:
+                    relaxation = self._relaxation = _Relaxation(
                         self.matrix, self.low, self.high, self.lb, self.ub
                     )
-                status, x = self._relaxation.minimise(c)
+                _loaded(self)  # may unload the least recently used other program
+                status, x = relaxation.minimise(c)
                 if status is not None:
                     return status, x
             except Exception:  # noqa: BLE001 - scipy's internals moved: `milp` as before
@@ -312,9 +378,12 @@ class GroupProgram:
         solution that reaches it (None when there is no bound). Each is solved once per
         program."""
         if (key, sign) not in self._extremes:
-            self._extremes[(key, sign)] = self._extreme(key, sign)
-        end, solution = self._extremes[(key, sign)]
-        return end, (dict(solution) if solution is not None else None)
+            end, solution = self._extreme(key, sign)
+            # kept as an array (a dict per bound held a year's package's memory)
+            kept = None if solution is None else np.array(list(solution.values()))
+            self._extremes[(key, sign)] = (end, kept)
+        end, kept = self._extremes[(key, sign)]
+        return end, (None if kept is None else dict(zip(self.keys, kept.tolist(), strict=True)))
 
     def _extreme(self, key: Key, sign: float) -> tuple[float, dict[Key, float] | None]:
         j = self.column[key]
@@ -357,23 +426,26 @@ class GroupProgram:
         c = np.zeros(size)
         c[n : n + len(ups)] = -1.0  # maximise Σ y, y ≤ x and y ≤ up
         c[n + len(ups) :] = 1.0  # minimise Σ z, z ≥ x − down and z ≥ 0
-        rows = [np.hstack([self.matrix, np.zeros((len(self.matrix), size - n))])]
-        low, high = [self.low], [self.high]
-        for i, key in enumerate(ups):  # x − y ≥ 0
-            row = np.zeros(size)
-            row[self.column[key]], row[n + i] = 1.0, -1.0
-            rows.append(row[None, :])
-            low.append([0.0])
-            high.append([INF])
-        for i, key in enumerate(downs):  # z − x ≥ −down
-            row = np.zeros(size)
-            row[self.column[key]], row[n + len(ups) + i] = -1.0, 1.0
-            rows.append(row[None, :])
-            low.append([-float(down[key])])
-            high.append([INF])
+        first, extra = self.matrix.shape[0], len(ups) + len(downs)
+        signs = np.array([1.0] * len(ups) + [-1.0] * len(downs))
+        at = first + np.arange(extra)
+        # x − y ≥ 0 for each key in `up`; z − x ≥ −down for each key in `down`
+        matrix = Entries.of(
+            np.concatenate([self.matrix.rows, at, at]),
+            np.concatenate(
+                [
+                    self.matrix.columns,
+                    [self.column[k] for k in [*ups, *downs]],
+                    n + np.arange(extra),
+                ]
+            ),
+            np.concatenate([self.matrix.values, signs, -signs]),
+            (first + extra, size),
+        )
+        low = np.concatenate([self.low, np.zeros(len(ups)), [-float(down[k]) for k in downs]])
+        high = np.concatenate([self.high, np.full(extra, INF)])
         lb = np.concatenate([self.lb, np.zeros(size - n)])
         ub = np.concatenate([self.ub, [float(up[k]) for k in ups], np.full(len(downs), INF)])
-        matrix, low, high = np.vstack(rows), np.concatenate(low), np.concatenate(high)
         # The linear relaxation first (loaded in HiGHS directly where it can be): a whole
         # optimum of it is a whole consistent solution (checked), as good as the integer
         # program's; otherwise the integer program (y and z whole too: their ends are whole).
@@ -386,7 +458,7 @@ class GroupProgram:
                 whole = np.round(x[:n])
                 if self.feasible(whole):
                     return {k: float(v) for k, v in zip(self.keys, whole, strict=True)}
-        constraints = [LinearConstraint(csr_array(matrix), low, high)]
+        constraints = [LinearConstraint(matrix.csr(), low, high)]
         for integral in (False, True):
             result = _solve(c, integral, lb, ub, constraints)
             if result.status == 2:
@@ -421,7 +493,8 @@ class GroupProgram:
             return self._signatures[memo]
         name = name or (lambda k: k)
         order = sorted(range(len(self.keys)), key=lambda j: repr(name(self.keys[j])))
-        rows = np.hstack([self.matrix[:, order], self.low[:, None], self.high[:, None]]) + 0.0
+        dense = self.matrix.dense()[:, order]  # for the digest only, not kept
+        rows = np.hstack([dense, self.low[:, None], self.high[:, None]]) + 0.0
         digest = hashlib.sha256()
         digest.update(np.array([len(order), rows.shape[1]], dtype=np.int64).tobytes())
         for row in sorted({row.tobytes() for row in rows}):
@@ -438,9 +511,9 @@ class GroupProgram:
         and every relation holding (to rounding of the coefficients)."""
         if np.any(x < self.lb) or np.any(x > self.ub):
             return False
-        if not len(self.matrix):
+        if not self.tied:
             return True
-        ax = self.matrix @ x
+        ax = self.matrix.times(np.asarray(x, dtype=float))
         return bool(np.all(ax >= self.low - 1e-6) and np.all(ax <= self.high + 1e-6))
 
 
