@@ -78,3 +78,31 @@ def test_the_watcher_warms_after_a_store_from_elsewhere(empty_db, monkeypatch):
     available_years()
     assert reached == []
     cache.stop_watcher()
+
+
+def test_after_a_store_the_export_follow_up_asked_before_is_warm(empty_db, monkeypatch):
+    # Export's first view after a change: the follow-up asked for before the store is computed
+    # again by the warm-up, so the page's next call finds it (no collect at the visit).
+    from pipelines.app import followup
+
+    cache.clear()
+    ingest_bytes(csv_bytes(MARCH), "mars.csv")
+    available_years()  # a page's query: the warm-up's warehouse
+    collected: list[tuple] = []
+    real = followup.collect_followup
+
+    def counted(year, **kwargs):
+        collected.append((year, kwargs["publication"]))
+        return real(year, **kwargs)
+
+    monkeypatch.setattr(followup, "collect_followup", counted)
+    before = followup.cached_followup(2026, False)
+    assert collected == [(2026, False)]
+    ingest_bytes(csv_bytes(APRIL), "april.csv")
+    cache.warm(config.db_path())
+    assert collected == [(2026, False), (2026, False)]
+    after = followup.cached_followup(2026, False)  # the visitor after the store
+    assert len(collected) == 2
+    assert after is not before and after.data_version == warehouse.version(config.db_path())
+    cache.clear()
+    assert followup.warm_followups(config.db_path()) == 0  # forgotten with the cache

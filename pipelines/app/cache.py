@@ -21,6 +21,7 @@ from __future__ import annotations
 import collections
 import logging
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,11 @@ def warm(db: Path | str | None = None) -> int:
                 warm_default_views()
             except Exception as exc:  # noqa: BLE001
                 log.debug("warming the default views failed: %s", exc)
+        # Export's follow-ups asked for lately (the year's protection: the slowest first view).
+        from pipelines.app.followup import warm_followups
+
+        for path in {c[1] for c in calls} | ({str(db)} if db is not None else set()):
+            warm_followups(path)
     finally:
         _warming.clear()
     return done
@@ -183,6 +189,9 @@ def _start_watcher() -> None:
 def clear() -> None:
     """Forget every cached result, and the calls remembered for the warm-up."""
     _cached_call.clear()
+    followup = sys.modules.get("pipelines.app.followup")  # not imported: nothing asked
+    if followup is not None:
+        followup.forget_asked()
     with _recent_lock:
         _recent.clear()
         _first_seen.clear()

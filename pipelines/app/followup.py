@@ -1,13 +1,31 @@
-"""The follow-up package for the Export page, cached until the warehouse changes (or the day does)."""
+"""The follow-up package for the Export page, cached until the warehouse changes (or the day does).
+
+The first Export view after a change is warm too (issue 28): the follow-ups asked for lately
+(year and version, `ASKED_KEPT`) are recomputed with the query cache's warm-up
+(`pipelines.app.cache.warm` calls `warm_followups`), so the author who opens Export after the
+month's upload does not wait for the protection of the whole year (13 s on the large benchmark
+warehouse)."""
 
 from __future__ import annotations
 
+import collections
+import logging
+import threading
 from pathlib import Path
 
 import streamlit as st
 
 from pipelines import config, warehouse
+from pipelines.domain import disclosure
 from pipelines.outputs.followup.collect import FollowUp, collect_followup
+
+log = logging.getLogger(__name__)
+
+#: How many of the latest distinct follow-ups (year, version, warehouse) are recomputed after a
+#: change: the year being written about in both versions.
+ASKED_KEPT = 2
+_asked: collections.OrderedDict[tuple[int, bool, str], None] = collections.OrderedDict()
+_asked_lock = threading.Lock()
 
 
 # A resource, not data: `st.cache_data` would unpickle every Plotly figure again on each rerun
@@ -24,6 +42,36 @@ def cached_followup(year: int, publication: bool) -> FollowUp:
     """`collect_followup` for the app, cached until the warehouse changes (or the day does)."""
     db = config.db_path()
     warehouse.ensure(db)
+    with _asked_lock:
+        _asked[(year, publication, str(db))] = None
+        _asked.move_to_end((year, publication, str(db)))
+        while len(_asked) > ASKED_KEPT:
+            _asked.popitem(last=False)
     return _cached_followup(
         year, publication, str(db), warehouse.version(db), config.today().isoformat()
     )
+
+
+def warm_followups(db: Path | str) -> int:
+    """Recompute the follow-ups lately asked for of warehouse `db` under its current version;
+    how many were computed. One that cannot be protected is left for its page to say so."""
+    with _asked_lock:
+        asked = [a for a in reversed(_asked) if a[2] == str(db)]
+    done = 0
+    for year, publication, path in asked:
+        try:
+            _cached_followup(
+                year, publication, path, warehouse.version(Path(path)), config.today().isoformat()
+            )
+            done += 1
+        except disclosure.CannotProtect:
+            continue
+        except Exception as exc:  # noqa: BLE001  (a warm-up never breaks the app)
+            log.debug("warming the follow-up %s failed: %s", year, exc)
+    return done
+
+
+def forget_asked() -> None:
+    """Forget the follow-ups asked for (tests and benchmarks, with `cache.clear`)."""
+    with _asked_lock:
+        _asked.clear()
