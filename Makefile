@@ -1,7 +1,7 @@
 # Arbetsmål: two commands do everything on a fresh machine: `make run` and `make test`.
 # Two test lanes: `make check` while coding (lint, the layers and every test without a browser,
-# AppTest, Kaleido or a process of its own; 3,3 minutes on two quiet cores in December 2026, the
-# aim is 2,5),
+# AppTest, Kaleido or a process of its own; 2 minutes on two quiet cores in December 2026, the
+# aim is at most 2,5),
 # `make test` before a merge (all of it, as CI runs it). tests/lanes.py decides the lanes.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
