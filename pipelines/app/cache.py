@@ -44,7 +44,37 @@ log = logging.getLogger(__name__)
 RECENT_KEPT = 256
 #: How often (s) the watcher looks at the warehouse's version.
 WATCH_EVERY_S = 0.5
-_recent: collections.OrderedDict[tuple, None] = collections.OrderedDict()
+
+
+class Recent:
+    """The latest distinct items, at most `kept` (the least recently added go first); shared by
+    the threads of the app."""
+
+    def __init__(self, kept: int):
+        self.kept = kept
+        self._items: collections.OrderedDict[Any, None] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, item) -> None:
+        with self._lock:
+            self._items[item] = None
+            self._items.move_to_end(item)
+            while len(self._items) > self.kept:
+                self._items.popitem(last=False)
+
+    def latest_first(self) -> list:
+        with self._lock:
+            return list(reversed(self._items))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_recent = Recent(RECENT_KEPT)  # the pages' query calls: (name, warehouse, args, kwargs)
 _recent_lock = threading.Lock()
 _watcher: threading.Thread | None = None
 _warming = threading.Event()  # set while a warm-up runs
@@ -52,14 +82,6 @@ _warmed: dict[str, tuple] = {}  # per warehouse: the version the watcher last wa
 #: Per warehouse: the version its first remembered call was computed under. The watcher starts
 #: from it, so a store that lands before the watcher's first look is still a change.
 _first_seen: dict[str, tuple] = {}
-
-
-def _remember(call: tuple) -> None:
-    with _recent_lock:
-        _recent[call] = None
-        _recent.move_to_end(call)
-        while len(_recent) > RECENT_KEPT:
-            _recent.popitem(last=False)
 
 
 def _cached_runner(name: str, db: Path, args: tuple, kwargs: dict) -> Any:
@@ -70,7 +92,7 @@ def _cached_runner(name: str, db: Path, args: tuple, kwargs: dict) -> Any:
         call = None
     version = _version(db)
     if call is not None:
-        _remember(call)
+        _recent.add(call)
         with _recent_lock:
             _first_seen.setdefault(str(db), version[0])
         _start_watcher()
@@ -87,8 +109,7 @@ def warm(db: Path | str | None = None) -> int:
     """Recompute the remembered calls (of `db`, or of every warehouse) under the warehouse's
     current version, most recent first; returns how many were computed. Errors are logged and
     skipped (the page shows them when it asks)."""
-    with _recent_lock:
-        calls = [c for c in reversed(_recent) if db is None or c[1] == str(db)]
+    calls = [c for c in _recent.latest_first() if db is None or c[1] == str(db)]
     _warming.set()
     done = 0
     try:
@@ -107,11 +128,12 @@ def warm(db: Path | str | None = None) -> int:
                 warm_default_views()
             except Exception as exc:  # noqa: BLE001
                 log.debug("warming the default views failed: %s", exc)
-        # Export's follow-ups asked for lately (the year's protection: the slowest first view).
-        from pipelines.app.followup import warm_followups
-
-        for path in {c[1] for c in calls} | ({str(db)} if db is not None else set()):
-            warm_followups(path)
+        # Export's follow-ups asked for lately (the year's protection: the slowest first view);
+        # none were asked for if Export's module was never imported.
+        followup = sys.modules.get("pipelines.app.followup")
+        if followup is not None:
+            for path in {c[1] for c in calls} | ({str(db)} if db is not None else set()):
+                followup.warm_followups(path)
     finally:
         _warming.clear()
     return done
@@ -133,8 +155,7 @@ def _watch() -> None:
     seen: dict[str, tuple] = {}
     pending: dict[str, tuple] = {}
     while not _stop.wait(WATCH_EVERY_S):
-        with _recent_lock:
-            paths = {c[1] for c in _recent}
+        paths = {c[1] for c in _recent.latest_first()}
         for path in paths:
             if not Path(path).exists():  # a warehouse that is gone is not warmed (or re-created)
                 continue
@@ -192,8 +213,8 @@ def clear() -> None:
     followup = sys.modules.get("pipelines.app.followup")  # not imported: nothing asked
     if followup is not None:
         followup.forget_asked()
+    _recent.clear()
     with _recent_lock:
-        _recent.clear()
         _first_seen.clear()
     _warmed.clear()
 

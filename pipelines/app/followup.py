@@ -8,14 +8,13 @@ warehouse)."""
 
 from __future__ import annotations
 
-import collections
 import logging
-import threading
 from pathlib import Path
 
 import streamlit as st
 
 from pipelines import config, warehouse
+from pipelines.app.cache import Recent
 from pipelines.domain import disclosure
 from pipelines.outputs.followup.collect import FollowUp, collect_followup
 
@@ -24,8 +23,7 @@ log = logging.getLogger(__name__)
 #: How many of the latest distinct follow-ups (year, version, warehouse) are recomputed after a
 #: change: the year being written about in both versions.
 ASKED_KEPT = 2
-_asked: collections.OrderedDict[tuple[int, bool, str], None] = collections.OrderedDict()
-_asked_lock = threading.Lock()
+_asked = Recent(ASKED_KEPT)
 
 
 # A resource, not data: `st.cache_data` would unpickle every Plotly figure again on each rerun
@@ -42,11 +40,7 @@ def cached_followup(year: int, publication: bool) -> FollowUp:
     """`collect_followup` for the app, cached until the warehouse changes (or the day does)."""
     db = config.db_path()
     warehouse.ensure(db)
-    with _asked_lock:
-        _asked[(year, publication, str(db))] = None
-        _asked.move_to_end((year, publication, str(db)))
-        while len(_asked) > ASKED_KEPT:
-            _asked.popitem(last=False)
+    _asked.add((year, publication, str(db)))
     return _cached_followup(
         year, publication, str(db), warehouse.version(db), config.today().isoformat()
     )
@@ -55,10 +49,8 @@ def cached_followup(year: int, publication: bool) -> FollowUp:
 def warm_followups(db: Path | str) -> int:
     """Recompute the follow-ups lately asked for of warehouse `db` under its current version;
     how many were computed. One that cannot be protected is left for its page to say so."""
-    with _asked_lock:
-        asked = [a for a in reversed(_asked) if a[2] == str(db)]
     done = 0
-    for year, publication, path in asked:
+    for year, publication, path in [a for a in _asked.latest_first() if a[2] == str(db)]:
         try:
             _cached_followup(
                 year, publication, path, warehouse.version(Path(path)), config.today().isoformat()
@@ -73,5 +65,4 @@ def warm_followups(db: Path | str) -> int:
 
 def forget_asked() -> None:
     """Forget the follow-ups asked for (tests and benchmarks, with `cache.clear`)."""
-    with _asked_lock:
-        _asked.clear()
+    _asked.clear()
