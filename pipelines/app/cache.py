@@ -21,8 +21,8 @@ from __future__ import annotations
 import collections
 import logging
 import os
-import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,9 @@ class Recent:
 
 
 _recent = Recent(RECENT_KEPT)  # the pages' query calls: (name, warehouse, args, kwargs)
+#: The app's other caches that follow this one: each is warmed for a warehouse (its path) after a
+#: change and forgotten with `clear` (registered by their modules with `follow`).
+_followers: list[tuple[Callable[[str], Any], Callable[[], None]]] = []
 _recent_lock = threading.Lock()
 _watcher: threading.Thread | None = None
 _warming = threading.Event()  # set while a warm-up runs
@@ -82,6 +85,13 @@ _warmed: dict[str, tuple] = {}  # per warehouse: the version the watcher last wa
 #: Per warehouse: the version its first remembered call was computed under. The watcher starts
 #: from it, so a store that lands before the watcher's first look is still a change.
 _first_seen: dict[str, tuple] = {}
+
+
+def follow(warm_one: Callable[[str], Any], forget: Callable[[], None]) -> None:
+    """Register another cache of the app: `warm_one(path)` runs in every warm-up of that
+    warehouse, `forget()` with `clear`."""
+    if (warm_one, forget) not in _followers:
+        _followers.append((warm_one, forget))
 
 
 def _cached_runner(name: str, db: Path, args: tuple, kwargs: dict) -> Any:
@@ -128,12 +138,10 @@ def warm(db: Path | str | None = None) -> int:
                 warm_default_views()
             except Exception as exc:  # noqa: BLE001
                 log.debug("warming the default views failed: %s", exc)
-        # Export's follow-ups asked for lately (the year's protection: the slowest first view);
-        # none were asked for if Export's module was never imported.
-        followup = sys.modules.get("pipelines.app.followup")
-        if followup is not None:
+        # The caches that follow this one (Export's follow-ups: the slowest first view).
+        for warm_one, _ in list(_followers):
             for path in {c[1] for c in calls} | ({str(db)} if db is not None else set()):
-                followup.warm_followups(path)
+                warm_one(path)
     finally:
         _warming.clear()
     return done
@@ -210,9 +218,8 @@ def _start_watcher() -> None:
 def clear() -> None:
     """Forget every cached result, and the calls remembered for the warm-up."""
     _cached_call.clear()
-    followup = sys.modules.get("pipelines.app.followup")  # not imported: nothing asked
-    if followup is not None:
-        followup.forget_asked()
+    for _, forget in list(_followers):
+        forget()
     _recent.clear()
     with _recent_lock:
         _first_seen.clear()

@@ -2,7 +2,7 @@
 
 The first Export view after a change is warm too (issue 28): the follow-ups asked for lately
 (year and version, `ASKED_KEPT`) are recomputed with the query cache's warm-up
-(`pipelines.app.cache.warm` calls `warm_followups`), so the author who opens Export after the
+(`warm_followups`, registered with `pipelines.app.cache.follow`), so the author who opens Export after the
 month's upload does not wait for the protection of the whole year (13 s on the large benchmark
 warehouse)."""
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from pipelines import config, warehouse
-from pipelines.app.cache import Recent
+from pipelines.app import cache
 from pipelines.domain import disclosure
 from pipelines.outputs.followup.collect import FollowUp, collect_followup
 
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 #: How many of the latest distinct follow-ups (year, version, warehouse) are recomputed after a
 #: change: the year being written about in both versions.
 ASKED_KEPT = 2
-_asked = Recent(ASKED_KEPT)
+_asked = cache.Recent(ASKED_KEPT)
 
 
 # A resource, not data: `st.cache_data` would unpickle every Plotly figure again on each rerun
@@ -66,3 +66,6 @@ def warm_followups(db: Path | str) -> int:
 def forget_asked() -> None:
     """Forget the follow-ups asked for (tests and benchmarks, with `cache.clear`)."""
     _asked.clear()
+
+
+cache.follow(warm_followups, forget_asked)  # warmed after a change, forgotten with the cache
