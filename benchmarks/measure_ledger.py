@@ -65,11 +65,25 @@ def _publish(db: Path, year: int) -> None:
     with warehouse.read(db) as con:
         history = earlier_releases.direct(con)
     ledger, protection = published.protect_package(data, year, earlier=history)
+    release = _release(data, year, ledger, protection)
+    record_release(release, f"uppfoljning_{year}_publicering.zip", db=db)
+
+
+def _release(data: dict, year: int, ledger, protection):
+    """The release of a protected package (what each quantity shows, the rounded bases)."""
     shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
     last = int(data["overview"].forecast.last_month)
     rounded = {k: base for k, (_, base) in protection.rounded.items()}
-    release = release_of("paket", year, last, ledger, shown, rounded)
-    record_release(release, f"uppfoljning_{year}_publicering.zip", db=db)
+    return release_of("paket", year, last, ledger, shown, rounded)
+
+
+def _from_nothing_remembered(earlier, warm: bool = True) -> None:
+    """Forget the new release's protection and settled groups; with `warm`, settle the earlier
+    releases' own groups first, as the audit of the last release left them in a running app."""
+    published._PROTECTIONS.clear()
+    disclosure_audit.forget()
+    if earlier and warm:
+        assert audit_releases(earlier).ok
 
 
 def _protect(db: Path, earlier, *, warm: bool = True, runs: int = 5) -> float:
@@ -77,18 +91,11 @@ def _protect(db: Path, earlier, *, warm: bool = True, runs: int = 5) -> float:
         data = _read(con, 2026, whole=False)
     best = float("inf")
     for _ in range(runs):
-        published._PROTECTIONS.clear()
-        disclosure_audit.forget()
-        if earlier and warm:  # the earlier releases' own groups, settled once per ledger
-            assert audit_releases(earlier).ok
+        _from_nothing_remembered(earlier, warm)
         start = time.perf_counter()
         ledger, protection = published.protect_package(data, 2026, earlier=earlier)
         if earlier:
-            shown = {k: protection.show(k, v) for k, v in ledger.values.items()}
-            last = int(data["overview"].forecast.last_month)
-            rounded = {k: base for k, (_, base) in protection.rounded.items()}
-            release = release_of("paket", 2026, last, ledger, shown, rounded)
-            verdict = audit_releases([*earlier, release])
+            verdict = audit_releases([*earlier, _release(data, 2026, ledger, protection)])
             assert verdict.ok, verdict.message()
         best = min(best, time.perf_counter() - start)
     return best
@@ -99,10 +106,7 @@ def _whole_step(db: Path, earlier, runs: int = 3) -> float:
     is `earlier`)."""
     best = float("inf")
     for _ in range(runs):
-        published._PROTECTIONS.clear()
-        disclosure_audit.forget()
-        if earlier:  # as `_protect`: the earlier releases' own groups, settled once per ledger
-            assert audit_releases(earlier).ok
+        _from_nothing_remembered(earlier)
         start = time.perf_counter()
         followup = collect_followup(2026, publication=True, db=db)
         best = min(best, time.perf_counter() - start)
