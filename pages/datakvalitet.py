@@ -6,18 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from pipelines.app import auth, ui
+from pipelines.app.views import datakvalitet as views
 from pipelines.formatting import fmt_int, fmt_month
-from pipelines.ingest.preview_text import escape_markdown
-from pipelines.present import goal_tables, quality_checks_text, quality_tables
+from pipelines.present import quality_checks_text, quality_tables
 from pipelines.present.audit_table import audit_table
-from pipelines.present.comparison import anomalies_table
-from pipelines.present.release_table import release_table
-from pipelines.queries import quality, quality_checks, quality_revisions
+from pipelines.queries import quality, quality_revisions
 from pipelines.queries.audit import audit_trail
-from pipelines.queries.comparison import anomalies as comparison_anomalies
 from pipelines.queries.delivery import grace_days_in_force
-from pipelines.queries.delivery import missing_deliveries as overdue_deliveries
-from pipelines.queries.release import release_list
 
 ui.run_through_app()
 grace_days = grace_days_in_force()
@@ -33,37 +28,33 @@ last = quality.last_complete_month()
 years = quality.available_years()
 year = st.selectbox("År", years, index=years.index(last.year) if last.year in years else 0)
 
-missing = quality.missing_deliveries(last)
-checks = quality_checks.quality_checks(year)
-counts = quality.ingest_counts()
-fixes = quality_revisions.corrections(year)
+shown = views.year_view(year)
 
 cols = st.columns(4)
-cols[0].metric(f"Saknade leveranser, {fmt_month(last)}", fmt_int(len(missing)))
-cols[1].metric(f"Varningar {year}", fmt_int(len(checks)))
+cols[0].metric(f"Saknade leveranser, {fmt_month(last)}", fmt_int(shown.missing))
+cols[1].metric(f"Varningar {year}", fmt_int(shown.checks))
 cols[2].metric(
     f"Rättade siffror {year}",
-    fmt_int(quality_revisions.changed_count(fixes)),
+    fmt_int(shown.corrected),
     help="Delar (en månad för en förvaltning, eller en månads försörjningsstöd) vars innehåll en "
     "senare leverans ändrade. En leverans med samma siffror igen räknas inte.",
 )
 cols[3].metric(
     "Filer med fel",
-    fmt_int(counts["avvisad"]),
+    fmt_int(shown.rejected),
     help="Filer som kontrollerades och hade fel: vid uppladdningen i appen eller vid inläsning "
     "från kommandoraden. Ingenting från dem sparades. Samma fil räknas en gång, hur många gånger "
     "den än kontrollerades.",
 )
 
 st.header("Försenade leveranser")
-overdue = overdue_deliveries()
-if overdue:
+if shown.overdue_table is not None:
     st.warning(
-        f"{fmt_int(len(overdue))} leveranser av anställningar saknas. Siffrorna för de "
+        f"{fmt_int(shown.overdue)} leveranser av anställningar saknas. Siffrorna för de "
         "månaderna är preliminära tills de har kommit in."
     )
     ui.accessible_table(
-        goal_tables.missing_deliveries_display(overdue),
+        shown.overdue_table,
         caption="Leveranser som saknas: förvaltning, månad och dagar sedan sista dag",
     )
 else:
@@ -78,48 +69,42 @@ st.caption(
     "Den senaste hela månaden: dess leveranser ska ha kommit in när respitdagarna har gått. "
     "Innevarande månad räknas inte som saknad förrän den är slut."
 )
-if missing.empty:
+if shown.missing_table is None:
     st.success(f"Alla leveranser för {fmt_month(last)} har kommit in.")
 else:
     st.warning(
-        f"{fmt_int(len(missing))} leveranser saknas för {fmt_month(last)}. "
+        f"{fmt_int(shown.missing)} leveranser saknas för {fmt_month(last)}. "
         "En förvaltning utan anställningar ska leverera rader med antal 0."
     )
-    ui.accessible_table(
-        quality_tables.missing_table(missing), caption=f"Saknade leveranser {fmt_month(last)}"
-    )
+    ui.accessible_table(shown.missing_table, caption=f"Saknade leveranser {fmt_month(last)}")
 
 st.header(f"Leveranser månad för månad {year}")
-hires = quality.completeness(year, last)
-matrix = quality_tables.completeness_table(hires, quality.forsorjningsstod_months(year, last))
 ui.accessible_table(
-    matrix.reset_index(),
+    shown.completeness,
     caption=f"Leveranser per månad {year}",
     marked=quality_tables.is_missing,
 )
 st.caption(quality_tables.COMPLETENESS_LEGEND)
-st.caption(escape_markdown(quality_tables.forvaltning_legend(hires)))
+st.caption(shown.forvaltning_legend)
 
 st.header(f"Kontroller {year}")
 st.caption(
     "Varningarna hindrar ingenting men bör kontrolleras. " + quality_checks_text.thresholds_text()
 )
-if checks.empty:
+if shown.checks_table is None:
     st.success(f"Inga varningar för {year}.")
 else:
-    ui.accessible_table(
-        quality_tables.checks_table(checks), caption=f"Varningar {year}", row_headers=False
-    )
+    ui.accessible_table(shown.checks_table, caption=f"Varningar {year}", row_headers=False)
 
 st.header(f"Rättade siffror {year}")
-if fixes.empty:
+if shown.corrections_table is None:
     st.caption(f"Ingen siffra för {year} har ersatts av en senare leverans.")
 else:
     st.caption(
         "Varje siffra som en senare leverans har ersatt: anställningar (alla anställningsformer) "
         "per månad och förvaltning, eller hushåll med försörjningsstöd per månad."
     )
-    st.dataframe(quality_tables.corrections_table(fixes), hide_index=True, width="stretch")
+    st.dataframe(shown.corrections_table, hide_index=True, width="stretch")
 
 st.header("Versionshistorik")
 kind = st.radio(
@@ -138,7 +123,7 @@ else:
     )
     forvaltning = None
     if kind == "anstallningar":
-        choices = {None: "Alla förvaltningar", **quality_tables.forvaltning_choices(hires)}
+        choices = {None: "Alla förvaltningar", **shown.forvaltning_choices}
         forvaltning = right.selectbox("Förvaltning", list(choices), format_func=choices.get)
     versions = quality_revisions.revision_history(kind, month, forvaltning)
     st.dataframe(quality_tables.revision_table(versions, kind), hide_index=True, width="stretch")
@@ -148,12 +133,11 @@ else:
     )
 
 st.header("Inläsningslogg")
-history = quality.ingest_history()
-if history.empty:
+if shown.history_table is None:
     st.caption("Ingen fil har lästs in ännu.")
 else:
-    st.dataframe(quality_tables.ingest_history_table(history), hide_index=True, width="stretch")
-    choices = quality_tables.message_choices(history)
+    st.dataframe(shown.history_table, hide_index=True, width="stretch")
+    choices = shown.message_choices
     if choices:
         chosen = st.selectbox(
             "Visa fel och varningar för en inläsning", list(choices), format_func=choices.get
@@ -172,13 +156,10 @@ st.caption(
     "en lucka i inrapporteringen. Avvikelserna är markerade i jämförelsen på sidan "
     "Försörjningsstöd."
 )
-deviations = comparison_anomalies()
-if deviations.empty:
+if shown.anomalies_table is None:
     st.caption("Inga avvikelser (eller ingen statistik från Socialstyrelsen inläst).")
 else:
-    st.dataframe(
-        anomalies_table(deviations), hide_index=True, width="stretch", key="sos-avvikelser"
-    )
+    st.dataframe(shown.anomalies_table, hide_index=True, width="stretch", key="sos-avvikelser")
 
 # --- the release ledger: what has left the product in public form ------------------------------
 st.header("Utlämningar")
@@ -187,12 +168,12 @@ st.caption(
     "och med vilken månad, från vilken version av uppgifterna, och hur många tal som visades och "
     "doldes. Ett nytt publikt paket skyddas mot allt som redan lämnats ut."
 )
-released = release_list()
-if released.empty:
+released = views.releases(auth.allowed(auth.Permission.AUDIT_TRAIL))
+if released is None:
     st.caption("Inget har lämnats ut ännu.")
 else:
     st.dataframe(
-        release_table(released, who=auth.allowed(auth.Permission.AUDIT_TRAIL)),
+        released,
         hide_index=True,
         width="stretch",
         key="utlamningar",

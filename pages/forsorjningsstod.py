@@ -9,6 +9,7 @@ from datetime import date
 import streamlit as st
 
 from pipelines.app import ui
+from pipelines.app.views import forsorjningsstod as views
 from pipelines.formatting import (
     fmt_count,
     fmt_int,
@@ -19,34 +20,9 @@ from pipelines.formatting import (
     month_key,
 )
 from pipelines.ingest.preview_text import escape_markdown
-from pipelines.present.charts.forsorjningsstod import fs_trend_chart, hires_endings_chart
-from pipelines.present.comparison import (
-    VIEWS,
-    comparison_figure,
-    comparison_table,
-    kolada_table,
-    own_vs_sos_table,
-    source_line,
-    summary,
-)
-from pipelines.present.report_tables import (
-    fs_kpis,
-    fs_month_table,
-    fs_series_table,
-    hires_endings_table,
-)
-from pipelines.present.report_text import savings_assumption
-from pipelines.queries.comparison import comparison, kolada_figures, own_vs_sos
+from pipelines.present.comparison import VIEWS
 from pipelines.queries.comparison import years as comparison_years
-from pipelines.queries.forsorjningsstod import (
-    MISSING_NOTE,
-    PRELIMINARY_NOTE,
-    fs_catalogue,
-    fs_month,
-    fs_months,
-    fs_series,
-    hires_and_endings,
-)
+from pipelines.queries.forsorjningsstod import MISSING_NOTE, PRELIMINARY_NOTE, fs_months
 from pipelines.queries.region_groups import selectable_groups
 from schemas.vocabulary import SOURCE_FORSORJNINGSSTOD, fs_status_label
 
@@ -88,8 +64,8 @@ first, last = months[keys.index(chosen[0])], months[keys.index(chosen[1])]
 ui.set_query_param("fran", month_key(first))
 ui.set_query_param("till", month_key(last))
 
-figures = fs_month(last)
-status = str(figures["status"].iloc[0])
+shown = views.month(last)
+status = shown.status
 
 # --- the period's last month ---------------------------------------------------------------------
 st.header(fmt_month(last, capital=True))
@@ -100,7 +76,7 @@ else:
     if status == "preliminar":
         st.caption(PRELIMINARY_NOTE)
 
-kpis = fs_kpis(figures)
+kpis = shown.kpis
 for start in range(0, len(kpis), 4):
     cols = st.columns(4)
     for col, kpi in zip(cols, kpis[start : start + 4], strict=False):
@@ -122,14 +98,11 @@ with st.expander("Definitioner"):  # reachable by tap and keyboard, not only by 
         st.markdown(f"**{escape_markdown(kpi.label)}:** {escape_markdown(kpi.help)}")
 
 with st.expander(f"Alla nyckeltal för {fmt_month(last)} mot föregående månad och i fjol"):
-    table = fs_month_table(figures)
-    ui.number_table(table, caption=f"Nyckeltal {fmt_month(last)}")
+    ui.number_table(shown.table, caption=f"Nyckeltal {fmt_month(last)}")
 
 # --- one figure over the period ------------------------------------------------------------------
 st.subheader("Utveckling månad för månad")
-catalogue = fs_catalogue()
-names = dict(zip(catalogue["id"], catalogue["namn"], strict=True))
-definitions = dict(zip(catalogue["id"], catalogue["definition"], strict=True))
+names, definitions = views.catalogue()
 figure_id = ui.query_param_select(
     "Nyckeltal",
     list(names),
@@ -138,11 +111,9 @@ figure_id = ui.query_param_select(
     format_func=names.get,
     container=st.columns([2, 3])[0],
 )
-series = fs_series(first, last)
 st.caption(f"**{names[figure_id]}:** {definitions[figure_id]}")
 ui.figure_with_table(
-    fs_trend_chart(series, figure_id),
-    fs_series_table(series, figure_id),
+    *views.trend(first, last, figure_id),
     key="fs_trend",
     caption="Heldragen linje: utfall (ofylld ring: preliminär månad). Streckad: samma månad i "
     "fjol. Prickad: rullande 12 månader (medel av de senaste tolv månaderna, bara när alla "
@@ -151,7 +122,8 @@ ui.figure_with_table(
 
 # --- the link to the hires -----------------------------------------------------------------------
 year = last.year
-link = hires_and_endings(year, last.month)
+hires = views.link(year, last.month)
+link = hires.link
 st.subheader(f"Från försörjningsstöd till arbete {year}")
 st.caption(
     "De två halvorna av uppdraget: kommunens anställningar av personer som hade "
@@ -191,13 +163,9 @@ if link.estimate_kr is not None:
         f"{fmt_count(link.months_remaining, 'återstående månad', 'återstående månader')} = "
         f"{fmt_kr(link.estimate_kr)}."
     )
-st.caption("**Antagande:** " + savings_assumption(link))
-if len(link.monthly):
-    ui.figure_with_table(
-        hires_endings_chart(link.monthly, year),
-        hires_endings_table(link.monthly),
-        key="fs_hires",
-    )
+st.caption("**Antagande:** " + hires.assumption)
+if hires.chart is not None:
+    ui.figure_with_table(hires.chart, hires.table, key="fs_hires")
 st.caption(SOURCE_FORSORJNINGSSTOD)
 
 # --- compared with the country (Socialstyrelsen's statistics, issue 15) --------------------------
@@ -231,29 +199,30 @@ else:
     chosen_group = (
         st.selectbox("Jämförelsegrupp", groups, key="jamfor_grupp") if len(groups) > 1 else None
     )
-    result = comparison(sos_year, None, None, base_month, chosen_group)
-    if text := summary(result):
-        st.markdown(text)
+    compared = views.compared(sos_year, base_month, view, chosen_group)
+    result = compared.result
+    if compared.summary:
+        st.markdown(compared.summary)
     ui.figure_with_table(
-        comparison_figure(result, view),
-        comparison_table(result),
+        compared.figure,
+        compared.table,
         key="fs_jamfor",
         caption="X (sekretess) och – (saknas) visas som sådana, aldrig som noll. ! = avvikelse: "
         "mer än 15 % från medlet av månaden före och efter. Jämförelsegruppen är summan av "
         "gruppens kommuner, bara där ingen kommun saknas eller är maskerad.",
     )
-    st.caption(source_line(result))
+    st.caption(compared.source)
     st.markdown("**Egen månadsfil bredvid Socialstyrelsens siffra**")
     ui.number_table(
-        own_vs_sos_table(own_vs_sos(sos_year)),
+        views.own_vs_sos(sos_year),
         caption=f"Egen månadsfil och Socialstyrelsen {sos_year}",
     )
 
-kolada = kolada_figures()
-if len(kolada):
+own_name = result.regions[0].region if sos_years and not result.empty else "Egen kommun"
+kolada = views.kolada(own_name)
+if kolada is not None:
     st.markdown("**Årliga nyckeltal från Kolada**")
-    own_name = result.regions[0].region if sos_years and not result.empty else "Egen kommun"
-    ui.number_table(kolada_table(kolada, own_name), caption="Årliga nyckeltal från Kolada")
+    ui.number_table(kolada, caption="Årliga nyckeltal från Kolada")
     st.caption(
         "Källa: Kolada (RKA), senaste hämtningen; varje hämtning sparas, eftersom Kolada kan "
         "revidera siffrorna. Jämförelsegruppens medel är ovägt över kommunerna med värde."

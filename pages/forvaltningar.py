@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pipelines.app import figures, ui
+from pipelines.app.views import forvaltningar as views
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import (
     fmt_int,
@@ -18,9 +19,7 @@ from pipelines.formatting import (
 from pipelines.present import goal_tables, report_changes
 from pipelines.present.charts.goal import progress_chart, years_chart
 from pipelines.present.charts.goal_forvaltning import (
-    heatmap_chart,
     mix_chart,
-    share_of_target_chart,
 )
 from pipelines.queries.approval import corrections_since, last_approved_before, report_figures
 from pipelines.queries.goal import (
@@ -34,10 +33,8 @@ from pipelines.queries.goal import (
 from pipelines.queries.goal_forvaltning import (
     MIX_DIMENSIONS,
     filter_options,
-    forvaltning_heatmap,
     forvaltning_mix,
     forvaltning_options,
-    forvaltning_table,
     forvaltning_validity,
 )
 from pipelines.queries.report import monthly_report, report_months
@@ -100,7 +97,6 @@ with st.expander("Så räknas mål, prognos och status"):
 
 # --- all förvaltningar ------------------------------------------------------------------------
 if forvaltning is None:
-    table = forvaltning_table(year, form, group)
     last = year_overview(year).last_month
     period = f"januari–{fmt_month(last)}" if last else "inga månader rapporterade"
     st.header(f"Alla förvaltningar {year}")
@@ -118,42 +114,19 @@ if forvaltning is None:
         format_func=lambda k: goal_tables.SORT_OPTIONS[k][0],
         container=st.columns([1, 2])[0],
     )
-    if filtered and not table["hires"].any():
+    every = views.every_forvaltning(year, form, group, sort_key)
+    if filtered and not every.any_hires:
         st.markdown("**Inga anställningar med det valda filtret under året.**")
-    ordered = goal_tables.sort_forvaltning_table(table, sort_key)
     # A real table (a screen reader reads its cells); each name links to its förvaltning.
     ui.accessible_table(
-        goal_tables.forvaltning_display(ordered, filtered=filtered),
-        caption=f"Förvaltningarnas anställningar {year}",
-        links=[f"?ar={year}&forvaltning={kod}" for kod in ordered["kod"]],
+        every.table, caption=f"Förvaltningarnas anställningar {year}", links=every.links
     )
     st.caption("Klicka på en förvaltnings namn för att se dess egen sida.")
 
-    ui.figure_with_table(
-        figures.cached(
-            share_of_target_chart,
-            table,
-            title=f"Andel av måltalet {year}",
-            subtitle="Status enligt prognosen",
-            source=SOURCE,
-        ),
-        goal_tables.forvaltning_display(table, filtered=filtered),
-        key="share",
-    )
-    heat = forvaltning_heatmap(year, form, group)
-    ui.figure_with_table(
-        figures.cached(
-            heatmap_chart,
-            heat,
-            title=f"Anställningar per förvaltning och månad {year}",
-            source=SOURCE,
-        ),
-        goal_tables.heatmap_display(heat),
-        key="heatmap",
-    )
-    note = goal_tables.heatmap_note(heat)
-    if note:
-        st.caption(note)
+    ui.figure_with_table(every.share_chart, every.share_table, key="share")
+    ui.figure_with_table(every.heatmap_chart, every.heatmap_table, key="heatmap")
+    if every.heatmap_note:
+        st.caption(every.heatmap_note)
     st.stop()
 
 # --- one förvaltning --------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from datetime import datetime
 
 import streamlit as st
 
-from pipelines.app import auth, figures, report_outcomes, ui
+from pipelines.app import auth, report_outcomes, ui
+from pipelines.app.views import manadsrapport as views
 from pipelines.domain import disclosure
-from pipelines.domain.disclosure import CannotProtect
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import (
     fmt_int,
@@ -30,19 +30,10 @@ from pipelines.outputs.report.files import (
     excel_bytes,
     file_stem,
     pdf_bytes,
-    protected_report,
     public_files,
 )
 from pipelines.outputs.report.protected import record_report
 from pipelines.present import goal_tables, report_changes, report_text
-from pipelines.present.charts.forsorjningsstod import forvaltning_chart, fs_trend_chart
-from pipelines.present.comparison import compact_table, own_vs_sos_table, source_line
-from pipelines.present.comparison import summary as comparison_summary
-from pipelines.present.report_tables import (
-    forvaltning_table,
-    fs_month_table,
-    fs_series_table,
-)
 from pipelines.queries.approval import (
     PDF,
     XLSX,
@@ -50,11 +41,10 @@ from pipelines.queries.approval import (
     approvals_for,
     approved_file,
     figure_differences,
-    report_figures,
 )
 from pipelines.queries.delivery import default_report_month
 from pipelines.queries.forsorjningsstod import PRELIMINARY_NOTE
-from pipelines.queries.report import monthly_report, report_months
+from pipelines.queries.report import report_months
 from schemas.vocabulary import status_text
 
 ui.run_through_app()
@@ -84,20 +74,17 @@ chosen = ui.query_param_select(
     help="Standard: den senaste avslutade månaden med inrapporterade siffror.",
 )
 month = by_key[chosen]
-report = monthly_report(month)
+shown = views.report(month)
+report = shown.report
 goal = report.goal
 
-st.header(report_text.title(report))
-for note in report_text.notes(report):
+st.header(shown.title)
+for note in shown.notes:
     st.warning(note)
 
 # The committee's version (X for hidden counts, recorded as released) for everyone; the exact
 # one, marked internal, only for the roles that may see the internal package (issue 25).
-protected, blocked = None, None
-try:
-    protected = protected_report(report)
-except CannotProtect as problem:
-    blocked = problem.message
+protected, blocked = shown.protected, shown.blocked
 internal_allowed = auth.allowed(auth.Permission.INTERNAL_EXPORT)
 subject = f"månadsrapport {month_key(month)}"
 
@@ -149,10 +136,10 @@ st.caption(
 )
 
 st.subheader("Sammanfattning")
-for paragraph in report_text.paragraphs(report):
+for paragraph in shown.paragraphs:
     st.text(paragraph)
 
-since = report_changes.since_lines_for(report)  # the same lines as the PDF and Excel file
+since = shown.since  # the same lines as the PDF and Excel file
 if since:
     with st.container(border=True):
         st.markdown("**Sedan förra fastställda månaden**")
@@ -209,7 +196,7 @@ if len(report.comments.history) > 1:
 # --- approve (fastställ) and archive the month's report ------------------------------------------
 st.subheader("Fastställ rapporten")
 versions = approvals_for(month)
-current_figures = report_figures(report)
+current_figures = shown.figures
 if versions:
     newest = versions[0]
     st.text(f"✓ {report_changes.approval_line(newest)}")
@@ -322,27 +309,18 @@ if goal.low is not None:
     )
 
 st.markdown("**Per förvaltning**")
-table = forvaltning_table(report.forvaltningar)
-ui.number_table(table, caption=f"Anställningar per förvaltning, {fmt_month(month)}")
-# The table above holds the chart's numbers.
-ui.show_figure(
-    figures.cached(forvaltning_chart, report.forvaltningar, month),
-    key="report_forvaltningar_chart",
+ui.number_table(
+    shown.forvaltning_table, caption=f"Anställningar per förvaltning, {fmt_month(month)}"
 )
+# The table above holds the chart's numbers.
+ui.show_figure(shown.forvaltning_chart, key="report_forvaltningar_chart")
 
 # --- försörjningsstöd ----------------------------------------------------------------------------
 st.subheader(f"Försörjningsstöd {fmt_month(month)}")
 if report.fs_status == "preliminar":
     st.caption(PRELIMINARY_NOTE)
-table = fs_month_table(report.fs_figures)
-ui.number_table(table, caption=f"Försörjningsstöd {fmt_month(month)}")
-ui.figure_with_table(
-    figures.cached(
-        fs_trend_chart, report.fs_trend, "hushall", title="Biståndshushåll månad för månad"
-    ),
-    fs_series_table(report.fs_trend, "hushall"),
-    key="report_trend",
-)
+ui.number_table(shown.fs_table, caption=f"Försörjningsstöd {fmt_month(month)}")
+ui.figure_with_table(shown.fs_chart, shown.fs_chart_table, key="report_trend")
 s = report.savings
 st.markdown(
     f"**Från försörjningsstöd till arbete:** {fmt_int(s.hires_fran_fs)} anställda från "
@@ -350,28 +328,25 @@ st.markdown(
     f"arbete. Uppskattat bistånd som inte längre betalas ut resten av året: "
     f"{fmt_mkr(s.estimate_kr)}."
 )
-st.caption("**Antagande:** " + report_text.savings_assumption(report.savings))
+st.caption("**Antagande:** " + shown.savings_assumption)
 
 # --- compared with the country (Socialstyrelsen's statistics, issue 15) --------------------------
-if report.jamforelse is not None and not report.jamforelse.empty:
+if (compared := shown.comparison) is not None:
     st.subheader(f"Jämfört med riket, länet och liknande kommuner {month.year}")
-    if text := comparison_summary(report.jamforelse):
-        st.markdown(text)
+    if compared.summary:
+        st.markdown(compared.summary)
     ui.number_table(
-        compact_table(report.jamforelse),
+        compared.table,
         caption=f"Hushåll jämfört med riket, länet och liknande kommuner {month.year}",
     )
     st.caption(
         "Socialstyrelsens antal hushåll; inom parentes förändringen mot samma månad året innan. "
         "X (sekretess) och – (saknas) visas som sådana, aldrig som noll. ! = avvikelse. "
-        + source_line(report.jamforelse)
+        + compared.source
     )
-    if report.egen_mot_sos is not None:
+    if compared.own_vs_sos is not None:
         with st.expander("Egen månadsfil bredvid Socialstyrelsens siffra"):
-            ui.number_table(
-                own_vs_sos_table(report.egen_mot_sos),
-                caption="Egen månadsfil och Socialstyrelsen",
-            )
+            ui.number_table(compared.own_vs_sos, caption="Egen månadsfil och Socialstyrelsen")
 
 # --- what became of those hired (issue 27): only when follow-up is delivered ------------------
 if report.utfall is not None:

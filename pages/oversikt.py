@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.app import figures, ui
+from pipelines.app import ui
+from pipelines.app.views import oversikt as views
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import (
     fmt_count,
@@ -15,27 +16,9 @@ from pipelines.formatting import (
     fmt_probability,
     fmt_share_of_target,
 )
-from pipelines.present import goal_tables, outcomes_view, report_changes
-from pipelines.present.charts.goal import progress_chart, years_chart
-from pipelines.present.narrative import goal_summary_text
-from pipelines.present.sysselsattning import overview_line
-from pipelines.queries.approval import corrections_since, last_approved_before, report_figures
-from pipelines.queries.delivery import default_report_month, missing_deliveries
-from pipelines.queries.goal import (
-    available_years,
-    forsorjningsstod_headline,
-    latest_year,
-    monthly_progress,
-    year_overview,
-    years_cumulative,
-)
-from pipelines.queries.goal_forvaltning import forvaltning_table
-from pipelines.queries.outcomes import followup_years, outcomes
-from pipelines.queries.report import monthly_report, report_months
-from pipelines.queries.sysselsattning import year_followup
-from schemas.vocabulary import BESLUTAT, SOURCE_HIRES
-
-SOURCE = SOURCE_HIRES
+from pipelines.present import goal_tables
+from pipelines.queries.goal import available_years, latest_year
+from schemas.vocabulary import BESLUTAT
 
 ui.run_through_app()
 
@@ -54,7 +37,8 @@ if not years:
     st.stop()
 
 year = ui.year_selector(years, latest_year(), container=st.columns([1, 4])[0])
-overview = year_overview(year)
+shown = views.overview(year)
+overview = shown.overview
 fc = overview.forecast
 period = f"till och med {fmt_month(overview.last_month)}" if overview.last_month else "inga månader"
 
@@ -64,7 +48,7 @@ st.markdown(f"Status: {ui.status_badge(fc.status)}")
 if note := goal_tables.completeness_note(overview):
     st.caption(note)
 
-deltas = goal_tables.overview_deltas(overview)
+deltas = shown.deltas
 cols = st.columns(4)
 complete = fc.complete  # every month in and ended: final (issue 24)
 cols[0].metric(
@@ -85,22 +69,21 @@ st.progress(
 )
 
 # Places through procurement (sysselsättningskrav): a line beside the goal, never part of it.
-if procurement := overview_line(year_followup(year)):
+if procurement := shown.procurement:
     st.markdown(procurement)
     ui.page_link(
         "sysselsattningskrav.py", "Avtalen med sysselsättningskrav", icon=":material/handshake:"
     )
 
 # What became of those hired (issue 27): the latest year with a reported 12-month follow-up.
-if followed := followup_years(outcomes_view.OVERVIEW_POINT):
-    if stayed := outcomes_view.overview_line(outcomes(followed[0])):
-        st.markdown(stayed)
-        ui.page_link(
-            "uppfoljning.py",
-            "Till sidan Uppföljning",
-            icon=":material/event_repeat:",
-            query_params={"ar": followed[0]},
-        )
+if shown.stayed:
+    st.markdown(shown.stayed)
+    ui.page_link(
+        "uppfoljning.py",
+        "Till sidan Uppföljning",
+        icon=":material/event_repeat:",
+        query_params={"ar": shown.followed_year},
+    )
 
 st.subheader("Takt och prognos")
 if complete:
@@ -144,74 +127,38 @@ with st.expander("Så räknas prognos och status"):
     st.markdown(STATUS_EXPLANATION)
 
 # Deliveries that are due and not in, so the analyst can chase them (issue 24).
-missing = missing_deliveries()
-if missing:
+if shown.missing is not None:
     st.subheader("Leveranser som saknas")
     ui.accessible_table(
-        goal_tables.missing_deliveries_display(missing),
+        shown.missing,
         caption="Förvaltningar som inte har levererat en månad som har passerat sista dag.",
     )
 
 st.subheader("Sammanfattning")
-headline = forsorjningsstod_headline()
-show_headline = headline is not None and year == latest_year()
 with st.container(border=True):
-    st.markdown(
-        goal_summary_text(overview, forvaltning_table(year), headline if show_headline else None)
-    )
+    st.markdown(shown.summary)
 st.caption("Texten skrivs automatiskt utifrån siffrorna och kan klistras in i en rapport.")
 
 # What changed since the last approved (fastställd) monthly report, for a quick read before a
 # meeting: only for the latest year, and only once a month is approved.
-report_month = (  # the month a report opens on: the newest that has ended (issue 24)
-    default_report_month(report_months()) if year == latest_year() and report_months() else None
-)
-baseline = last_approved_before(report_month) if report_month else None
-if baseline is not None:
+# The report month is the newest that has ended (issue 24).
+if shown.since is not None:
     st.subheader("Sedan förra fastställda månaden")
     with st.container(border=True):
-        for line in report_changes.since_last_approved(
-            baseline,
-            report_figures(monthly_report(report_month)),
-            corrections_since(baseline.approved_at, baseline.month),
-        ):
+        for line in shown.since:
             st.text(line)  # names are text, never markdown
     ui.page_link("manadsrapport.py", "Till Månadsrapport", icon=":material/description:")
 
 st.subheader("Månad för månad")
-progress = monthly_progress(year)
-ui.figure_with_table(
-    figures.cached(
-        progress_chart,
-        progress,
-        interval=(fc.low, fc.high) if fc.low is not None and not fc.complete else None,
-        title=f"Anställningar {year} mot målet {fmt_int(fc.target)}",
-        subtitle="Per månad (staplar) och ackumulerat (linje) mot målkurvorna",
-        source=SOURCE,
-    ),
-    goal_tables.progress_display(progress),
-    key="progress",
-)
-years_frame = years_cumulative(year)
-ui.figure_with_table(
-    figures.cached(
-        years_chart,
-        years_frame,
-        current_year=year,
-        title="Jämfört med tidigare år",
-        subtitle="Ackumulerat antal anställda per månad",
-        source=SOURCE,
-    ),
-    goal_tables.years_cumulative_display(years_frame),
-    key="years",
-)
+ui.figure_with_table(shown.progress_chart, shown.progress_table, key="progress")
+ui.figure_with_table(shown.years_chart, shown.years_table, key="years")
 
 st.subheader("Försörjningsstöd")
-if headline is None:
+if shown.fs_metrics is None:
     st.markdown("Inga månader med försörjningsstöd är inlästa ännu.")
 else:
     cols = st.columns(2)
-    for col, metric in zip(cols, goal_tables.forsorjningsstod_metrics(headline), strict=True):
+    for col, metric in zip(cols, shown.fs_metrics, strict=True):
         col.metric(
             metric["label"],
             metric["value"],

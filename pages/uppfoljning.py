@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.app import figures, ui
+from pipelines.app import ui
+from pipelines.app.views import uppfoljning as views
 from pipelines.domain.outcomes import DEFINITIONS
 from pipelines.formatting import fmt_int
-from pipelines.present import outcomes as words
 from pipelines.present import outcomes_view as view
-from pipelines.present.charts.outcomes import SOURCE, cohort_chart
+from pipelines.present.charts.outcomes import SOURCE
 from pipelines.queries.goal import available_years
-from pipelines.queries.goal_forvaltning import forvaltning_options
-from pipelines.queries.outcomes import followup_years, outcomes
+from pipelines.queries.outcomes import followup_years
 
 ui.run_through_app()
 
@@ -40,23 +39,16 @@ years = sorted(set(available_years()) | set(reported), reverse=True)
 # By default the year Översikt speaks of: the latest with a 12-month follow-up, else the latest.
 default = next(iter(followup_years(view.OVERVIEW_POINT)), reported[0])
 year = ui.year_selector(years, default, container=st.columns([1, 4])[0])
-result = outcomes(year)
-names = dict(forvaltning_options(year))
+shown = views.year_view(year)
 
 st.header(f"Anställda {year}")
-for point in result.uppfoljningar:
-    st.markdown(f"- {words.point_sentence(point)}")
+for sentence in shown.sentences:
+    st.markdown(f"- {sentence}")
 
 st.subheader("Kvar efter 6, 12 och 24 månader")
 ui.figure_with_table(
-    figures.cached(
-        cohort_chart,
-        result.uppfoljningar,
-        title=f"Vad hände med dem som anställdes {year}?",
-        subtitle="Andel av de rapporterade, med antalet bakom varje andel",
-        source=SOURCE,
-    ),
-    view.chart_table(result.uppfoljningar),
+    shown.chart,
+    shown.chart_table,
     key="uppfoljning",
     caption="Blå staplar: kvar i anställning i kommunen. Randiga orange staplar: i arbete "
     "(även utanför kommunen) eller studier. *Ej uppnådd*: ingen av årets anställda har nått "
@@ -65,30 +57,28 @@ ui.figure_with_table(
 
 st.subheader("Försörjningsstöd före och vid uppföljningen")
 ui.number_table(
-    view.fs_table(result.uppfoljningar),
+    shown.fs_table,
     caption=f"Anställda {year} med försörjningsstöd före starten och vid uppföljningen",
 )
 
 st.subheader("Per förvaltning")
 ui.number_table(
-    view.forvaltning_summary(result, names),
+    shown.forvaltning_summary,
     caption=f"Uppföljning per förvaltning, anställda {year}",
 )
 with st.expander("Alla siffror per förvaltning"):
     ui.number_table(
-        words.forvaltning_table(result, names),
+        shown.forvaltning_table,
         caption=f"Alla siffror per förvaltning och uppföljning, anställda {year}",
     )
 
 st.subheader("Saknade leveranser")
-if result.saknas:
+if shown.missing_table is not None:
     st.markdown(
-        f"{fmt_int(len(result.saknas))} uppföljningar är uppnådda och förfallna men inte "
+        f"{fmt_int(shown.missing)} uppföljningar är uppnådda och förfallna men inte "
         "levererade. De räknas inte in i andelarna ovan."
     )
-    ui.accessible_table(
-        words.missing_table(result.saknas, names), caption=f"Saknade uppföljningar {year}"
-    )
+    ui.accessible_table(shown.missing_table, caption=f"Saknade uppföljningar {year}")
 else:
     st.markdown("Inga: varje förfallen uppföljning av årets anställda är levererad.")
 

@@ -106,3 +106,39 @@ def test_after_a_store_the_export_follow_up_asked_before_is_warm(empty_db, monke
     assert after is not before and after.data_version == warehouse.version(config.db_path())
     cache.clear()
     assert followup.warm_followups(config.db_path()) == 0  # forgotten with the cache
+
+
+_made: list[str] = []  # each time the view below is made
+
+
+@cache.view
+def _months_seen() -> list[int]:
+    """A view for the tests below: the months read in, from a query."""
+    _made.append("made")
+    return [m.month for m in report_months()]
+
+
+def test_a_view_is_made_once_per_warehouse_version_and_shared(empty_db, monkeypatch):
+    cache.clear()
+    ingest_bytes(csv_bytes(MARCH), "mars.csv")
+    reached = _counting(monkeypatch)
+    first = _months_seen()
+    assert first == [3]
+    assert reached == ["report_months"]
+    assert _months_seen() is first  # the same object for every session: not made again
+    assert reached == ["report_months"]
+    ingest_bytes(csv_bytes(APRIL), "april.csv")  # any store makes a new one
+    assert _months_seen() == [4, 3]
+    assert reached == ["report_months", "report_months"]
+
+
+def test_after_a_store_a_view_asked_before_is_warm(empty_db, monkeypatch):
+    cache.clear()
+    ingest_bytes(csv_bytes(MARCH), "mars.csv")
+    assert _months_seen() == [3]
+    ingest_bytes(csv_bytes(APRIL), "april.csv")
+    _made.clear()
+    cache.warm(config.db_path())
+    assert _made == ["made"]  # made again by the warm-up, under the new version
+    assert _months_seen() == [4, 3]  # the first visitor after the change finds it made
+    assert _made == ["made"]

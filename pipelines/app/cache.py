@@ -19,6 +19,7 @@ before) is computed by its first visitor as before.
 from __future__ import annotations
 
 import collections
+import functools
 import logging
 import os
 import threading
@@ -213,6 +214,66 @@ def _start_watcher() -> None:
         if _watcher is None:
             _watcher = threading.Thread(target=_watch, name="arbetsmal-cache-warmer", daemon=True)
             _watcher.start()
+
+
+# --- the pages' views (issue 28) ------------------------------------------------------------------
+# A page's figures, tables and texts are made from its queries' results by pure functions
+# (`pipelines.present`). Made again for every session they were most of a page's own server CPU
+# beyond what Streamlit costs to draw them (py-spy on the running app: the pandas work of the
+# texts and tables, the query cache's copies, hashing frames to key the charts). A view, a
+# function of plain arguments (a year, a month, a code) that calls the queries and the
+# presenters, is made once per warehouse version and day and shared by every session, as the
+# query cache is keyed: any store makes a new one. Shared, not copied: never change a view's
+# result in place. A view must not depend on the session (the user, the theme, the widgets'
+# state other than its arguments).
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _view(name: str, version: tuple, db: str, _build: Callable, args: tuple, kwargs: tuple) -> Any:
+    return _build(*args, **dict(kwargs))
+
+
+_views: dict[str, Callable] = {}  # the registered views by name (for the warm-up)
+_recent_views = Recent(RECENT_KEPT)  # the views asked for lately: (name, warehouse, args, kwargs)
+
+
+def view(build: Callable) -> Callable:
+    """Decorate a page's view: `build(*args, **kwargs)` once per warehouse version and day for
+    the same (hashable) arguments, shared by the sessions; remembered and made again in the
+    background after a change, with the queries (`warm`)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    _views[name] = build
+
+    @functools.wraps(build)
+    def cached_view(*args: Any, **kwargs: Any) -> Any:
+        db = str(config.db_path())
+        items = tuple(sorted(kwargs.items()))
+        _recent_views.add((name, db, args, items))
+        return _view(name, _version(db), db, build, args, items)
+
+    return cached_view
+
+
+def _warm_views(db: str) -> None:
+    """Make the remembered views of `db` again under its current version (only of the warehouse
+    the app reads: the views' queries read `config.db_path()`)."""
+    if db != str(config.db_path()):
+        return
+    for name, path, args, kwargs in _recent_views.latest_first():
+        if path != db or name not in _views:
+            continue
+        try:
+            _view(name, _version(db), db, _views[name], args, kwargs)
+        except Exception as exc:  # noqa: BLE001  (a warm-up never breaks the app)
+            log.debug("warming the view %s%r failed: %s", name, args, exc)
+
+
+def _forget_views() -> None:
+    _view.clear()
+    _recent_views.clear()
+
+
+follow(_warm_views, _forget_views)
 
 
 def clear() -> None:

@@ -99,10 +99,12 @@ def accessible_table(
     inside its box on a phone. `table` holds text formatted the Swedish way; every cell is
     escaped. `links`: per row, a link inside the app on the first cell (`?forvaltning=VOF`)."""
     key = None
-    if marked is None:  # a function has no content to key on
+    rule = None if marked is None else f"{marked.__module__}.{marked.__qualname__}"
+    if rule is None or "<" not in rule:  # a lambda or closure has no name to key on
         try:
             content = hashlib.blake2b(pickle.dumps(table, protocol=5), digest_size=16).digest()
             key = (content, caption, tuple(links) if links is not None else None, row_headers)
+            key += (rule,)
         except (pickle.PicklingError, TypeError, AttributeError):  # not picklable: not kept
             key = None
     if key is not None:
