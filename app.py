@@ -77,5 +77,6 @@ if pages:
 
 page = st.navigation(pages)
 page.run()
+ui.draw_waiting_charts()  # issue 28: a session's first page draws its charts once on screen
 #: Issue 19: after a page's first complete run, the collector stops walking what stays.
 ui.settle_heap(page.url_path)

@@ -134,7 +134,8 @@ def _wait_for_app(tab, timeout: float = 900_000) -> None:
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
     )
     tab.wait_for_function(
-        "() => document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
+        "() => document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0"
+        " && document.querySelectorAll('.arbetsmal-chart-waiting').length === 0",
         timeout=timeout,
     )
 

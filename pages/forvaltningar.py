@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.app import figures, ui
+from pipelines.app import ui
 from pipelines.app.views import forvaltningar as views
 from pipelines.domain.forecast import FORECAST_EXPLANATION, STATUS_EXPLANATION
 from pipelines.formatting import (
@@ -16,33 +16,12 @@ from pipelines.formatting import (
     fmt_probability,
     fmt_share_of_target,
 )
-from pipelines.present import goal_tables, report_changes
-from pipelines.present.charts.goal import progress_chart, years_chart
-from pipelines.present.charts.goal_forvaltning import (
-    mix_chart,
-)
-from pipelines.queries.approval import corrections_since, last_approved_before, report_figures
-from pipelines.queries.goal import (
-    available_years,
-    latest_year,
-    monthly_progress,
-    year_overview,
-    years_cumulative,
-    years_side_by_side,
-)
-from pipelines.queries.goal_forvaltning import (
-    MIX_DIMENSIONS,
-    filter_options,
-    forvaltning_mix,
-    forvaltning_options,
-    forvaltning_validity,
-)
-from pipelines.queries.report import monthly_report, report_months
-from schemas.vocabulary import SOURCE_HIRES
+from pipelines.present import goal_tables
+from pipelines.queries.goal import available_years, latest_year, year_overview
+from pipelines.queries.goal_forvaltning import filter_options, forvaltning_options
 
 ui.run_through_app()
 
-SOURCE = SOURCE_HIRES
 
 st.title("Förvaltningar")
 years = available_years()
@@ -127,123 +106,77 @@ if forvaltning is None:
     ui.figure_with_table(every.heatmap_chart, every.heatmap_table, key="heatmap")
     if every.heatmap_note:
         st.caption(every.heatmap_note)
-    st.stop()
+else:  # --- one förvaltning (an else, not st.stop(): charts wait for the page's end, issue 28) --
+    one = views.one_forvaltning(year, forvaltning, names[forvaltning], form, group)
+    overview = one.overview
+    fc = overview.forecast
+    st.header(f"{names[forvaltning]} {year}" + ("" if overview.final else ", preliminärt"))
+    if note := goal_tables.completeness_note(overview, forvaltning=True):
+        st.caption(note)
+    if one.validity:
+        st.caption(f"{one.validity}. Förvaltningen visas med sin historik de år den fanns.")
+    kind = goal_tables.target_kind_label(overview.target_kind)
+    st.markdown(f"Status: {ui.status_badge(fc.status)} · måltal {fmt_int(fc.target)} ({kind})")
 
-# --- one förvaltning --------------------------------------------------------------------------
-overview = year_overview(year, forvaltning)
-fc = overview.forecast
-st.header(f"{names[forvaltning]} {year}" + ("" if overview.final else ", preliminärt"))
-if note := goal_tables.completeness_note(overview, forvaltning=True):
-    st.caption(note)
-validity = goal_tables.validity_text(forvaltning_validity(forvaltning))
-if validity:
-    st.caption(f"{validity}. Förvaltningen visas med sin historik de år den fanns.")
-kind = goal_tables.target_kind_label(overview.target_kind)
-st.markdown(f"Status: {ui.status_badge(fc.status)} · måltal {fmt_int(fc.target)} ({kind})")
-
-complete = fc.complete  # every month delivered and ended: final (issue 24)
-cols = st.columns(4)
-cols[0].metric("Anställda under året" if complete else "Anställda hittills", fmt_int(fc.hires))
-cols[1].metric(f"Måltal ({kind})", fmt_int(fc.target))
-cols[2].metric("Andel av måltalet", fmt_share_of_target(fc.share_of_target))
-cols[3].metric("Status", ui.status_text(fc.status), help=STATUS_EXPLANATION)
-cols = st.columns(4)
-if complete:
-    cols[0].metric("Måltalet", "nått" if fc.reached else "inte nått")
-else:
-    cols[0].metric(
-        "Prognos för helåret",
-        fmt_int(fc.expected),
-        help=f"80 % intervall: {fmt_int(fc.low)}–{fmt_int(fc.high)}",
+    complete = fc.complete  # every month delivered and ended: final (issue 24)
+    cols = st.columns(4)
+    cols[0].metric("Anställda under året" if complete else "Anställda hittills", fmt_int(fc.hires))
+    cols[1].metric(f"Måltal ({kind})", fmt_int(fc.target))
+    cols[2].metric("Andel av måltalet", fmt_share_of_target(fc.share_of_target))
+    cols[3].metric("Status", ui.status_text(fc.status), help=STATUS_EXPLANATION)
+    cols = st.columns(4)
+    if complete:
+        cols[0].metric("Måltalet", "nått" if fc.reached else "inte nått")
+    else:
+        cols[0].metric(
+            "Prognos för helåret",
+            fmt_int(fc.expected),
+            help=f"80 % intervall: {fmt_int(fc.low)}–{fmt_int(fc.high)}",
+        )
+        cols[1].metric(
+            "Sannolikhet att nå måltalet",
+            fmt_probability(fc.probability),
+        )
+        cols[2].metric(
+            "Behövs per månad resten av året",
+            fmt_per_month(fc.needed_per_month),
+        )
+    cols[3].metric(
+        "Varav från försörjningsstöd",
+        fmt_int(overview.hires_fran_forsorjningsstod),
+        help="Anställda som hade försörjningsstöd före anställningen.",
     )
-    cols[1].metric(
-        "Sannolikhet att nå måltalet",
-        fmt_probability(fc.probability),
-    )
-    cols[2].metric(
-        "Behövs per månad resten av året",
-        fmt_per_month(fc.needed_per_month),
-    )
-cols[3].metric(
-    "Varav från försörjningsstöd",
-    fmt_int(overview.hires_fran_forsorjningsstod),
-    help="Anställda som hade försörjningsstöd före anställningen.",
-)
-extra = overview.hires_all - fc.hires
-if extra:
-    st.caption(
-        f"Därutöver {fmt_int(extra)} anställningar som inte räknas mot målet "
-        "(till exempel via sysselsättningskrav)."
-    )
-
-# Since the last approved (fastställd) month, as on Översikt: for the latest year only.
-report_month = report_months()[0] if year == latest_year() and report_months() else None
-baseline = last_approved_before(report_month) if report_month else None
-since = (
-    report_changes.since_last_approved_forvaltning(
-        baseline,
-        report_figures(monthly_report(report_month)),
-        forvaltning,
-        corrections_since(baseline.approved_at, baseline.month),
-    )
-    if baseline is not None
-    else []
-)
-if since:
-    st.subheader("Sedan förra fastställda månaden")
-    with st.container(border=True):
-        for line in since:
-            st.text(line)  # names are text, never markdown
-
-if filtered:
-    st.markdown("**Diagrammen nedan visar bara de filtrerade anställningarna.**")
-
-progress = monthly_progress(year, forvaltning, form, group)
-ui.figure_with_table(
-    figures.cached(
-        progress_chart,
-        progress,
-        interval=(fc.low, fc.high)
-        if (fc.low is not None and not filtered and not fc.complete)
-        else None,
-        title=f"{names[forvaltning]}: anställningar {year} mot måltalet {fmt_int(fc.target)}",
-        subtitle="Per månad (staplar) och ackumulerat (linje)",
-        source=SOURCE,
-    ),
-    goal_tables.progress_display(progress),
-    key="progress",
-)
-
-st.subheader("Vilka anställdes")
-mix_cols = st.columns(2)
-for index, (dimension, heading) in enumerate(MIX_DIMENSIONS.items()):
-    mix = forvaltning_mix(year, dimension, forvaltning, form, group)
-    with mix_cols[index % 2]:
-        if mix.empty:
-            st.markdown(f"**{heading}**: inga anställningar.")
-            continue
-        ui.figure_with_table(
-            figures.cached(mix_chart, mix, title=heading, source=SOURCE),
-            goal_tables.mix_display(mix, heading),
-            key=f"mix_{dimension}",
+    extra = overview.hires_all - fc.hires
+    if extra:
+        st.caption(
+            f"Därutöver {fmt_int(extra)} anställningar som inte räknas mot målet "
+            "(till exempel via sysselsättningskrav)."
         )
 
-st.subheader("År för år")
-side = years_side_by_side(forvaltning, form, group)
-ui.accessible_table(
-    goal_tables.years_side_by_side_display(side),
-    caption=f"{names[forvaltning]}: anställningar och mål år för år",
-)
-years_frame = years_cumulative(year, forvaltning, form, group)
-ui.figure_with_table(
-    figures.cached(
-        years_chart,
-        years_frame,
-        current_year=year,
-        title=f"{names[forvaltning]}: år för år",
-        subtitle="Ackumulerat antal anställda per månad",
-        source=SOURCE,
-    ),
-    goal_tables.years_cumulative_display(years_frame),
-    key="years",
-)
+    # Since the last approved (fastställd) month, as on Översikt: for the latest year only.
+    since = one.since
+    if since:
+        st.subheader("Sedan förra fastställda månaden")
+        with st.container(border=True):
+            for line in since:
+                st.text(line)  # names are text, never markdown
+
+    if filtered:
+        st.markdown("**Diagrammen nedan visar bara de filtrerade anställningarna.**")
+
+    ui.figure_with_table(one.progress_chart, one.progress_table, key="progress")
+
+    st.subheader("Vilka anställdes")
+    mix_cols = st.columns(2)
+    for index, mix in enumerate(one.mixes):
+        with mix_cols[index % 2]:
+            if mix.chart is None:
+                st.markdown(f"**{mix.heading}**: inga anställningar.")
+                continue
+            ui.figure_with_table(mix.chart, mix.table, key=f"mix_{mix.dimension}")
+
+    st.subheader("År för år")
+    ui.accessible_table(
+        one.side_table, caption=f"{names[forvaltning]}: anställningar och mål år för år"
+    )
+    ui.figure_with_table(one.years_chart, one.years_table, key="years")

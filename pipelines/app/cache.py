@@ -1,6 +1,7 @@
-"""The pages' cache over the query functions, keyed by the warehouse's version; and the import
-page's tables that come from files, not the warehouse (built once per process while the files
-and the day stay the same).
+"""The pages' cache over the query functions and over the pages' views (`view`: the figures,
+tables and texts a page shows, shared by the sessions), keyed by the warehouse's version; and
+the import page's tables that come from files, not the warehouse (built once per process while
+the files and the day stay the same).
 
 Importing this module installs a runner (`pipelines.queries.base.set_runner`) that caches every
 `@query` result with `st.cache_data` under (query name, warehouse version, arguments). Any write

@@ -192,9 +192,88 @@ def show_figure(
                 f"{subtitle}</p>"
             )
         st.html(f'<p class="{a11y.SR_ONLY}">{escape(text)}</p>')
-        st.plotly_chart(figure, key=key, theme=None, config=CHART_CONFIG)
+        if st.session_state.get(_PAINTED):
+            st.plotly_chart(figure, key=key, theme=None, config=CHART_CONFIG)
+        else:
+            _wait_for_first_paint(figure, key)
         for note in screen.notes:
             st.html(f'<p class="{a11y.CHART_NOTE}">{escape(note)}</p>')
+
+
+# --- charts after the first paint (issue 28) ------------------------------------------------------
+# A page that holds one Plotly chart shows nothing until Streamlit's frontend has loaded and run
+# Plotly's script: on a phone (Chromium's CPU throttled 4×, the same-content floor of Översikt)
+# the first number came after 8,6–9,1 s with its charts and after 3,5–3,8 s without them; one
+# chart at the page's end alone cost 4,4 s (benchmarks, `docs/scaling.md`). So a session's first
+# page draws its figures, tables and texts at once and each chart's place with its height kept;
+# a tiny component after the page tells the server once the page is on screen (it runs when it
+# is mounted), and only then are the charts drawn into their places, by one fragment (only it
+# runs again, not the page). A page that stops early (`st.stop()`) must not have shown a chart. Later runs of the session (a widget, another page) draw their charts at once:
+# the frontend has Plotly by then.
+
+#: The session has shown a page: its charts are drawn with the page from now on.
+_PAINTED = "_arbetsmal_painted"
+#: This run's charts waiting for the first paint: (place, figure, key).
+_WAITING = "_arbetsmal_waiting_charts"
+#: The class of a chart's place while it waits (the browser tests wait for none to be left).
+CHART_WAITING = "arbetsmal-chart-waiting"
+
+_painted_signal = None
+
+
+def _signal():
+    """The component that reports, once it is on screen, that the page around it is."""
+    global _painted_signal
+    if _painted_signal is None:
+        _painted_signal = st.components.v2.component(
+            "arbetsmal_painted",
+            js="""
+export default function (component) {
+  const { setStateValue } = component;
+  requestAnimationFrame(() => setTimeout(() => setStateValue("painted", true), 0));
+}
+""",
+        )
+    return _painted_signal
+
+
+def _mark_painted() -> None:
+    st.session_state[_PAINTED] = True
+
+
+def start_run() -> None:
+    """A page's run starts: no chart waits yet (called by `run_through_app`)."""
+    st.session_state[_WAITING] = []
+
+
+def _wait_for_first_paint(figure: go.Figure, key: str) -> None:
+    """Keep the chart's place; `draw_waiting_charts` draws it once the page is on screen."""
+    st.session_state.setdefault(_WAITING, []).append((st.empty(), figure, key))
+
+
+def draw_waiting_charts() -> None:
+    """After the page (app.py): the charts of this run that wait for the first paint, if any."""
+    if st.session_state.get(_WAITING):
+        _draw_when_painted()
+
+
+@st.fragment
+def _draw_when_painted() -> None:
+    """In the page's run: each waiting chart's place, as high as the chart, and the signal. When
+    the signal comes (this fragment alone runs again): the charts, into their places."""
+    waiting = st.session_state.get(_WAITING, [])
+    if not st.session_state.get(_PAINTED):
+        for place, figure, _ in waiting:
+            height = int(figure.layout.height or 450)
+            place.html(
+                f'<div class="{CHART_WAITING}" style="min-height:{height}px;color:#595959">'
+                "Diagrammet ritas …</div>"
+            )
+        _signal()(key="arbetsmal_painted", on_painted_change=_mark_painted)
+        return
+    for place, figure, key in waiting:
+        place.plotly_chart(figure, key=key, theme=None, config=CHART_CONFIG)
+    st.session_state[_WAITING] = []
 
 
 def figure_with_table(
@@ -327,6 +406,7 @@ def run_through_app() -> None:
         PagesManager.uses_pages_directory = False
         st.rerun()
     auth.require(auth.Permission.SEE)
+    start_run()
 
 
 #: Pages whose first complete run in this process has settled the heap (`settle_heap`).
