@@ -5,9 +5,10 @@ How (the simplest robust way found): the content is taken from the wire, not fro
 `capture` opens each page of the running app (large warehouse, caches warm) in Chromium as a
 new session and records the WebSocket messages the server sends (the DevTools protocol's
 `Network.webSocketFrameReceived`: Streamlit's `ForwardMsg` protobufs). `decode` keeps the last
-script run's deltas, by their position (`metadata.delta_path`), into a tree of blocks and
-elements: the page as the browser draws it, the navigation's frame (the hidden accessibility
-element, the sidebar's text) included. `replayable` turns each element into the plain `st.*`
+full script run's deltas, with the fragment runs after it laid over them (a session's first
+page draws its charts in a fragment's run once the page is on screen), by their position
+(`metadata.delta_path`), into a tree of blocks and elements: the page as the browser draws
+it, the navigation's frame (the hidden accessibility element, the sidebar's text) included. `replayable` turns each element into the plain `st.*`
 call that draws it (a Plotly chart's figure JSON, a table's or data frame's rows as a pandas
 DataFrame read from the Arrow bytes, a metric's label, value and change, markdown, headings,
 HTML, alerts, the widgets with their labels and options, a download button's bytes fetched
@@ -62,9 +63,15 @@ def decode(payloads: list[bytes]) -> tuple[dict, list[str]]:
             path = tuple(message.metadata.delta_path)
             if message.hash:
                 by_hash[message.hash] = message
-        if kind == "new_session":  # a script run starts: only the last run's deltas count
-            deltas = {}
+        if kind == "new_session":
+            # A full run starts: only the last full run's deltas count. A fragment's run (the
+            # charts drawn after the first paint, `ui.draw_waiting_charts`) changes its parts.
+            if not message.metadata.run.fragment_ids:
+                deltas = {}
         elif kind == "delta" and message.delta.WhichOneof("type") in ("new_element", "add_block"):
+            if message.delta.WhichOneof("type") == "add_block":  # a block anew: without its
+                n = len(path)  # earlier children (a fragment's run drew it again)
+                deltas = {p: d for p, d in deltas.items() if p[:n] != path or len(p) == n}
             deltas[path] = message.delta
     return _tree(deltas)
 
