@@ -151,13 +151,14 @@ class BrowserMeasures:
             self.note(f"browser same content, {name}: {error}")
         prefix, rounds = f"browser_{name}", f"median of {found['runs']}"
         what = "a returning visitor's new session"
+        sessions = f"mean of {found['cpu_sessions']} sessions"
         for label, where in (("app", "the app"), ("floor", "its same-content floor")):
             self.add(
                 Result(
                     f"{prefix}_same_content_{label}_cpu_s",
                     found[f"{label}_cpu_s"],
                     "s",
-                    note=f"{where}: {what}, server CPU, {rounds}, the two one after the other",
+                    note=f"{where}: {what}, server CPU, {sessions}, the two one after the other",
                 )
             )
         ratio = None
@@ -170,8 +171,8 @@ class BrowserMeasures:
                 "×",
                 NEW_CPU_RATIO,
                 "lower",
-                f"{what}: server CPU ÷ that of a floor app drawing the same content from a "
-                "saved copy (no queries, no app code), same run",
+                f"{what}: server CPU ({sessions}) ÷ that of a floor app drawing the same "
+                "content from a saved copy (no queries, no app code), same run",
             )
         )
         phone = (

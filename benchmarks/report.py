@@ -225,8 +225,8 @@ def _same_content_lines(entries: dict) -> list[str]:
         "*Same-content floor*: a Streamlit app that draws exactly what the page drew (captured "
         "from the WebSocket, replayed with plain `st.*` calls from a saved copy: no queries, no "
         "app code; `benchmarks/same_content.py`). New session: a returning visitor's new tab, "
-        "the app's and the floor's one after the other; server CPU from /proc. Target ≤ 1,3 × "
-        "the floor. *Phone*: Chromium's CPU throttled 4× in a phone's screen (static files "
+        "the app's and the floor's one after the other; server CPU from /proc, the mean of three "
+        "sessions a round (a tick is 10 ms). Target ≤ 1,3 × the floor. *Phone*: Chromium's CPU throttled 4× in a phone's screen (static files "
         "cached), from the navigation to the first number (a metric, a table cell, a chart); "
         "target ≤ 3 000 ms.",
         "",
