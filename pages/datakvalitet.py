@@ -9,9 +9,7 @@ from pipelines.app import auth, ui
 from pipelines.app.views import datakvalitet as views
 from pipelines.formatting import fmt_int, fmt_month
 from pipelines.present import quality_checks_text, quality_tables
-from pipelines.present.audit_table import audit_table
 from pipelines.queries import quality, quality_revisions
-from pipelines.queries.audit import audit_trail
 from pipelines.queries.delivery import grace_days_in_force
 
 ui.run_through_app()
@@ -125,8 +123,7 @@ else:
     if kind == "anstallningar":
         choices = {None: "Alla förvaltningar", **shown.forvaltning_choices}
         forvaltning = right.selectbox("Förvaltning", list(choices), format_func=choices.get)
-    versions = quality_revisions.revision_history(kind, month, forvaltning)
-    st.dataframe(quality_tables.revision_table(versions, kind), hide_index=True, width="stretch")
+    st.dataframe(views.revisions(kind, month, forvaltning), hide_index=True, width="stretch")
     st.caption(
         "Varje levererad version av siffran, äldst först. ”Ändring” är skillnaden mot versionen "
         "före; den gällande versionen är den som inte har ersatts."
@@ -142,11 +139,7 @@ else:
         chosen = st.selectbox(
             "Visa fel och varningar för en inläsning", list(choices), format_func=choices.get
         )
-        st.dataframe(
-            quality_tables.messages_table(quality.ingest_messages(chosen)),
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(views.messages(chosen), hide_index=True, width="stretch")
 
 # --- Socialstyrelsen's statistics: months that look like reporting gaps (issue 15) -------------
 st.header("Avvikelser i Socialstyrelsens statistik")
@@ -186,8 +179,8 @@ if auth.allowed(auth.Permission.AUDIT_TRAIL):
         "Varje lagrad, redan lagrad eller avvisad fil, varje kommentar, export, säkerhetskopia "
         "och återställning: vem, var och när. De senaste 500 händelserna, senaste först."
     )
-    trail = audit_trail()
-    if trail.empty:
+    trail = views.audit()
+    if trail is None:
         st.caption("Inget har loggats ännu.")
     else:
-        st.dataframe(audit_table(trail), hide_index=True, width="stretch", key="audit-trail")
+        st.dataframe(trail, hide_index=True, width="stretch", key="audit-trail")

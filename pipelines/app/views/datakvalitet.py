@@ -1,6 +1,6 @@
 """The Datakvalitet page's views: a year's deliveries, checks and corrections, the ingest log,
-Socialstyrelsen's deviations and the release ledger (the parts the same for every visitor; a
-figure's version history and the audit trail are asked for by the page)."""
+Socialstyrelsen's deviations, the release ledger, a figure's versions, an ingest's messages and
+the audit trail (which the page shows only to the roles that may see it)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ import pandas as pd
 from pipelines.app.cache import view
 from pipelines.ingest.preview_text import escape_markdown
 from pipelines.present import goal_tables, quality_tables
+from pipelines.present.audit_table import audit_table
 from pipelines.present.comparison import anomalies_table
 from pipelines.present.release_table import release_table
 from pipelines.queries import quality, quality_checks, quality_revisions
+from pipelines.queries.audit import audit_trail
 from pipelines.queries.comparison import anomalies as comparison_anomalies
 from pipelines.queries.delivery import missing_deliveries as overdue_deliveries
 from pipelines.queries.release import release_list
@@ -77,3 +79,25 @@ def releases(who: bool) -> pd.DataFrame | None:
     """The release ledger as a table (`who`: with who released; None when nothing is)."""
     released = release_list()
     return None if released.empty else release_table(released, who=who)
+
+
+@view
+def revisions(kind: str, month: date, forvaltning: str | None) -> pd.DataFrame:
+    """Every delivered version of a figure (`kind`: `quality_revisions.REVISION_KINDS`)."""
+    return quality_tables.revision_table(
+        quality_revisions.revision_history(kind, month, forvaltning), kind
+    )
+
+
+@view
+def messages(ingest_id: int) -> pd.DataFrame:
+    """The errors and warnings of one ingest."""
+    return quality_tables.messages_table(quality.ingest_messages(ingest_id))
+
+
+@view
+def audit() -> pd.DataFrame | None:
+    """The audit trail as a table (None when nothing is logged). The page shows it only to the
+    roles that may see it."""
+    trail = audit_trail()
+    return None if trail.empty else audit_table(trail)
