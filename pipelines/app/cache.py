@@ -229,7 +229,7 @@ def _start_watcher() -> None:
 # state other than its arguments).
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=128)  # a version's views, and the last's
 def _view(name: str, version: tuple, db: str, _build: Callable, args: tuple, kwargs: tuple) -> Any:
     return _build(*args, **dict(kwargs))
 

@@ -241,8 +241,17 @@ def _mark_painted() -> None:
     st.session_state[_PAINTED] = True
 
 
+#: The session has had a run before this one.
+_STARTED = "_arbetsmal_session_started"
+
+
 def start_run() -> None:
-    """A page's run starts: no chart waits yet (called by `run_through_app`)."""
+    """A page's run starts: no chart waits yet (called by `run_through_app`). From a session's
+    second run on, its charts are drawn with the page even if the signal never came (a browser
+    that runs no component script keeps the charts for its next click, not for ever)."""
+    if st.session_state.get(_STARTED):
+        st.session_state[_PAINTED] = True
+    st.session_state[_STARTED] = True
     st.session_state[_WAITING] = []
 
 
