@@ -150,9 +150,10 @@ CHART_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": Fal
 
 
 #: The screen versions of the figures shown (`for_screen`, and `dark` of it) by the figure's
-#: identity, while the figure lives: a figure from `figures.cached` is shared by every session,
-#: so its versions are built once per process, not for every session and rerun (7–10 ms a
-#: chart, 15–18 ms more in the dark theme; issue 19). A figure is never changed once shown.
+#: identity, while the figure lives: a figure from a page's view (`cache.view`) is shared by
+#: every session, so its versions are built once per process, not for every session and rerun
+#: (7–10 ms a chart, 15–18 ms more in the dark theme; issue 19). A figure is never changed once
+#: shown.
 _SCREENS: dict[int, tuple[weakref.ref, ScreenFigure, list[go.Figure]]] = {}
 
 
