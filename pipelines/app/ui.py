@@ -204,13 +204,14 @@ def show_figure(
 # --- charts after the first paint (issue 28) ------------------------------------------------------
 # A page that holds one Plotly chart shows nothing until Streamlit's frontend has loaded and run
 # Plotly's script: on a phone (Chromium's CPU throttled 4×, the same-content floor of Översikt)
-# the first number came after 8,6–9,1 s with its charts and after 3,5–3,8 s without them; one
+# the first number came after 8,6–9,7 s with its charts and after 3,5–3,8 s without them; one
 # chart at the page's end alone cost 4,4 s (benchmarks, `docs/scaling.md`). So a session's first
 # page draws its figures, tables and texts at once and each chart's place with its height kept;
 # a tiny component after the page tells the server once the page is on screen (it runs when it
 # is mounted), and only then are the charts drawn into their places, by one fragment (only it
-# runs again, not the page). A page that stops early (`st.stop()`) must not have shown a chart. Later runs of the session (a widget, another page) draw their charts at once:
-# the frontend has Plotly by then.
+# runs again, not the page). A page that stops early (`st.stop()`) must not have shown a chart.
+# Later runs of the session (a widget, another page) draw their charts at once: the frontend
+# has Plotly by then.
 
 #: The session has shown a page: its charts are drawn with the page from now on.
 _PAINTED = "_arbetsmal_painted"
