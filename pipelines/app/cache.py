@@ -229,7 +229,8 @@ def _start_watcher() -> None:
 # state other than its arguments).
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)  # a version's views, and the last's
+#: At most 128 views: those of the current version, and older ones until they are pushed out.
+@st.cache_resource(show_spinner=False, max_entries=128)
 def _view(name: str, version: tuple, db: str, _build: Callable, args: tuple, kwargs: tuple) -> Any:
     return _build(*args, **dict(kwargs))
 
