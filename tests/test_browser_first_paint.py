@@ -47,9 +47,12 @@ def test_the_first_page_shows_its_numbers_first_and_then_its_charts(app_url, bro
         # The next page of the session: its charts come with the page, no place waits.
         tab.evaluate("() => { window.__seen = {}; }")
         tab.get_by_role("link", name="Försörjningsstöd").first.click()
-        tab.get_by_role("heading", name="Försörjningsstöd").first.wait_for(timeout=60_000)
+        tab.wait_for_url("**/forsorjningsstod*", timeout=60_000)
+        # The page's own title (Översikt has a subheading of the same words).
+        tab.get_by_role("heading", name="Försörjningsstöd", level=1).wait_for(timeout=60_000)
         wait_for_app(tab, timeout=60_000)
-        assert tab.locator(".js-plotly-plot").count() == 2
+        tab.locator("[data-testid='stMain'] .js-plotly-plot").nth(1).wait_for(timeout=60_000)
+        assert tab.locator("[data-testid='stMain'] .js-plotly-plot").count() == 2
         assert "waiting" not in tab.evaluate("() => window.__seen")
     finally:
         context.close()
