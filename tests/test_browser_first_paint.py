@@ -38,7 +38,9 @@ def test_the_first_page_shows_its_numbers_first_and_then_its_charts(app_url, bro
     try:
         tab.goto(f"{app_url}/")
         wait_for_app(tab, timeout=60_000)
-        assert tab.locator(".js-plotly-plot").count() == 2  # both charts of Översikt came
+        # Both charts of Översikt come (Plotly's script may still be loading when the places go).
+        tab.locator("[data-testid='stMain'] .js-plotly-plot").nth(1).wait_for(timeout=60_000)
+        assert tab.locator("[data-testid='stMain'] .js-plotly-plot").count() == 2
         assert tab.locator(".arbetsmal-chart-waiting").count() == 0
         seen = tab.evaluate("() => window.__seen")
         assert "waiting" in seen, "the charts' places were never shown"
