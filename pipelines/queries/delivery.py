@@ -27,7 +27,7 @@ from pipelines.domain.delivery import (
     month_ended,
     year_months,
 )
-from pipelines.queries.base import query
+from pipelines.queries.base import per_connection, query
 from schemas.calendar import first_day
 
 #: The kinds whose correction changes an approved report's figures.
@@ -64,6 +64,7 @@ class YearStatus:
         return status.state is not MonthState.OPPEN and (delivered or not expected)
 
 
+@per_connection
 def _forvaltningar(con: duckdb.DuckDBPyConnection) -> list[Forvaltning]:
     rows = con.execute(
         "select kod, giltig_fran, giltig_till from ref_forvaltning order by kod"
@@ -105,6 +106,7 @@ def _last_replaced(con: duckdb.DuckDBPyConnection, year: int) -> dict[date, date
     return {first_day(m): t for m, t in rows}
 
 
+@per_connection
 def year_status_on(
     con: duckdb.DuckDBPyConnection, year: int, today: date, grace_days: int
 ) -> YearStatus:

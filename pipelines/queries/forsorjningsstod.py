@@ -21,7 +21,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from pipelines.queries.base import query
+from pipelines.queries.base import per_connection, query
 from pipelines.warehouse import one
 from schemas.vocabulary import PRELIMINAR, SAKNAS, SLUTLIG
 
@@ -95,6 +95,7 @@ def _month(value) -> pd.Timestamp:
     return pd.Timestamp(value).to_period("M").to_timestamp()
 
 
+@per_connection
 def _delivered(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The delivered months (index) with every base figure as float (NaN = not delivered)."""
     columns = ", ".join(f"{c}::DOUBLE as {c}" for c in BASE_COLUMNS)
@@ -103,6 +104,15 @@ def _delivered(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
     frame["manad"] = pd.to_datetime(frame["manad"]).astype("datetime64[us]")
     return frame.set_index("manad")
+
+
+def _month_status(delivered: pd.Index, months: pd.DatetimeIndex) -> pd.Series:
+    """Each of `months`: slutlig when delivered, preliminär when among the last delivered
+    (`PRELIMINARY_MONTHS`), saknas otherwise."""
+    status = pd.Series(SAKNAS, index=months, dtype=object)
+    status[status.index.isin(delivered)] = SLUTLIG
+    status[status.index.isin(delivered[-PRELIMINARY_MONTHS:])] = PRELIMINAR
+    return status
 
 
 def catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -134,9 +144,7 @@ def _long(
         return pd.DataFrame(columns=SERIES_COLUMNS)
     months = pd.date_range(min(bounds), max(bounds), freq="MS").astype("datetime64[us]")
     wide = delivered.reindex(months)
-    status = pd.Series(SAKNAS, index=months, dtype=object)
-    status[status.index.isin(delivered.index)] = SLUTLIG
-    status[status.index.isin(delivered.index[-PRELIMINARY_MONTHS:])] = PRELIMINAR
+    status = _month_status(delivered.index, months)
 
     # Complete 12-month windows only: rolling with min_periods=12 is NaN when any month is.
     rolling = wide.rolling(12, min_periods=12).mean()
@@ -266,9 +274,8 @@ def hires_and_endings(
     fs_last = max(fs_by_month, default=0)
     shown = max(hires_last, fs_last)
 
-    statuses = _long(con, _month(date(year, 1, 1)), _month(date(year, 12, 1)))
-    statuses = statuses[statuses["nyckeltal"] == "hushall"].set_index("manad")["status"]
     months = pd.date_range(f"{year}-01-01", periods=shown, freq="MS").astype("datetime64[us]")
+    statuses = _month_status(_delivered(con).index, months)
     monthly = pd.DataFrame(
         {
             "manad": months,

@@ -12,11 +12,13 @@ import pandas as pd
 
 from pipelines import config
 from pipelines.domain.targets import split_targets
+from pipelines.queries.base import per_connection
 from pipelines.warehouse import one
 from schemas.calendar import months_valid
 from schemas.vocabulary import BERAKNAT, BESLUTAT
 
 
+@per_connection
 def municipality_target(con: duckdb.DuckDBPyConnection, year: int) -> tuple[int, str]:
     """The whole municipality's target for `year` and its kind (beslutat or the standard)."""
     row = one(con, "select mal from mal_current where ar = ? and forvaltning = ''", [year])
@@ -33,6 +35,7 @@ def municipality_target(con: duckdb.DuckDBPyConnection, year: int) -> tuple[int,
     return config.DEFAULT_YEARLY_TARGET, BERAKNAT
 
 
+@per_connection
 def forvaltningar_in_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     """Förvaltningar valid at some time in `year`: kod, namn, anstallda, months_valid."""
     ref = con.execute(
@@ -50,6 +53,7 @@ def forvaltningar_in_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataF
     )
 
 
+@per_connection
 def targets_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     """Per förvaltning valid in `year`: kod, namn, anstallda, months_valid, target, target_kind."""
     total, _ = municipality_target(con, year)
