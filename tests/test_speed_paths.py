@@ -2,7 +2,11 @@
 
 - `pipelines.ingest.read.fast`: a clean CSV read column by column in Arrow equals the row-by-row read.
 - `goal_forecasts`: all förvaltningar at once equal `goal_forecast` one at a time.
-- `mart_hires_month_forvaltning`: the table rebuilt at every write equals its live view.
+- `mart_hires_month_forvaltning` and `mart_hires_mix`: the tables rebuilt at every write equal
+  their live views, and the sums the goal queries read from them equal the sums over every hire
+  row (`hires_monthly`).
+- `@per_connection`: a helper's result is reused on one connection only, and never shared with
+  the caller to change.
 """
 
 from __future__ import annotations
@@ -158,10 +162,12 @@ def test_goal_forecast_of_a_forvaltning_without_target_has_target_zero(fixture_d
 
 def _mart_matches_view() -> int:
     with warehouse.read() as con:
-        table = con.execute("select * from mart_hires_month_forvaltning order by all").fetchdf()
-        live = con.execute("select * from mart_hires_month_forvaltning_live order by all").fetchdf()
-    pd.testing.assert_frame_equal(table, live)
-    return len(table)
+        for mart in ("mart_hires_month_forvaltning", "mart_hires_mix"):
+            table = con.execute(f"select * from {mart} order by all").fetchdf()
+            live = con.execute(f"select * from {mart}_live order by all").fetchdf()
+            pd.testing.assert_frame_equal(table, live)
+            assert len(table) > 0, mart
+        return con.execute("select count(*) from mart_hires_month_forvaltning").fetchone()[0]
 
 
 def test_mart_table_is_rebuilt_by_every_write(fixture_db):
@@ -208,3 +214,126 @@ def test_a_warehouse_from_before_gets_the_mart_table_when_opened(fixture_db):
         ).fetchone()
     assert kind == ("BASE TABLE",)
     assert _mart_matches_view() > 0
+
+
+def test_a_warehouse_without_the_mix_mart_gets_it_when_opened(fixture_db):
+    import duckdb
+
+    con = duckdb.connect(str(fixture_db))
+    con.execute("DROP TABLE mart_hires_mix")
+    con.close()
+    warehouse._ensured.discard(fixture_db.resolve())
+    warehouse.ensure(fixture_db)
+    assert _mart_matches_view() > 0
+
+
+def _hires_monthly_sums(con, year: int, dimension: str, forvaltning: str | None) -> list:
+    """A breakdown summed over every hire row, as the queries did before the mart."""
+    extra, params = ("and forvaltning = ?", [forvaltning]) if forvaltning else ("", [])
+    return [
+        (kod, int(n))
+        for kod, n in con.execute(
+            f"select {dimension}, sum(antal) from hires_monthly where ar = ? "
+            f"and raknas_mot_malet {extra} group by 1 having sum(antal) > 0 order by 2 desc, 1",
+            [year, *params],
+        ).fetchall()
+    ]
+
+
+def test_goal_sums_from_the_marts_equal_the_sums_over_every_hire_row(fixture_db):
+    from pipelines.queries.goal import years_side_by_side
+    from pipelines.queries.goal_base import hires_by_month
+    from pipelines.queries.goal_forvaltning import (
+        MIX_DIMENSIONS,
+        _hires_per_forvaltning,
+        forvaltning_mix,
+    )
+
+    with warehouse.read() as con:
+        kods = [  # the four with most hires, and one with none (a code of the reference)
+            *(
+                r[0]
+                for r in con.execute(
+                    "select forvaltning from mart_hires_month_forvaltning "
+                    "group by 1 order by sum(hires) desc, 1 limit 4"
+                ).fetchall()
+            ),
+            "FINNS_INTE",
+        ]
+        # A filter on employment form sends every query to hires_monthly: the other way.
+        form = con.execute(
+            "select anstallningsform from hires_monthly where raknas_mot_malet limit 1"
+        ).fetchone()[0]
+        for year in (2025, 2026):
+            for forvaltning in (None, *kods):
+                for dimension in MIX_DIMENSIONS:
+                    mix = forvaltning_mix.direct(con, year, dimension, forvaltning)
+                    shown = list(zip(mix["kod"], mix["hires"].astype(int), strict=True))
+                    assert shown == _hires_monthly_sums(con, year, dimension, forvaltning)
+                by_month = hires_by_month(con, year, forvaltning)
+                every_row = dict(
+                    con.execute(
+                        "select month(manad), sum(antal) from hires_monthly where ar = ? "
+                        "and raknas_mot_malet and (? is null or forvaltning = ?) group by 1",
+                        [year, forvaltning, forvaltning],
+                    ).fetchall()
+                )
+                assert sum(by_month) > 0 or forvaltning == "FINNS_INTE"
+                assert by_month == [int(every_row.get(m, 0)) for m in range(1, len(by_month) + 1)]
+            per_forvaltning = _hires_per_forvaltning(con, year, 12, None, None)
+            assert per_forvaltning == {
+                k: int(n)
+                for k, n in con.execute(
+                    "select forvaltning, sum(antal) from hires_monthly where ar = ? "
+                    "and raknas_mot_malet group by 1",
+                    [year],
+                ).fetchall()
+            }
+            assert sum(_hires_per_forvaltning(con, year, 12, form, None).values()) == (
+                con.execute(
+                    "select sum(antal) from hires_monthly where ar = ? and raknas_mot_malet "
+                    "and anstallningsform = ?",
+                    [year, form],
+                ).fetchone()[0]
+            )
+        whole = years_side_by_side.direct(con)
+        filtered = years_side_by_side.direct(con, None, form)
+        for ar, hires, fran in con.execute(
+            "select ar, sum(antal), sum(antal) filter (where fran_forsorjningsstod = 'ja') "
+            "from hires_monthly where raknas_mot_malet group by ar"
+        ).fetchall():
+            row = whole[whole["ar"] == ar].iloc[0]
+            assert (row["hires"], row["hires_fran_forsorjningsstod"]) == (hires, fran or 0)
+    assert filtered["hires"].sum() < whole["hires"].sum()
+
+
+def test_a_helper_is_computed_once_per_connection_and_its_result_is_the_callers_own(fixture_db):
+    from pipelines.queries import base
+
+    calls = []
+
+    @base.per_connection
+    def helper(con, year):
+        calls.append(year)
+        return pd.DataFrame({"ar": [year]}), [year]
+
+    @base.per_connection
+    def frame(con, year):
+        calls.append(("frame", year))
+        return pd.DataFrame({"ar": [year]})
+
+    with base.snapshot() as con:
+        first = frame(con, 2026)
+        first.loc[0, "ar"] = 1999  # the caller changes its copy
+        again = frame(con, 2026)
+        helper(con, 2025)
+        helper(con, 2025)
+        frame(con, 2025)
+    assert again.loc[0, "ar"] == 2026
+    assert calls == [("frame", 2026), 2025, ("frame", 2025)]
+    with base.snapshot() as con:  # a new connection: computed again
+        frame(con, 2026)
+    with warehouse.read() as con:  # a connection not opened by `snapshot`: no reuse
+        frame(con, 2026)
+        frame(con, 2026)
+    assert calls[3:] == [("frame", 2026)] * 3

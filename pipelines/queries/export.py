@@ -32,7 +32,7 @@ def data_dates(con: duckdb.DuckDBPyConnection, year: int) -> dict:
     None), `hires_last_month` and `fs_last_month` (first day of the latest delivered month of
     `year`, or None)."""
     last_ingest = one(con, "select max(finished_at) from ingest_log where outcome = 'lagrad'")[0]
-    hires = one(con, "select max(manad) from anstallningar_current where year(manad) = ?", [year])
+    hires = one(con, "select max(manad) from mart_hires_month_forvaltning where ar = ?", [year])
     fs = one(con, "select max(manad) from forsorjningsstod_current where year(manad) = ?", [year])
     return {
         "last_ingest": pd.Timestamp(last_ingest).to_pydatetime() if last_ingest else None,

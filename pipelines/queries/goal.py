@@ -24,8 +24,8 @@ from pipelines.queries.base import query
 from pipelines.queries.delivery import year_status_on
 from pipelines.queries.forecast import goal_forecast
 from pipelines.queries.goal_base import (
+    hire_source,
     hires_by_month,
-    hires_filter,
     last_reported_month,
     target_for,
     valid_months,
@@ -221,7 +221,7 @@ def years_side_by_side(
     """One row per year with hires delivered (oldest first): `ar`, `months_reported` (the
     months delivered: by the förvaltning, or for the municipality by every förvaltning), `hires`,
     `hires_fran_forsorjningsstod`, `target`, `target_kind`, `share` (hires / target)."""
-    where, params = hires_filter(forvaltning, anstallningsform, malgrupp)
+    source = hire_source(forvaltning, anstallningsform, malgrupp)
     years = [
         int(r[0])
         for r in con.execute(
@@ -231,9 +231,9 @@ def years_side_by_side(
     totals = {
         int(ar): (int(h or 0), int(f or 0))
         for ar, h, f in con.execute(
-            f"select ar, sum(antal), sum(antal) filter (where fran_forsorjningsstod = 'ja') "
-            f"from hires_monthly where {where} group by ar",
-            params,
+            f"select ar, {source.count}, {source.fran} "
+            f"from {source.table} where {source.where} group by ar",
+            list(source.params),
         ).fetchall()
     }
     rows = []

@@ -14,10 +14,10 @@ import duckdb
 import pandas as pd
 
 from pipelines.domain.targets import share_of_target
-from pipelines.queries.base import query
+from pipelines.queries.base import per_connection, query
 from pipelines.queries.delivery import delivered_slices
 from pipelines.queries.forecast import goal_forecasts
-from pipelines.queries.goal_base import hires_filter, last_reported_month
+from pipelines.queries.goal_base import hire_source, hires_filter, last_reported_month
 from pipelines.queries.targets import forvaltningar_in_year, targets_for_year
 from schemas.calendar import valid_in_month
 from schemas.vocabulary import BERAKNAT
@@ -38,6 +38,7 @@ _FIXED_LABELS = {
 }
 
 
+@per_connection
 def _year_forvaltningar(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     """kod, namn, anstallda, target, target_kind, giltig_fran, giltig_till of the year's
     förvaltningar."""
@@ -90,13 +91,13 @@ def _within(day, year: int) -> date | None:
 def _hires_per_forvaltning(
     con: duckdb.DuckDBPyConnection, year: int, months: int, anstallningsform, malgrupp
 ) -> dict[str, int]:
-    where, params = hires_filter(None, anstallningsform, malgrupp)
+    source = hire_source(None, anstallningsform, malgrupp)
     return {
         kod: int(total or 0)
         for kod, total in con.execute(
-            f"select forvaltning, sum(antal) from hires_monthly "
-            f"where ar = ? and month(manad) <= ? and {where} group by 1",
-            [year, months, *params],
+            f"select forvaltning, {source.count} from {source.table} "
+            f"where ar = ? and month(manad) <= ? and {source.where} group by 1",
+            [year, months, *source.params],
         ).fetchall()
     }
 
@@ -206,13 +207,13 @@ def forvaltning_heatmap(
     `total` sums the delivered months; `attrs["missing"]` counts the missing cells."""
     frame = _year_forvaltningar(con, year).sort_values("namn")
     last = last_reported_month(con, year)
-    where, params = hires_filter(None, anstallningsform, malgrupp)
+    source = hire_source(None, anstallningsform, malgrupp)
     counts = {
         (kod, int(m)): int(total or 0)
         for kod, m, total in con.execute(
-            f"select forvaltning, month(manad), sum(antal) from hires_monthly "
-            f"where ar = ? and {where} group by 1, 2",
-            [year, *params],
+            f"select forvaltning, month(manad), {source.count} from {source.table} "
+            f"where ar = ? and {source.where} group by 1, 2",
+            [year, *source.params],
         ).fetchall()
     }
     delivered = delivered_slices(con, date(year, 1, 1), date(year, 12, 1))
@@ -256,12 +257,21 @@ def forvaltning_mix(
     `hires`, `share` (of the hires shown), largest first; categories without hires left out."""
     if dimension not in MIX_DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension!r}")
-    where, params = hires_filter(forvaltning, anstallningsform, malgrupp)
-    rows = con.execute(
-        f"select {dimension}, sum(antal) from hires_monthly where ar = ? and {where} "
-        f"group by 1 having sum(antal) > 0 order by 2 desc, 1",
-        [year, *params],
-    ).fetchall()
+    if anstallningsform or malgrupp:  # a filter on the hire rows' own columns
+        where, params = hires_filter(forvaltning, anstallningsform, malgrupp)
+        sql = (
+            f"select {dimension}, sum(antal) from hires_monthly where ar = ? and {where} "
+            f"group by 1 having sum(antal) > 0 order by 2 desc, 1"
+        )
+    else:  # the mart of the breakdowns (the same sums, far fewer rows)
+        where, params = "dimension = ?", [dimension]
+        if forvaltning:
+            where, params = where + " and forvaltning = ?", [*params, forvaltning]
+        sql = (
+            f"select kod, sum(hires) from mart_hires_mix where ar = ? and {where} "
+            f"group by 1 having sum(hires) > 0 order by 2 desc, 1"
+        )
+    rows = con.execute(sql, [year, *params]).fetchall()
     names = {}
     if dimension == "anstallningsform":
         names = dict(con.execute("select kod, namn from ref_anstallningsform").fetchall())

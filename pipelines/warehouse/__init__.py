@@ -153,7 +153,8 @@ def ensure(path: Path | None = None) -> Path:
                     "select (select count(*) from duckdb_views() "
                     "        where view_name = 'hires_monthly') > 0 "
                     "and (select count(*) from duckdb_tables() "
-                    "     where table_name = 'mart_hires_month_forvaltning') > 0",
+                    "     where table_name in ('mart_hires_month_forvaltning', 'mart_hires_mix'))"
+                    " = 2",
                 )[0]
             finally:
                 con.close()

@@ -50,3 +50,20 @@ select
     hires_all,
     coalesce(hires_fran_forsorjningsstod, 0) as hires_fran_forsorjningsstod
 from monthly;
+
+-- The counting hires per month and förvaltning by each breakdown of the goal pages
+-- (`goal_forvaltning.MIX_DIMENSIONS`): one row per (month, förvaltning, dimension, category).
+-- Pages read the table `mart_hires_mix`, rebuilt from this view at the end of every write.
+CREATE OR REPLACE VIEW mart_hires_mix_live AS
+select ar, manad, forvaltning, 'anstallningsform' as dimension, anstallningsform as kod,
+       sum(antal)::BIGINT as hires
+from hires_monthly where raknas_mot_malet group by all
+union all
+select ar, manad, forvaltning, 'malgrupp', malgrupp, sum(antal)::BIGINT
+from hires_monthly where raknas_mot_malet group by all
+union all
+select ar, manad, forvaltning, 'kon', kon, sum(antal)::BIGINT
+from hires_monthly where raknas_mot_malet group by all
+union all
+select ar, manad, forvaltning, 'fran_forsorjningsstod', fran_forsorjningsstod, sum(antal)::BIGINT
+from hires_monthly where raknas_mot_malet group by all;
