@@ -19,6 +19,7 @@ from pipelines.queries.report import monthly_report, report_months
 
 MARCH = [HIRES_HEADER, "2026-03;KK;lonestod;2;;;"]
 APRIL = [HIRES_HEADER, "2026-04;KK;lonestod;3;;;"]
+MAY = [HIRES_HEADER, "2026-05;KK;lonestod;1;;;"]
 
 
 def _counting(monkeypatch) -> list[str]:
@@ -105,7 +106,35 @@ def test_after_a_store_the_export_follow_up_asked_before_is_warm(empty_db, monke
     assert len(collected) == 2
     assert after is not before and after.data_version == warehouse.version(config.db_path())
     cache.clear()
-    assert followup.warm_followups(config.db_path()) == 0  # forgotten with the cache
+    ingest_bytes(csv_bytes(MAY), "maj.csv")
+    cache.warm(config.db_path())
+    assert len(collected) == 2  # forgotten with the cache: not made again
+
+
+def test_a_view_makes_again_only_its_latest_calls_and_keeps_its_own_number(empty_db):
+    """Export's follow-up costs seconds: its view remembers its last two calls and keeps eight
+    results, whatever the pages' views do (`cache.view(kept=…, remembered=…)`)."""
+    made: list[int] = []
+
+    @cache.view(kept=2, remembered=1)
+    def costly(year: int) -> list[int]:
+        made.append(year)
+        return [year, *(m.month for m in report_months())]
+
+    cache.clear()
+    ingest_bytes(csv_bytes(MARCH), "mars.csv")
+    first = costly(2024)
+    costly(2025)
+    costly(2026)
+    assert made == [2024, 2025, 2026]
+    assert costly(2026) is costly(2026) and made == [2024, 2025, 2026]
+    costly(2024)  # pushed out by the two after it: made again
+    assert made == [2024, 2025, 2026, 2024] and costly(2024) == first
+    ingest_bytes(csv_bytes(APRIL), "april.csv")
+    made.clear()
+    cache.warm(config.db_path())
+    assert made == [2024]  # only the latest call, not the three before it
+    assert costly(2024) == [2024, 4, 3] and made == [2024]
 
 
 _made: list[str] = []  # each time the view below is made

@@ -289,12 +289,15 @@ def test_goal_sums_from_the_marts_equal_the_sums_over_every_hire_row(fixture_db)
                     [year],
                 ).fetchall()
             }
-            assert sum(_hires_per_forvaltning(con, year, 12, form, None).values()) == (
-                con.execute(
-                    "select sum(antal) from hires_monthly where ar = ? and raknas_mot_malet "
-                    "and anstallningsform = ?",
-                    [year, form],
-                ).fetchone()[0]
+            assert (
+                sum(_hires_per_forvaltning(con, year, 12, form, None).values())
+                == (
+                    con.execute(
+                        "select sum(antal) from hires_monthly where ar = ? and raknas_mot_malet "
+                        "and anstallningsform = ?",
+                        [year, form],
+                    ).fetchone()[0]
+                )
             )
         whole = years_side_by_side.direct(con)
         filtered = years_side_by_side.direct(con, None, form)

@@ -25,6 +25,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +141,7 @@ def warm(db: Path | str | None = None) -> int:
                 warm_default_views()
             except Exception as exc:  # noqa: BLE001
                 log.debug("warming the default views failed: %s", exc)
-        # The caches that follow this one (Export's follow-ups: the slowest first view).
+        # The caches that follow this one (the pages' views, Export's follow-up among them).
         for warm_one, _ in list(_followers):
             for path in {c[1] for c in calls} | ({str(db)} if db is not None else set()):
                 warm_one(path)
@@ -229,50 +230,77 @@ def _start_watcher() -> None:
 # state other than its arguments).
 
 
-#: At most 128 views: those of the current version, and older ones until they are pushed out.
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _view(name: str, version: tuple, db: str, _build: Callable, args: tuple, kwargs: tuple) -> Any:
-    return _build(*args, **dict(kwargs))
+#: How many views of one kind are kept (those of the current version, and older ones until they
+#: are pushed out) and how many of its latest calls are made again after a change, unless the
+#: view says otherwise (`view(kept=…, remembered=…)`).
+VIEWS_KEPT = 128
 
 
-_views: dict[str, Callable] = {}  # the registered views by name (for the warm-up)
-_recent_views = Recent(RECENT_KEPT)  # the views asked for lately: (name, warehouse, args, kwargs)
+@dataclass(frozen=True)
+class _View:
+    build: Callable
+    made: Callable  # its own `st.cache_resource`, with the view's limit
+    recent: Recent  # its calls asked for lately: (warehouse, args, kwargs)
 
 
-def view(build: Callable) -> Callable:
+_views: dict[str, _View] = {}  # the registered views by name
+
+
+def _cached_maker(name: str, kept: int) -> Callable:
+    """A `st.cache_resource` of at most `kept` entries for one view. Streamlit keys a cached
+    function by its qualified name and source: each view's gets its own name, or the views
+    would share one store (and the first one's limit)."""
+
+    def make(version: tuple, db: str, _build: Callable, args: tuple, kwargs: tuple) -> Any:
+        return _build(*args, **dict(kwargs))
+
+    make.__qualname__ = f"view[{name}]"
+    return st.cache_resource(show_spinner=False, max_entries=kept)(make)
+
+
+def view(
+    build: Callable | None = None, *, kept: int = VIEWS_KEPT, remembered: int = RECENT_KEPT
+) -> Callable:
     """Decorate a page's view: `build(*args, **kwargs)` once per warehouse version and day for
     the same (hashable) arguments, shared by the sessions; remembered and made again in the
-    background after a change, with the queries (`warm`)."""
+    background after a change, with the queries (`warm`). `kept`: how many results are kept;
+    `remembered`: how many of the latest calls are made again after a change (a view that
+    costs seconds, as Export's follow-up, keeps few)."""
+    if build is None:
+        return functools.partial(view, kept=kept, remembered=remembered)
     name = f"{build.__module__}.{build.__qualname__}"
-    _views[name] = build
+    entry = _views[name] = _View(build, _cached_maker(name, kept), Recent(remembered))
 
     @functools.wraps(build)
     def cached_view(*args: Any, **kwargs: Any) -> Any:
         db = str(config.db_path())
         items = tuple(sorted(kwargs.items()))
-        _recent_views.add((name, db, args, items))
-        return _view(name, _version(db), db, build, args, items)
+        entry.recent.add((db, args, items))
+        return entry.made(_version(db), db, build, args, items)
 
     return cached_view
 
 
 def _warm_views(db: str) -> None:
     """Make the remembered views of `db` again under its current version (only of the warehouse
-    the app reads: the views' queries read `config.db_path()`)."""
+    the app reads: the views' queries read `config.db_path()`); each view's latest calls first,
+    the views in the order they were declared."""
     if db != str(config.db_path()):
         return
-    for name, path, args, kwargs in _recent_views.latest_first():
-        if path != db or name not in _views:
-            continue
-        try:
-            _view(name, _version(db), db, _views[name], args, kwargs)
-        except Exception as exc:  # noqa: BLE001  (a warm-up never breaks the app)
-            log.debug("warming the view %s%r failed: %s", name, args, exc)
+    for name, entry in list(_views.items()):
+        for path, args, kwargs in entry.recent.latest_first():
+            if path != db:
+                continue
+            try:
+                entry.made(_version(db), db, entry.build, args, kwargs)
+            except Exception as exc:  # noqa: BLE001  (a warm-up never breaks the app)
+                log.debug("warming the view %s%r failed: %s", name, args, exc)
 
 
 def _forget_views() -> None:
-    _view.clear()
-    _recent_views.clear()
+    for entry in _views.values():
+        entry.made.clear()
+        entry.recent.clear()
 
 
 follow(_warm_views, _forget_views)
