@@ -76,7 +76,8 @@ if pages:
     )
 
 page = st.navigation(pages)
+ui.through_app()  # issue 28: a session's first page draws its charts and its rest once on screen
 page.run()
-ui.draw_waiting_charts()  # issue 28: a session's first page draws its charts once on screen
+ui.draw_waiting()
 #: Issue 19: after a page's first complete run, the collector stops walking what stays.
 ui.settle_heap(page.url_path)

@@ -135,7 +135,7 @@ def _wait_for_app(tab, timeout: float = 900_000) -> None:
     )
     tab.wait_for_function(
         "() => document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0"
-        " && document.querySelectorAll('.arbetsmal-chart-waiting').length === 0",
+        " && document.querySelectorAll('.arbetsmal-waiting').length === 0",
         timeout=timeout,
     )
 

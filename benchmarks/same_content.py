@@ -65,7 +65,7 @@ def decode(payloads: list[bytes]) -> tuple[dict, list[str]]:
                 by_hash[message.hash] = message
         if kind == "new_session":
             # A full run starts: only the last full run's deltas count. A fragment's run (the
-            # charts drawn after the first paint, `ui.draw_waiting_charts`) changes its parts.
+            # charts drawn after the first paint, `ui.draw_waiting`) changes its parts.
             if not message.metadata.run.fragment_ids:
                 deltas = {}
         elif kind == "delta" and message.delta.WhichOneof("type") in ("new_element", "add_block"):

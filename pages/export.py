@@ -73,96 +73,100 @@ if not browser:
     with st.container(border=True):
         st.markdown(f"**Diagrammen kan inte sparas som bilder här.** {render.NO_BROWSER_MESSAGE}")
 
-try:
-    followup = cached_followup(year, publication)
-except disclosure.CannotProtect as exc:
-    # The publication version cannot be protected: say why, offer nothing public.
-    st.error(exc.message)
-    st.stop()
-for note in followup.missing:
-    st.markdown(f"*Observera:* {note}")
 
-# --- the package and the document -------------------------------------------------------------
-st.header(f"Uppföljningspaket {year}")
-st.markdown(
-    f"Paketet innehåller {fmt_int(len(followup.charts))} diagram (PNG och SVG), en Excel-fil med "
-    "tabellerna bakom dem och en README med definitioner och datum"
-    + (
-        "; publiceringsversionen också som öppna data (CSV med datapackage.json och "
-        "dcat.jsonld, CC BY 4.0). "
-        if publication
-        else ". "
+# Further down than a phone's first screen: drawn once the top is on screen (issue 28).
+def _rest() -> None:
+    try:
+        followup = cached_followup(year, publication)
+    except disclosure.CannotProtect as exc:
+        # The publication version cannot be protected: say why, offer nothing public.
+        st.error(exc.message)
+        return
+    for note in followup.missing:
+        st.markdown(f"*Observera:* {note}")
+
+    # --- the package and the document -------------------------------------------------------------
+    st.header(f"Uppföljningspaket {year}")
+    st.markdown(
+        f"Paketet innehåller {fmt_int(len(followup.charts))} diagram (PNG och SVG), en Excel-fil med "
+        "tabellerna bakom dem och en README med definitioner och datum"
+        + (
+            "; publiceringsversionen också som öppna data (CSV med datapackage.json och "
+            "dcat.jsonld, CC BY 4.0). "
+            if publication
+            else ". "
+        )
+        + "Word-dokumentet har "
+        "diagrammen, tabellerna och en sammanfattning. Det tar en stund att rita alla diagram."
     )
-    + "Word-dokumentet har "
-    "diagrammen, tabellerna och en sammanfattning. Det tar en stund att rita alla diagram."
-)
-key = ("export_files", year, version, followup.uttag.isoformat(), followup.data_version)
-if st.button("Skapa paket och Word-dokument", type="primary"):
-    with st.spinner("Ritar diagrammen och skriver filerna …"):
-        bundle = build_bundle(followup)
-        st.session_state[key] = (bundle.package, bundle.document, bundle.drawn)
-        record_package(followup, bundle.package_name, actor=auth.actor())  # public: the ledger
-    auth.record_export(
-        f"uppföljningspaket {year}",
-        f"{'publikt' if publication else 'internt (exakta tal)'}, ZIP och Word",
+    key = ("export_files", year, version, followup.uttag.isoformat(), followup.data_version)
+    if st.button("Skapa paket och Word-dokument", type="primary"):
+        with st.spinner("Ritar diagrammen och skriver filerna …"):
+            bundle = build_bundle(followup)
+            st.session_state[key] = (bundle.package, bundle.document, bundle.drawn)
+            record_package(followup, bundle.package_name, actor=auth.actor())  # public: the ledger
+        auth.record_export(
+            f"uppföljningspaket {year}",
+            f"{'publikt' if publication else 'internt (exakta tal)'}, ZIP och Word",
+        )
+    files = st.session_state.get(key)
+    if files:
+        package, document, drawn = files
+        if not drawn:
+            st.markdown(f"**Filerna skapades utan diagram.** {render.NO_BROWSER_MESSAGE}")
+        cols = st.columns(2)
+        cols[0].download_button(
+            "Ladda ner paketet (ZIP)",
+            package,
+            file_name=package_name(year, publication),
+            mime=ZIP_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        cols[1].download_button(
+            "Ladda ner Word-dokumentet",
+            document,
+            file_name=docx_name(year, publication),
+            mime=DOCX_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+    with st.expander("Sammanfattning (samma text som i Word-dokumentet)"):
+        for paragraph in followup.paragraphs:
+            st.markdown(paragraph)
+
+    # --- one chart at a time ------------------------------------------------------------------------
+    st.header("Diagram ett och ett")
+    st.caption(
+        "Välj ett diagram för att se det som det blir i exporten och ladda ner det som PNG "
+        "(dubbel upplösning), SVG eller PDF. Bilden ritas när du klickar."
     )
-files = st.session_state.get(key)
-if files:
-    package, document, drawn = files
-    if not drawn:
-        st.markdown(f"**Filerna skapades utan diagram.** {render.NO_BROWSER_MESSAGE}")
-    cols = st.columns(2)
-    cols[0].download_button(
-        "Ladda ner paketet (ZIP)",
-        package,
-        file_name=package_name(year, publication),
-        mime=ZIP_MIME,
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    cols[1].download_button(
-        "Ladda ner Word-dokumentet",
-        document,
-        file_name=docx_name(year, publication),
-        mime=DOCX_MIME,
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    titles = {c.key: c.title for c in followup.charts}
+    chosen = st.selectbox("Diagram", list(titles), format_func=titles.get)
+    chart = followup.chart(chosen)
+    width, height = chart.size
 
-with st.expander("Sammanfattning (samma text som i Word-dokumentet)"):
-    for paragraph in followup.paragraphs:
-        st.markdown(paragraph)
+    def _image(fmt: str):
+        """A callable for a deferred download: the image is drawn on click."""
+        return auth.recorded_download(
+            lambda: render.render_single(chart.figure, fmt, width=width, height=height),
+            f"diagram {chart.key}.{fmt}",
+            f"{year}, {'publikt' if publication else 'internt (exakta tal)'}",
+        )
 
-# --- one chart at a time ------------------------------------------------------------------------
-st.header("Diagram ett och ett")
-st.caption(
-    "Välj ett diagram för att se det som det blir i exporten och ladda ner det som PNG "
-    "(dubbel upplösning), SVG eller PDF. Bilden ritas när du klickar."
-)
-titles = {c.key: c.title for c in followup.charts}
-chosen = st.selectbox("Diagram", list(titles), format_func=titles.get)
-chart = followup.chart(chosen)
-width, height = chart.size
+    cols = st.columns(3)
+    for col, fmt, label in zip(cols, ["png", "svg", "pdf"], ["PNG", "SVG", "PDF"], strict=True):
+        col.download_button(
+            f"Ladda ner {label}",
+            _image(fmt),
+            file_name=f"{chart.key}.{fmt}",
+            mime=render.FORMATS[fmt],
+            on_click="ignore",
+            disabled=not browser,
+            key=f"dl_{fmt}",
+        )
+    ui.figure_with_table(chart.figure, chart.table.display(), key="export_chart")
 
 
-def _image(fmt: str):
-    """A callable for a deferred download: the image is drawn on click."""
-    return auth.recorded_download(
-        lambda: render.render_single(chart.figure, fmt, width=width, height=height),
-        f"diagram {chart.key}.{fmt}",
-        f"{year}, {'publikt' if publication else 'internt (exakta tal)'}",
-    )
-
-
-cols = st.columns(3)
-for col, fmt, label in zip(cols, ["png", "svg", "pdf"], ["PNG", "SVG", "PDF"], strict=True):
-    col.download_button(
-        f"Ladda ner {label}",
-        _image(fmt),
-        file_name=f"{chart.key}.{fmt}",
-        mime=render.FORMATS[fmt],
-        on_click="ignore",
-        disabled=not browser,
-        key=f"dl_{fmt}",
-    )
-ui.figure_with_table(chart.figure, chart.table.display(), key="export_chart")
+ui.later(_rest)

@@ -93,137 +93,144 @@ st.caption(
     "Förändringen under varje värde är mot samma månad i fjol. Andelar ändras i "
     "procentenheter. Vad varje nyckeltal betyder står under Definitioner (och vid frågetecknet)."
 )
-with st.expander("Definitioner"):  # reachable by tap and keyboard, not only by hovering
-    for kpi in kpis:
-        st.markdown(f"**{escape_markdown(kpi.label)}:** {escape_markdown(kpi.help)}")
 
-with st.expander(f"Alla nyckeltal för {fmt_month(last)} mot föregående månad och i fjol"):
-    ui.number_table(shown.table, caption=f"Nyckeltal {fmt_month(last)}")
 
-# --- one figure over the period ------------------------------------------------------------------
-st.subheader("Utveckling månad för månad")
-names, definitions = views.catalogue()
-figure_id = ui.query_param_select(
-    "Nyckeltal",
-    list(names),
-    "nyckeltal",
-    default="hushall",
-    format_func=names.get,
-    container=st.columns([2, 3])[0],
-)
-st.caption(f"**{names[figure_id]}:** {definitions[figure_id]}")
-ui.figure_with_table(
-    *views.trend(first, last, figure_id),
-    key="fs_trend",
-    caption="Heldragen linje: utfall (ofylld ring: preliminär månad). Streckad: samma månad i "
-    "fjol. Prickad: rullande 12 månader (medel av de senaste tolv månaderna, bara när alla "
-    "tolv finns). " + MISSING_NOTE,
-)
+# Further down than a phone's first screen: drawn once the top is on screen (issue 28).
+def _rest() -> None:
+    with st.expander("Definitioner"):  # reachable by tap and keyboard, not only by hovering
+        for kpi in kpis:
+            st.markdown(f"**{escape_markdown(kpi.label)}:** {escape_markdown(kpi.help)}")
 
-# --- the link to the hires -----------------------------------------------------------------------
-year = last.year
-hires = views.link(year, last.month)
-link = hires.link
-st.subheader(f"Från försörjningsstöd till arbete {year}")
-st.caption(
-    "De två halvorna av uppdraget: kommunens anställningar av personer som hade "
-    "försörjningsstöd, bredvid de hushåll vars bistånd avslutades för att någon fick arbete."
-)
-cols = st.columns(4)
-cols[0].metric(
-    "Anställda från försörjningsstöd",
-    fmt_int(link.hires_fran_fs),
-    help="Anställningar mot målet hittills i år där personen hade försörjningsstöd före "
-    "anställningen.",
-)
-cols[1].metric(
-    "Avslut till arbete",
-    fmt_int(link.endings_to_work),
-    help="Biståndshushåll som avslutats till arbete hittills i år (preliminärt för de senaste "
-    "månaderna).",
-)
-cols[2].metric(
-    f"Snitt per hushåll {year}",  # short: a longer label is cut off on the tile
-    fmt_kr(link.avg_per_household),
-    help=f"Utbetalt per hushåll och månad, genomsnitt för {year} hittills: årets utbetalda "
-    "bistånd delat med summan av "
-    "månadernas biståndshushåll. Nyckeltalet Utbetalt per hushåll högre upp gäller bara en "
-    "månad, därför kan de två skilja sig.",
-)
-cols[3].metric(
-    "Uppskattat minskat bistånd",
-    fmt_mkr(link.estimate_kr),
-    help="Försörjningsstöd som inte längre behöver betalas ut resten av året: anställda från "
-    "försörjningsstöd × utbetalt per hushåll och månad × årets återstående månader.",
-)
-if link.estimate_kr is not None:
-    st.markdown(
-        f"**Uppskattning:** {fmt_int(link.hires_fran_fs)} anställda × "
-        f"{fmt_kr(link.avg_per_household)} per hushåll och månad × "
-        f"{fmt_count(link.months_remaining, 'återstående månad', 'återstående månader')} = "
-        f"{fmt_kr(link.estimate_kr)}."
-    )
-st.caption("**Antagande:** " + hires.assumption)
-if hires.chart is not None:
-    ui.figure_with_table(hires.chart, hires.table, key="fs_hires")
-st.caption(SOURCE_FORSORJNINGSSTOD)
+    with st.expander(f"Alla nyckeltal för {fmt_month(last)} mot föregående månad och i fjol"):
+        ui.number_table(shown.table, caption=f"Nyckeltal {fmt_month(last)}")
 
-# --- compared with the country (Socialstyrelsen's statistics, issue 15) --------------------------
-st.subheader("Jämfört med riket, länet och liknande kommuner")
-sos_years = comparison_years()
-if not sos_years:
-    st.info(
-        "Ingen statistik från Socialstyrelsen är inläst ännu. Ta ut tabellen Ekonomiskt bistånd "
-        "per månad ur Socialstyrelsens statistikdatabas och läs in den under Importera filer."
+    # --- one figure over the period ------------------------------------------------------------------
+    st.subheader("Utveckling månad för månad")
+    names, definitions = views.catalogue()
+    figure_id = ui.query_param_select(
+        "Nyckeltal",
+        list(names),
+        "nyckeltal",
+        default="hushall",
+        format_func=names.get,
+        container=st.columns([2, 3])[0],
     )
-else:
-    cols = st.columns([1, 1, 2])
-    sos_year = cols[0].selectbox(
-        "År",
-        sos_years,
-        index=sos_years.index(last.year) if last.year in sos_years else 0,
-        key="jamfor_ar",
-    )
-    base_options = [date(sos_year, m, 1) for m in range(1, 13)]
-    base_month = cols[1].selectbox(
-        "Basmånad (index = 100)",
-        base_options,
-        format_func=fmt_month_short,
-        key="jamfor_bas",
-        help="Indexet visar varje månad i förhållande till basmånaden.",
-    )
-    view = cols[2].radio(
-        "Visa", list(VIEWS), format_func=VIEWS.get, horizontal=True, key="jamfor_visa"
-    )
-    groups = selectable_groups()  # the kommungrupp and further groups (issue 27)
-    chosen_group = (
-        st.selectbox("Jämförelsegrupp", groups, key="jamfor_grupp") if len(groups) > 1 else None
-    )
-    compared = views.compared(sos_year, base_month, view, chosen_group)
-    result = compared.result
-    if compared.summary:
-        st.markdown(compared.summary)
+    st.caption(f"**{names[figure_id]}:** {definitions[figure_id]}")
     ui.figure_with_table(
-        compared.figure,
-        compared.table,
-        key="fs_jamfor",
-        caption="X (sekretess) och – (saknas) visas som sådana, aldrig som noll. ! = avvikelse: "
-        "mer än 15 % från medlet av månaden före och efter. Jämförelsegruppen är summan av "
-        "gruppens kommuner, bara där ingen kommun saknas eller är maskerad.",
-    )
-    st.caption(compared.source)
-    st.markdown("**Egen månadsfil bredvid Socialstyrelsens siffra**")
-    ui.number_table(
-        views.own_vs_sos(sos_year),
-        caption=f"Egen månadsfil och Socialstyrelsen {sos_year}",
+        *views.trend(first, last, figure_id),
+        key="fs_trend",
+        caption="Heldragen linje: utfall (ofylld ring: preliminär månad). Streckad: samma månad i "
+        "fjol. Prickad: rullande 12 månader (medel av de senaste tolv månaderna, bara när alla "
+        "tolv finns). " + MISSING_NOTE,
     )
 
-own_name = result.regions[0].region if sos_years and not result.empty else "Egen kommun"
-kolada = views.kolada(own_name)
-if kolada is not None:
-    st.markdown("**Årliga nyckeltal från Kolada**")
-    ui.number_table(kolada, caption="Årliga nyckeltal från Kolada")
+    # --- the link to the hires -----------------------------------------------------------------------
+    year = last.year
+    hires = views.link(year, last.month)
+    link = hires.link
+    st.subheader(f"Från försörjningsstöd till arbete {year}")
     st.caption(
-        "Källa: Kolada (RKA), senaste hämtningen; varje hämtning sparas, eftersom Kolada kan "
-        "revidera siffrorna. Jämförelsegruppens medel är ovägt över kommunerna med värde."
+        "De två halvorna av uppdraget: kommunens anställningar av personer som hade "
+        "försörjningsstöd, bredvid de hushåll vars bistånd avslutades för att någon fick arbete."
     )
+    cols = st.columns(4)
+    cols[0].metric(
+        "Anställda från försörjningsstöd",
+        fmt_int(link.hires_fran_fs),
+        help="Anställningar mot målet hittills i år där personen hade försörjningsstöd före "
+        "anställningen.",
+    )
+    cols[1].metric(
+        "Avslut till arbete",
+        fmt_int(link.endings_to_work),
+        help="Biståndshushåll som avslutats till arbete hittills i år (preliminärt för de senaste "
+        "månaderna).",
+    )
+    cols[2].metric(
+        f"Snitt per hushåll {year}",  # short: a longer label is cut off on the tile
+        fmt_kr(link.avg_per_household),
+        help=f"Utbetalt per hushåll och månad, genomsnitt för {year} hittills: årets utbetalda "
+        "bistånd delat med summan av "
+        "månadernas biståndshushåll. Nyckeltalet Utbetalt per hushåll högre upp gäller bara en "
+        "månad, därför kan de två skilja sig.",
+    )
+    cols[3].metric(
+        "Uppskattat minskat bistånd",
+        fmt_mkr(link.estimate_kr),
+        help="Försörjningsstöd som inte längre behöver betalas ut resten av året: anställda från "
+        "försörjningsstöd × utbetalt per hushåll och månad × årets återstående månader.",
+    )
+    if link.estimate_kr is not None:
+        st.markdown(
+            f"**Uppskattning:** {fmt_int(link.hires_fran_fs)} anställda × "
+            f"{fmt_kr(link.avg_per_household)} per hushåll och månad × "
+            f"{fmt_count(link.months_remaining, 'återstående månad', 'återstående månader')} = "
+            f"{fmt_kr(link.estimate_kr)}."
+        )
+    st.caption("**Antagande:** " + hires.assumption)
+    if hires.chart is not None:
+        ui.figure_with_table(hires.chart, hires.table, key="fs_hires")
+    st.caption(SOURCE_FORSORJNINGSSTOD)
+
+    # --- compared with the country (Socialstyrelsen's statistics, issue 15) --------------------------
+    st.subheader("Jämfört med riket, länet och liknande kommuner")
+    sos_years = comparison_years()
+    if not sos_years:
+        st.info(
+            "Ingen statistik från Socialstyrelsen är inläst ännu. Ta ut tabellen Ekonomiskt bistånd "
+            "per månad ur Socialstyrelsens statistikdatabas och läs in den under Importera filer."
+        )
+    else:
+        cols = st.columns([1, 1, 2])
+        sos_year = cols[0].selectbox(
+            "År",
+            sos_years,
+            index=sos_years.index(last.year) if last.year in sos_years else 0,
+            key="jamfor_ar",
+        )
+        base_options = [date(sos_year, m, 1) for m in range(1, 13)]
+        base_month = cols[1].selectbox(
+            "Basmånad (index = 100)",
+            base_options,
+            format_func=fmt_month_short,
+            key="jamfor_bas",
+            help="Indexet visar varje månad i förhållande till basmånaden.",
+        )
+        view = cols[2].radio(
+            "Visa", list(VIEWS), format_func=VIEWS.get, horizontal=True, key="jamfor_visa"
+        )
+        groups = selectable_groups()  # the kommungrupp and further groups (issue 27)
+        chosen_group = (
+            st.selectbox("Jämförelsegrupp", groups, key="jamfor_grupp") if len(groups) > 1 else None
+        )
+        compared = views.compared(sos_year, base_month, view, chosen_group)
+        result = compared.result
+        if compared.summary:
+            st.markdown(compared.summary)
+        ui.figure_with_table(
+            compared.figure,
+            compared.table,
+            key="fs_jamfor",
+            caption="X (sekretess) och – (saknas) visas som sådana, aldrig som noll. ! = avvikelse: "
+            "mer än 15 % från medlet av månaden före och efter. Jämförelsegruppen är summan av "
+            "gruppens kommuner, bara där ingen kommun saknas eller är maskerad.",
+        )
+        st.caption(compared.source)
+        st.markdown("**Egen månadsfil bredvid Socialstyrelsens siffra**")
+        ui.number_table(
+            views.own_vs_sos(sos_year),
+            caption=f"Egen månadsfil och Socialstyrelsen {sos_year}",
+        )
+
+    own_name = result.regions[0].region if sos_years and not result.empty else "Egen kommun"
+    kolada = views.kolada(own_name)
+    if kolada is not None:
+        st.markdown("**Årliga nyckeltal från Kolada**")
+        ui.number_table(kolada, caption="Årliga nyckeltal från Kolada")
+        st.caption(
+            "Källa: Kolada (RKA), senaste hämtningen; varje hämtning sparas, eftersom Kolada kan "
+            "revidera siffrorna. Jämförelsegruppens medel är ovägt över kommunerna med värde."
+        )
+
+
+ui.later(_rest)

@@ -102,10 +102,13 @@ if forvaltning is None:
     )
     st.caption("Klicka på en förvaltnings namn för att se dess egen sida.")
 
-    ui.figure_with_table(every.share_chart, every.share_table, key="share")
-    ui.figure_with_table(every.heatmap_chart, every.heatmap_table, key="heatmap")
-    if every.heatmap_note:
-        st.caption(every.heatmap_note)
+    def _charts() -> None:  # drawn once the table is on screen (issue 28)
+        ui.figure_with_table(every.share_chart, every.share_table, key="share")
+        ui.figure_with_table(every.heatmap_chart, every.heatmap_table, key="heatmap")
+        if every.heatmap_note:
+            st.caption(every.heatmap_note)
+
+    ui.later(_charts)
 else:  # --- one förvaltning (an else, not st.stop(): charts wait for the page's end, issue 28) --
     one = views.one_forvaltning(year, forvaltning, names[forvaltning], form, group)
     overview = one.overview
@@ -153,30 +156,33 @@ else:  # --- one förvaltning (an else, not st.stop(): charts wait for the page'
             "(till exempel via sysselsättningskrav)."
         )
 
-    # Since the last approved (fastställd) month, as on Översikt: for the latest year only.
-    since = one.since
-    if since:
-        st.subheader("Sedan förra fastställda månaden")
-        with st.container(border=True):
-            for line in since:
-                st.text(line)  # names are text, never markdown
+    def _rest() -> None:  # further down than a phone's first screen (issue 28)
+        # Since the last approved (fastställd) month, as on Översikt: for the latest year only.
+        since = one.since
+        if since:
+            st.subheader("Sedan förra fastställda månaden")
+            with st.container(border=True):
+                for line in since:
+                    st.text(line)  # names are text, never markdown
 
-    if filtered:
-        st.markdown("**Diagrammen nedan visar bara de filtrerade anställningarna.**")
+        if filtered:
+            st.markdown("**Diagrammen nedan visar bara de filtrerade anställningarna.**")
 
-    ui.figure_with_table(one.progress_chart, one.progress_table, key="progress")
+        ui.figure_with_table(one.progress_chart, one.progress_table, key="progress")
 
-    st.subheader("Vilka anställdes")
-    mix_cols = st.columns(2)
-    for index, mix in enumerate(one.mixes):
-        with mix_cols[index % 2]:
-            if mix.chart is None:
-                st.markdown(f"**{mix.heading}**: inga anställningar.")
-                continue
-            ui.figure_with_table(mix.chart, mix.table, key=f"mix_{mix.dimension}")
+        st.subheader("Vilka anställdes")
+        mix_cols = st.columns(2)
+        for index, mix in enumerate(one.mixes):
+            with mix_cols[index % 2]:
+                if mix.chart is None:
+                    st.markdown(f"**{mix.heading}**: inga anställningar.")
+                    continue
+                ui.figure_with_table(mix.chart, mix.table, key=f"mix_{mix.dimension}")
 
-    st.subheader("År för år")
-    ui.accessible_table(
-        one.side_table, caption=f"{names[forvaltning]}: anställningar och mål år för år"
-    )
-    ui.figure_with_table(one.years_chart, one.years_table, key="years")
+        st.subheader("År för år")
+        ui.accessible_table(
+            one.side_table, caption=f"{names[forvaltning]}: anställningar och mål år för år"
+        )
+        ui.figure_with_table(one.years_chart, one.years_table, key="years")
+
+    ui.later(_rest)

@@ -43,35 +43,43 @@ st.caption(
     "`python -m pipelines ingest FIL`."
 )
 
-with st.expander("Mallar och vad kolumnerna betyder"):
-    for rule in GENERAL_RULES:
-        st.markdown(f"- {rule}")
-    guides = cache.import_guides()  # built once per process
-    for tab, kind in zip(st.tabs([c.title for c in CONTRACTS.values()]), CONTRACTS, strict=True):
-        guide, templates = guides[kind]
-        with tab:
-            # A static table: every rule in full, wrapped (a grid would cut them off).
-            st.table(guide, hide_index=True)
-            cols = st.columns(4)
-            for col, template in zip(cols, templates, strict=False):
-                col.download_button(
-                    template.label,
-                    template.data,
-                    file_name=template.file_name,
-                    mime=template.mime,
-                    key=f"template-{template.file_name}",
-                    icon=":material/download:",
-                )
 
-with st.expander("Giltiga värden: förvaltningar, anställningsformer och målgrupper"):
-    st.caption(
-        "Skriv koden eller namnet (stora/små bokstäver och å/ä/ö spelar ingen roll). "
-        "Excelmallarna har samma värden som rullgardinslistor."
-    )
-    lists = cache.valid_value_tables()  # built once per process while the reference is the same
-    for tab, table in zip(st.tabs(list(lists)), lists.values(), strict=True):
-        with tab:
-            st.table(table, hide_index=True)
+# Long tables, closed: drawn once the page is on screen (issue 28).
+def _guides() -> None:
+    with st.expander("Mallar och vad kolumnerna betyder"):
+        for rule in GENERAL_RULES:
+            st.markdown(f"- {rule}")
+        guides = cache.import_guides()  # built once per process
+        for tab, kind in zip(
+            st.tabs([c.title for c in CONTRACTS.values()]), CONTRACTS, strict=True
+        ):
+            guide, templates = guides[kind]
+            with tab:
+                # A static table: every rule in full, wrapped (a grid would cut them off).
+                st.table(guide, hide_index=True)
+                cols = st.columns(4)
+                for col, template in zip(cols, templates, strict=False):
+                    col.download_button(
+                        template.label,
+                        template.data,
+                        file_name=template.file_name,
+                        mime=template.mime,
+                        key=f"template-{template.file_name}",
+                        icon=":material/download:",
+                    )
+
+    with st.expander("Giltiga värden: förvaltningar, anställningsformer och målgrupper"):
+        st.caption(
+            "Skriv koden eller namnet (stora/små bokstäver och å/ä/ö spelar ingen roll). "
+            "Excelmallarna har samma värden som rullgardinslistor."
+        )
+        lists = cache.valid_value_tables()  # built once per process while the reference is the same
+        for tab, table in zip(st.tabs(list(lists)), lists.values(), strict=True):
+            with tab:
+                st.table(table, hide_index=True)
+
+
+ui.later(_guides)
 
 kind_options = [AUTO_KIND, *CONTRACTS]
 chosen_kind = st.selectbox(

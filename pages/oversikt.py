@@ -68,101 +68,107 @@ st.progress(
     text=f"{fmt_int(fc.hires)} av {fmt_int(fc.target)} ({fmt_share_of_target(fc.share_of_target)})",
 )
 
-# Places through procurement (sysselsättningskrav): a line beside the goal, never part of it.
-if procurement := shown.procurement:
-    st.markdown(procurement)
-    ui.page_link(
-        "sysselsattningskrav.py", "Avtalen med sysselsättningskrav", icon=":material/handshake:"
-    )
 
-# What became of those hired (issue 27): the latest year with a reported 12-month follow-up.
-if shown.stayed:
-    st.markdown(shown.stayed)
-    ui.page_link(
-        "uppfoljning.py",
-        "Till sidan Uppföljning",
-        icon=":material/event_repeat:",
-        query_params={"ar": shown.followed_year},
-    )
-
-st.subheader("Takt och prognos")
-if complete:
-    st.markdown(
-        "Året är rapporterat till och med december: målet **nåddes**."
-        if fc.reached
-        else "Året är rapporterat till och med december: målet **nåddes inte**, det saknades "
-        f"{fmt_count(fc.target - fc.hires, 'anställning', 'anställningar')}."
-    )
-else:
-    cols = st.columns(3)
-    cols[0].metric(
-        "Borde vara, rak linje",
-        fmt_int(fc.pace_linear),
-        deltas["linear"][0],
-        **ui.delta_style(deltas["linear"][1]),
-        help="Var kommunen borde vara vid senaste rapporterade månad om lika många anställdes "
-        "varje månad.",
-    )
-    cols[1].metric(
-        "Borde vara, säsongsmönster",
-        fmt_int(fc.pace_seasonal),
-        deltas["seasonal"][0],
-        **ui.delta_style(deltas["seasonal"][1]),
-        help="Var kommunen borde vara om året följer de senaste årens fördelning över månaderna.",
-    )
-    cols[2].metric(
-        "Behövs per månad resten av året",
-        fmt_per_month(fc.needed_per_month),
-    )
-    cols = st.columns(3)
-    cols[0].metric("Prognos för helåret", fmt_int(fc.expected))
-    interval = f"{fmt_int(fc.low)}–{fmt_int(fc.high)}" if fc.low is not None else "–"
-    cols[1].metric("Prognosintervall (80 %)", interval)
-    cols[2].metric(
-        "Sannolikhet att nå målet",
-        fmt_probability(fc.probability),
-    )
-with st.expander("Så räknas prognos och status"):
-    st.markdown(FORECAST_EXPLANATION)
-    st.markdown(STATUS_EXPLANATION)
-
-# Deliveries that are due and not in, so the analyst can chase them (issue 24).
-if shown.missing is not None:
-    st.subheader("Leveranser som saknas")
-    ui.accessible_table(
-        shown.missing,
-        caption="Förvaltningar som inte har levererat en månad som har passerat sista dag.",
-    )
-
-st.subheader("Sammanfattning")
-with st.container(border=True):
-    st.markdown(shown.summary)
-st.caption("Texten skrivs automatiskt utifrån siffrorna och kan klistras in i en rapport.")
-
-# What changed since the last approved (fastställd) monthly report, for a quick read before a
-# meeting: only for the latest year, and only once a month is approved.
-# The report month is the newest that has ended (issue 24).
-if shown.since is not None:
-    st.subheader("Sedan förra fastställda månaden")
-    with st.container(border=True):
-        for line in shown.since:
-            st.text(line)  # names are text, never markdown
-    ui.page_link("manadsrapport.py", "Till Månadsrapport", icon=":material/description:")
-
-st.subheader("Månad för månad")
-ui.figure_with_table(shown.progress_chart, shown.progress_table, key="progress")
-ui.figure_with_table(shown.years_chart, shown.years_table, key="years")
-
-st.subheader("Försörjningsstöd")
-if shown.fs_metrics is None:
-    st.markdown("Inga månader med försörjningsstöd är inlästa ännu.")
-else:
-    cols = st.columns(2)
-    for col, metric in zip(cols, shown.fs_metrics, strict=True):
-        col.metric(
-            metric["label"],
-            metric["value"],
-            metric["delta"],
-            **ui.delta_style(metric["change"], higher_is_better=False),
+# Further down than a phone's first screen: drawn once the top is on screen (issue 28).
+def _rest() -> None:
+    # Places through procurement (sysselsättningskrav): a line beside the goal, never part of it.
+    if procurement := shown.procurement:
+        st.markdown(procurement)
+        ui.page_link(
+            "sysselsattningskrav.py", "Avtalen med sysselsättningskrav", icon=":material/handshake:"
         )
-    ui.page_link("forsorjningsstod.py", "Till sidan Försörjningsstöd", icon=":material/home:")
+
+    # What became of those hired (issue 27): the latest year with a reported 12-month follow-up.
+    if shown.stayed:
+        st.markdown(shown.stayed)
+        ui.page_link(
+            "uppfoljning.py",
+            "Till sidan Uppföljning",
+            icon=":material/event_repeat:",
+            query_params={"ar": shown.followed_year},
+        )
+
+    st.subheader("Takt och prognos")
+    if complete:
+        st.markdown(
+            "Året är rapporterat till och med december: målet **nåddes**."
+            if fc.reached
+            else "Året är rapporterat till och med december: målet **nåddes inte**, det saknades "
+            f"{fmt_count(fc.target - fc.hires, 'anställning', 'anställningar')}."
+        )
+    else:
+        cols = st.columns(3)
+        cols[0].metric(
+            "Borde vara, rak linje",
+            fmt_int(fc.pace_linear),
+            deltas["linear"][0],
+            **ui.delta_style(deltas["linear"][1]),
+            help="Var kommunen borde vara vid senaste rapporterade månad om lika många anställdes "
+            "varje månad.",
+        )
+        cols[1].metric(
+            "Borde vara, säsongsmönster",
+            fmt_int(fc.pace_seasonal),
+            deltas["seasonal"][0],
+            **ui.delta_style(deltas["seasonal"][1]),
+            help="Var kommunen borde vara om året följer de senaste årens fördelning över månaderna.",
+        )
+        cols[2].metric(
+            "Behövs per månad resten av året",
+            fmt_per_month(fc.needed_per_month),
+        )
+        cols = st.columns(3)
+        cols[0].metric("Prognos för helåret", fmt_int(fc.expected))
+        interval = f"{fmt_int(fc.low)}–{fmt_int(fc.high)}" if fc.low is not None else "–"
+        cols[1].metric("Prognosintervall (80 %)", interval)
+        cols[2].metric(
+            "Sannolikhet att nå målet",
+            fmt_probability(fc.probability),
+        )
+    with st.expander("Så räknas prognos och status"):
+        st.markdown(FORECAST_EXPLANATION)
+        st.markdown(STATUS_EXPLANATION)
+
+    # Deliveries that are due and not in, so the analyst can chase them (issue 24).
+    if shown.missing is not None:
+        st.subheader("Leveranser som saknas")
+        ui.accessible_table(
+            shown.missing,
+            caption="Förvaltningar som inte har levererat en månad som har passerat sista dag.",
+        )
+
+    st.subheader("Sammanfattning")
+    with st.container(border=True):
+        st.markdown(shown.summary)
+    st.caption("Texten skrivs automatiskt utifrån siffrorna och kan klistras in i en rapport.")
+
+    # What changed since the last approved (fastställd) monthly report, for a quick read before a
+    # meeting: only for the latest year, and only once a month is approved.
+    # The report month is the newest that has ended (issue 24).
+    if shown.since is not None:
+        st.subheader("Sedan förra fastställda månaden")
+        with st.container(border=True):
+            for line in shown.since:
+                st.text(line)  # names are text, never markdown
+        ui.page_link("manadsrapport.py", "Till Månadsrapport", icon=":material/description:")
+
+    st.subheader("Månad för månad")
+    ui.figure_with_table(shown.progress_chart, shown.progress_table, key="progress")
+    ui.figure_with_table(shown.years_chart, shown.years_table, key="years")
+
+    st.subheader("Försörjningsstöd")
+    if shown.fs_metrics is None:
+        st.markdown("Inga månader med försörjningsstöd är inlästa ännu.")
+    else:
+        cols = st.columns(2)
+        for col, metric in zip(cols, shown.fs_metrics, strict=True):
+            col.metric(
+                metric["label"],
+                metric["value"],
+                metric["delta"],
+                **ui.delta_style(metric["change"], higher_is_better=False),
+            )
+        ui.page_link("forsorjningsstod.py", "Till sidan Försörjningsstöd", icon=":material/home:")
+
+
+ui.later(_rest)

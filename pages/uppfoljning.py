@@ -45,56 +45,62 @@ st.header(f"Anställda {year}")
 for sentence in shown.sentences:
     st.markdown(f"- {sentence}")
 
-st.subheader("Kvar efter 6, 12 och 24 månader")
-ui.figure_with_table(
-    shown.chart,
-    shown.chart_table,
-    key="uppfoljning",
-    caption="Blå staplar: kvar i anställning i kommunen. Randiga orange staplar: i arbete "
-    "(även utanför kommunen) eller studier. *Ej uppnådd*: ingen av årets anställda har nått "
-    "uppföljningen än. *Ej rapporterad*: uppföljningen är uppnådd men inte levererad.",
-)
 
-st.subheader("Försörjningsstöd före och vid uppföljningen")
-ui.number_table(
-    shown.fs_table,
-    caption=f"Anställda {year} med försörjningsstöd före starten och vid uppföljningen",
-)
+# Further down than a phone's first screen: drawn once the top is on screen (issue 28).
+def _rest() -> None:
+    st.subheader("Kvar efter 6, 12 och 24 månader")
+    ui.figure_with_table(
+        shown.chart,
+        shown.chart_table,
+        key="uppfoljning",
+        caption="Blå staplar: kvar i anställning i kommunen. Randiga orange staplar: i arbete "
+        "(även utanför kommunen) eller studier. *Ej uppnådd*: ingen av årets anställda har nått "
+        "uppföljningen än. *Ej rapporterad*: uppföljningen är uppnådd men inte levererad.",
+    )
 
-st.subheader("Per förvaltning")
-ui.number_table(
-    shown.forvaltning_summary,
-    caption=f"Uppföljning per förvaltning, anställda {year}",
-)
-with st.expander("Alla siffror per förvaltning"):
+    st.subheader("Försörjningsstöd före och vid uppföljningen")
     ui.number_table(
-        shown.forvaltning_table,
-        caption=f"Alla siffror per förvaltning och uppföljning, anställda {year}",
+        shown.fs_table,
+        caption=f"Anställda {year} med försörjningsstöd före starten och vid uppföljningen",
     )
 
-st.subheader("Saknade leveranser")
-if shown.missing_table is not None:
-    st.markdown(
-        f"{fmt_int(shown.missing)} uppföljningar är uppnådda och förfallna men inte "
-        "levererade. De räknas inte in i andelarna ovan."
+    st.subheader("Per förvaltning")
+    ui.number_table(
+        shown.forvaltning_summary,
+        caption=f"Uppföljning per förvaltning, anställda {year}",
     )
-    ui.accessible_table(shown.missing_table, caption=f"Saknade uppföljningar {year}")
-else:
-    st.markdown("Inga: varje förfallen uppföljning av årets anställda är levererad.")
+    with st.expander("Alla siffror per förvaltning"):
+        ui.number_table(
+            shown.forvaltning_table,
+            caption=f"Alla siffror per förvaltning och uppföljning, anställda {year}",
+        )
 
-with st.expander("Så räknas siffrorna"):
-    for key, label in (
-        ("anstallda", "Anställda"),
-        ("uppnadda", "Uppnådda"),
-        ("rapporterade", "Rapporterade"),
-        ("andel_kvar", "Andel kvar"),
-        ("andel_i_arbete_eller_studier", "Andel i arbete eller studier"),
-        ("med_fs", "Med försörjningsstöd"),
-    ):
-        st.markdown(f"**{label}.** {DEFINITIONS[key]}")
-    st.markdown(
-        "Den som har avlidit eller flyttat räknas som ej kvar och ligger kvar bland de "
-        "rapporterade. Den som bytt förvaltning räknas hos den förvaltning som anställde, och "
-        "som kvar om hen är anställd i kommunen."
-    )
-st.caption(SOURCE)
+    st.subheader("Saknade leveranser")
+    if shown.missing_table is not None:
+        st.markdown(
+            f"{fmt_int(shown.missing)} uppföljningar är uppnådda och förfallna men inte "
+            "levererade. De räknas inte in i andelarna ovan."
+        )
+        ui.accessible_table(shown.missing_table, caption=f"Saknade uppföljningar {year}")
+    else:
+        st.markdown("Inga: varje förfallen uppföljning av årets anställda är levererad.")
+
+    with st.expander("Så räknas siffrorna"):
+        for key, label in (
+            ("anstallda", "Anställda"),
+            ("uppnadda", "Uppnådda"),
+            ("rapporterade", "Rapporterade"),
+            ("andel_kvar", "Andel kvar"),
+            ("andel_i_arbete_eller_studier", "Andel i arbete eller studier"),
+            ("med_fs", "Med försörjningsstöd"),
+        ):
+            st.markdown(f"**{label}.** {DEFINITIONS[key]}")
+        st.markdown(
+            "Den som har avlidit eller flyttat räknas som ej kvar och ligger kvar bland de "
+            "rapporterade. Den som bytt förvaltning räknas hos den förvaltning som anställde, och "
+            "som kvar om hen är anställd i kommunen."
+        )
+    st.caption(SOURCE)
+
+
+ui.later(_rest)

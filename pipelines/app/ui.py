@@ -193,32 +193,40 @@ def show_figure(
                 f"{subtitle}</p>"
             )
         st.html(f'<p class="{a11y.SR_ONLY}">{escape(text)}</p>')
-        if st.session_state.get(_PAINTED):
-            st.plotly_chart(figure, key=key, theme=None, config=CHART_CONFIG)
-        else:
+        if _deferring():
             _wait_for_first_paint(figure, key)
+        else:
+            st.plotly_chart(figure, key=key, theme=None, config=CHART_CONFIG)
         for note in screen.notes:
             st.html(f'<p class="{a11y.CHART_NOTE}">{escape(note)}</p>')
 
 
-# --- charts after the first paint (issue 28) ------------------------------------------------------
+# --- after the first paint (issue 28) -------------------------------------------------------------
 # A page that holds one Plotly chart shows nothing until Streamlit's frontend has loaded and run
 # Plotly's script: on a phone (Chromium's CPU throttled 4×, the same-content floor of Översikt)
 # the first number came after 8,6–9,7 s with its charts and after 3,5–3,8 s without them; one
-# chart at the page's end alone cost 4,4 s (benchmarks, `docs/scaling.md`). So a session's first
-# page draws its figures, tables and texts at once and each chart's place with its height kept;
-# a tiny component after the page tells the server once the page is on screen (it runs when it
-# is mounted), and only then are the charts drawn into their places, by one fragment (only it
-# runs again, not the page). A page that stops early (`st.stop()`) must not have shown a chart.
-# Later runs of the session (a widget, another page) draw their charts at once: the frontend
-# has Plotly by then.
+# chart at the page's end alone cost 4,4 s (benchmarks, `docs/scaling.md`). And everything else
+# in the first render delays it too: Översikt's first number came after 2,1 s with the page cut
+# after its first row of figures, 2,8 s with the texts and tables down to its charts, 3,3 s
+# whole. So a session's first page draws its top at once, with each chart's place (its height
+# kept) and the place of what is further down (`later`); a tiny component after the page tells
+# the server once the page is on screen (it runs when it is mounted), and only then are the
+# charts and the parts further down drawn into their places, by one fragment (only it runs
+# again, not the page). A page that stops early (`st.stop()`) must not have shown a chart.
+# Later runs of the session (a widget, another page) draw everything at once: the frontend has
+# Plotly by then. A page run without app.py (the tests' AppTest of one page) draws everything
+# at once too: nothing after it would draw the places.
 
 #: The session has shown a page: its charts are drawn with the page from now on.
 _PAINTED = "_arbetsmal_painted"
 #: This run's charts waiting for the first paint: (place, figure, key).
 _WAITING = "_arbetsmal_waiting_charts"
-#: The class of a chart's place while it waits (the browser tests wait for none to be left).
-CHART_WAITING = "arbetsmal-chart-waiting"
+#: This run's parts further down waiting for the first paint: (place, draw).
+_LATER = "_arbetsmal_later"
+#: The page runs inside app.py, which draws what waits after the page (`draw_waiting`).
+_THROUGH_APP = "_arbetsmal_through_app"
+#: The class of a place while it waits (the browser tests wait for none to be left).
+WAITING_CLASS = "arbetsmal-waiting"
 
 _painted_signal = None
 
@@ -248,43 +256,73 @@ _STARTED = "_arbetsmal_session_started"
 
 
 def start_run() -> None:
-    """A page's run starts: no chart waits yet (called by `run_through_app`). From a session's
-    second run on, its charts are drawn with the page even if the signal never came (a browser
-    that runs no component script keeps the charts for its next click, not for ever)."""
+    """A page's run starts: nothing waits yet (called by `run_through_app`). From a session's
+    second run on, everything is drawn with the page even if the signal never came (a browser
+    that runs no component script gets the rest at its next click, not never)."""
     if st.session_state.get(_STARTED):
         st.session_state[_PAINTED] = True
     st.session_state[_STARTED] = True
     st.session_state[_WAITING] = []
+    st.session_state[_LATER] = []
+
+
+def through_app() -> None:
+    """app.py, before the page: it draws what waits after it (`draw_waiting`)."""
+    st.session_state[_THROUGH_APP] = True
+
+
+def _deferring() -> bool:
+    return bool(st.session_state.get(_THROUGH_APP)) and not st.session_state.get(_PAINTED)
 
 
 def _wait_for_first_paint(figure: go.Figure, key: str) -> None:
-    """Keep the chart's place; `draw_waiting_charts` draws it once the page is on screen."""
+    """Keep the chart's place; `draw_waiting` draws it once the page is on screen."""
     st.session_state.setdefault(_WAITING, []).append((st.empty(), figure, key))
 
 
-def draw_waiting_charts() -> None:
-    """After the page (app.py): the charts of this run that wait for the first paint, if any."""
-    if st.session_state.get(_WAITING):
+def later(draw: Callable[[], None]) -> None:
+    """The rest of the page, further down than a phone's first screen: `draw()` here, at once
+    unless this is a session's first page, else once that page is on screen (with its charts;
+    see above). `draw` holds no `st.stop()`; a widget in it reruns only the part (on that first
+    page), so keep what the top shows independent of it."""
+    if _deferring():
+        st.session_state.setdefault(_LATER, []).append((st.empty(), draw))
+    else:
+        draw()
+
+
+def draw_waiting() -> None:
+    """After the page (app.py): the charts and parts of this run that wait for the first paint,
+    if any."""
+    if st.session_state.get(_WAITING) or st.session_state.get(_LATER):
         _draw_when_painted()
+
+
+def _waiting_place(place, text: str, height: int | None = None) -> None:
+    style = f"min-height:{height}px;" if height else ""
+    place.html(f'<div class="{WAITING_CLASS}" style="{style}color:#595959">{text}</div>')
 
 
 @st.fragment
 def _draw_when_painted() -> None:
-    """In the page's run: each waiting chart's place, as high as the chart, and the signal. When
-    the signal comes (this fragment alone runs again): the charts, into their places."""
+    """In the page's run: each waiting place (a chart's as high as the chart) and the signal.
+    When the signal comes (this fragment alone runs again): the parts further down and the
+    charts, into their places. Drawn again by every run of the fragment (a widget in a part
+    reruns it): the lists last until the page's next run."""
     waiting = st.session_state.get(_WAITING, [])
+    parts = st.session_state.get(_LATER, [])
     if not st.session_state.get(_PAINTED):
         for place, figure, _ in waiting:
-            height = int(figure.layout.height or 450)
-            place.html(
-                f'<div class="{CHART_WAITING}" style="min-height:{height}px;color:#595959">'
-                "Diagrammet ritas …</div>"
-            )
+            _waiting_place(place, "Diagrammet ritas …", int(figure.layout.height or 450))
+        for place, _ in parts:
+            _waiting_place(place, "Resten av sidan visas strax …")
         _signal()(key="arbetsmal_painted", on_painted_change=_mark_painted)
         return
+    for place, draw in parts:
+        with place.container():
+            draw()
     for place, figure, key in waiting:
         place.plotly_chart(figure, key=key, theme=None, config=CHART_CONFIG)
-    st.session_state[_WAITING] = []
 
 
 def figure_with_table(
