@@ -113,7 +113,7 @@ SETTLE_SCRIPT = """
     const app = document.querySelector("[data-testid='stApp']");
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return;
     if (document.querySelector("[data-testid='stSkeleton']")) return;
-    if (document.querySelector(".arbetsmal-waiting")) return;  // charts still to come
+    if (document.querySelector(".arbetsmal-waiting")) return;  // charts or parts still to come
     const content = document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']");
     const changed = lastMainChange > window.__stArmedAt;
     if (!(window.__stRan || (content && changed))) return;
