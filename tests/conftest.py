@@ -227,13 +227,17 @@ def page(browser):
 
 
 def wait_for_app(tab, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script: the page has drawn its title, and
-    there is no running indicator, no skeleton, no chart or part of the page waiting for the
-    first paint (`ui.WAITING_CLASS`) and no chart Plotly has not drawn yet."""
+    """Wait until Streamlit has finished running the script: the page has drawn its title, the
+    script is not running (its running indicator shows only after a while), and there is no
+    running indicator, no skeleton, no chart or part of the page waiting for the first paint
+    (`ui.WAITING_CLASS`) and no chart Plotly has not drawn yet."""
     tab.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     tab.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
     tab.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
+        # The script's state, not only the running indicator: that shows only after a while.
+        "() => document.querySelector(\"[data-testid='stApp']\")"
+        ".getAttribute('data-test-script-state') === 'notRunning'"
+        " && !document.querySelector(\"[data-testid='stStatusWidget']\")"
         " && document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0"
         " && document.querySelectorAll('.arbetsmal-waiting').length === 0"
         # A chart's element comes before Plotly has drawn into it (its script may still load).
